@@ -1,0 +1,27 @@
+package dev.greenlight;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * The top-level command. Without a sub-command it runs the server, like {@code greenlight serve};
+ * Spring arguments such as {@code --server.port=9000} pass through to it.
+ */
+@Command(
+    name = "greenlight",
+    mixinStandardHelpOptions = true,
+    versionProvider = GreenlightVersion.class,
+    description = "Deployment runbooks that run themselves, on Camunda 8.",
+    subcommands = {ServeCommand.class})
+public class GreenlightCommand implements Callable<Integer> {
+
+  @Unmatched private List<String> springArguments = new ArrayList<>();
+
+  @Override
+  public Integer call() throws InterruptedException {
+    return GreenlightServer.runUntilStopped(springArguments);
+  }
+}

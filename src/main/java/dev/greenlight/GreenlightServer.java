@@ -1,0 +1,31 @@
+package dev.greenlight;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+
+/** The Spring Boot application: engine connection, workers, REST API. */
+@SpringBootApplication(scanBasePackages = "dev.greenlight")
+@ConfigurationPropertiesScan
+public class GreenlightServer {
+
+  /** Starts the server and blocks until it shuts down (SIGTERM, Ctrl-C or the shutdown endpoint). */
+  static int runUntilStopped(List<String> springArguments) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    SpringApplication application = new SpringApplication(GreenlightServer.class);
+    application.addListeners(event -> {
+      if (event instanceof ContextClosedEvent) {
+        stopped.countDown();
+      }
+    });
+    ConfigurableApplicationContext context = application.run(springArguments.toArray(String[]::new));
+    if (context.isActive()) {
+      stopped.await();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.greenlight.engine;
+
+import io.camunda.zeebe.logstreams.log.LogAppendEntry;
+import io.camunda.zeebe.logstreams.log.LogStream;
+import io.camunda.zeebe.logstreams.log.LogStreamWriter;
+import io.camunda.zeebe.logstreams.log.WriteContext;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.protocol.impl.record.RecordMetadata;
+import io.camunda.zeebe.protocol.impl.record.UnifiedRecordValue;
+import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.Intent;
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * Everything Greenlight does with the in-memory engine beyond its public API, in one place.
+ *
+ * <p>The engine of Zeebe Process Test binds its gRPC gateway to every interface and offers no way to write the
+ * commands its gateway lacks (user-task completion goes over REST in Camunda 8.8). This class rebinds the gateway
+ * to loopback and writes commands to the engine's log. It reaches into private fields of {@code InMemoryEngine};
+ * {@code InMemoryEngineInternalsTest} fails loudly when an engine upgrade moves them.
+ */
+public final class InMemoryEngineInternals {
+
+  private static final int PARTITION_ID = 1;
+
+  private final ZeebeTestEngine engine;
+  private final LogStreamWriter writer;
+
+  private InMemoryEngineInternals(ZeebeTestEngine engine) {
+    this.engine = engine;
+    LogStream logStream = field(engine, "logStream", LogStream.class);
+    this.writer = logStream.newLogStreamWriter();
+  }
+
+  public static InMemoryEngineInternals of(ZeebeTestEngine engine) {
+    return new InMemoryEngineInternals(engine);
+  }
+
+  /** Replaces the engine's not-yet-started gRPC server by one that listens on 127.0.0.1 only. */
+  public void bindGatewayToLoopback(int port) {
+    BindableService gateway = field(engine, "gateway", BindableService.class);
+    Server loopbackServer = NettyServerBuilder
+        .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+        .addService(gateway)
+        .build();
+    setField(engine, "grpcServer", loopbackServer);
+  }
+
+  /** Writes a command with the given key to the engine's log, as the gateway would; no response is awaited. */
+  public void writeCommand(long key, ValueType valueType, Intent intent, UnifiedRecordValue value) {
+    RecordMetadata metadata = new RecordMetadata()
+        .recordType(RecordType.COMMAND)
+        .requestStreamId(PARTITION_ID)
+        .valueType(valueType)
+        .intent(intent);
+    var written = writer.tryWrite(WriteContext.userCommand(intent), LogAppendEntry.of(key, metadata, value));
+    if (written.isLeft()) {
+      throw new IllegalStateException(
+          "The embedded engine refused the " + valueType + " " + intent + " command: " + written.getLeft());
+    }
+  }
+
+  private static <T> T field(Object owner, String name, Class<T> type) {
+    try {
+      Field field = owner.getClass().getDeclaredField(name);
+      field.setAccessible(true);
+      return type.cast(field.get(owner));
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw incompatible(owner, name, e);
+    }
+  }
+
+  private static void setField(Object owner, String name, Object value) {
+    try {
+      Field field = owner.getClass().getDeclaredField(name);
+      field.setAccessible(true);
+      field.set(owner, value);
+    } catch (ReflectiveOperationException e) {
+      throw incompatible(owner, name, e);
+    }
+  }
+
+  private static IllegalStateException incompatible(Object owner, String name, Exception cause) {
+    return new IllegalStateException("The embedded Zeebe engine changed: " + owner.getClass().getName()
+        + " has no usable field '" + name + "'. Check InMemoryEngineInternals against the zeebe-process-test version.",
+        cause);
+  }
+}

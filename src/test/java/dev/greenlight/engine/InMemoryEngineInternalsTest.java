@@ -1,0 +1,91 @@
+package dev.greenlight.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Collections;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guards the two places where Greenlight depends on private internals of Zeebe Process Test's in-memory engine.
+ * If an engine upgrade breaks this test, fix {@link InMemoryEngineInternals} before anything else.
+ */
+class InMemoryEngineInternalsTest {
+
+  @Test
+  void theEngineStillHasTheFieldsGreenlightUses() {
+    ZeebeTestEngine engine = EngineFactory.create(freePort());
+    InMemoryEngineInternals internals = InMemoryEngineInternals.of(engine);
+
+    internals.bindGatewayToLoopback(freePort());
+  }
+
+  @Test
+  void theGatewayListensOnLoopbackOnly() throws IOException {
+    int port = freePort();
+    ZeebeTestEngine engine = EngineFactory.create(port);
+    InMemoryEngineInternals.of(engine).bindGatewayToLoopback(port);
+    engine.start();
+    try {
+      try (Socket loopback = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        assertThat(loopback.isConnected()).isTrue();
+      }
+      Optional<InetAddress> external = nonLoopbackAddress();
+      if (external.isPresent()) {
+        assertThatThrownBy(() -> {
+          try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(external.get(), port), 1000);
+          }
+        }).isInstanceOf(ConnectException.class);
+      }
+    } finally {
+      engine.stop();
+    }
+  }
+
+  @Test
+  void aMissingFieldIsReportedAsAnEngineChange() {
+    assertThatThrownBy(() -> InMemoryEngineInternals.of(new NotTheEngine()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("The embedded Zeebe engine changed")
+        .hasMessageContaining("'logStream'");
+  }
+
+  private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
+    return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+        .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
+        .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+        .findFirst();
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An engine without the internals: stands for a future engine whose fields moved. */
+  private static final class NotTheEngine implements ZeebeTestEngine {
+    @Override public void start() {}
+    @Override public void stop() {}
+    @Override public io.camunda.zeebe.process.test.api.RecordStreamSource getRecordStreamSource() { return null; }
+    @Override public io.camunda.zeebe.client.ZeebeClient createClient() { return null; }
+    @Override public io.camunda.zeebe.client.ZeebeClient createClient(com.fasterxml.jackson.databind.ObjectMapper m) { return null; }
+    @Override public String getGatewayAddress() { return null; }
+    @Override public void increaseTime(java.time.Duration d) {}
+    @Override public void waitForIdleState(java.time.Duration d) {}
+    @Override public void waitForBusyState(java.time.Duration d) {}
+  }
+}
