@@ -1,0 +1,23 @@
+package dev.greenlight.spec;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Who decides.
+ *
+ * @param signoffs roles that must all approve before a release (seed 002's six), each a candidate group
+ * @param deciders candidate groups that may answer go/no-go decisions
+ * @param remindAfter an open sign-off is reminded after this long
+ * @param escalateAfter and escalated after this long
+ * @param fourEyes the person who started a rollout may not sign it off or decide it (default true)
+ */
+public record Approvals(
+    List<Signoff> signoffs, List<String> deciders, Duration remindAfter, Duration escalateAfter, boolean fourEyes) {
+
+  /**
+   * @param role the candidate group, e.g. security-lead
+   * @param title as people say it, e.g. Security Lead
+   */
+  public record Signoff(String role, String title) {}
+}

@@ -1,0 +1,44 @@
+package dev.greenlight.spec;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How a version goes live, and back.
+ *
+ * @param provider command (argument arrays run without a shell), kubernetes (Deployments) or webhook (a CI/CD pipeline)
+ * @param deadline how long a deploy or revert may take to become live
+ * @param command command: the argument arrays; values such as the version arrive as environment variables
+ *     ({@code GREENLIGHT_VERSION}, {@code GREENLIGHT_SERVICE}, {@code GREENLIGHT_ROLLOUT_ID}, {@code GREENLIGHT_REPLICAS})
+ * @param kubernetes kubernetes: the Deployment(s)
+ * @param webhook webhook: the pipeline to trigger
+ */
+public record ReleaseTarget(
+    ReleaseProvider provider, Duration deadline, Command command, Kubernetes kubernetes, Webhook webhook) {
+
+  public enum ReleaseProvider { COMMAND, KUBERNETES, WEBHOOK }
+
+  /**
+   * @param deploy deploys {@code GREENLIGHT_VERSION} and returns when it is live
+   * @param revert returns to {@code GREENLIGHT_PREVIOUS_VERSION}
+   * @param restart restarts the service
+   * @param scale scales to {@code GREENLIGHT_REPLICAS}
+   * @param currentVersion prints the live version on its last line
+   */
+  public record Command(
+      List<String> deploy, List<String> revert, List<String> restart, List<String> scale, List<String> currentVersion) {}
+
+  /**
+   * @param namespace namespace of the Deployments
+   * @param deployment the Deployment rolled to the new version (the green or canary side)
+   * @param container the container whose image is set
+   * @param image image repository; the version is the tag
+   */
+  public record Kubernetes(String namespace, String deployment, String container, String image) {}
+
+  /**
+   * @param url the pipeline's trigger URL
+   * @param signingSecret name of the secret for the HMAC-SHA256 signature of the payload
+   */
+  public record Webhook(String url, String signingSecret) {}
+}

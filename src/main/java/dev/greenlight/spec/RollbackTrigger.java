@@ -1,0 +1,17 @@
+package dev.greenlight.spec;
+
+import java.util.Map;
+
+/**
+ * A red flag checked at every measurement of every stage (seed 000's error rate > 1 %, p95 > 2 s, match accuracy
+ * < 80 %; seed 004's triggers), mapped to the rollback it causes.
+ *
+ * @param name shown to people, e.g. high-error-rate
+ * @param when query name → limit; the trigger fires when any limit is crossed
+ * @param action quick (all flags off), partial (one feature off) or full (flags off, restore, migrations back, revert)
+ * @param disableFlag partial: the logical flag to turn off
+ */
+public record RollbackTrigger(String name, Map<String, Threshold> when, RollbackAction action, String disableFlag) {
+
+  public enum RollbackAction { QUICK, PARTIAL, FULL }
+}

@@ -1,0 +1,49 @@
+package dev.greenlight.spec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One monitored stage: traffic or flag percentage, how long it is watched, how often, against what.
+ *
+ * @param name e.g. canary, ramp, full, compare-mode
+ * @param weight percent of traffic (canary, blue-green) or of users (staged flags) on the new version; null keeps it
+ * @param duration how long the stage is watched before it passes (ISO-8601, e.g. PT2H); null watches until stopped
+ * @param interval how often the gate measures (e.g. PT10S)
+ * @param thresholds query name → limit, all must hold
+ * @param failureLimit failed measurements in a row that breach the stage (default 1: the first failure breaches)
+ * @param onInconclusive what an inconclusive measurement (no data, provider error, NaN) does
+ * @param onBreach rollback (canary, ramp) or investigate (a person decides; full rollout)
+ * @param breachTolerance investigate only: how long a breach must last before the investigation opens (e.g. PT1H)
+ * @param reportEvery a report on this cycle while the stage runs (compare mode: P1D), optional
+ * @param flags logical flag name → value set when the stage starts (feature-flag and staged-flags strategies)
+ * @param audience who gets the new version first (e.g. internal teams), for staged flags
+ */
+public record Stage(
+    String name,
+    Integer weight,
+    Duration duration,
+    Duration interval,
+    Map<String, Threshold> thresholds,
+    int failureLimit,
+    InconclusivePolicy onInconclusive,
+    BreachAction onBreach,
+    Duration breachTolerance,
+    Duration reportEvery,
+    Map<String, Object> flags,
+    List<String> audience) {
+
+  /** What an inconclusive measurement does. */
+  public enum InconclusivePolicy {
+    /** Counts toward the source's consecutive-error limit; past it the stage breaches (Argo Rollouts' behaviour). */
+    COUNT_AS_ERROR,
+    /** Asks a person whether to continue, roll back or extend. */
+    ASK,
+    /** Breaches the stage at once. */
+    ROLLBACK
+  }
+
+  /** What a breach does. */
+  public enum BreachAction { ROLLBACK, INVESTIGATE }
+}
