@@ -38,6 +38,11 @@ public class EmbeddedEngineConfiguration {
   }
 
   @Bean
+  EmbeddedRecordFeed embeddedRecordFeed(ZeebeTestEngine engine) {
+    return new EmbeddedRecordFeed(engine);
+  }
+
+  @Bean
   EmbeddedUserTasks embeddedUserTasks(ZeebeTestEngine engine, InMemoryEngineInternals internals) {
     return new EmbeddedUserTasks(engine, internals);
   }
