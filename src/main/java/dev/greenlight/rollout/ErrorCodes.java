@@ -15,6 +15,10 @@ public final class ErrorCodes {
   public static final String CHANGE_NOT_APPLIED = "CHANGE_NOT_APPLIED";
   /** A deploy or revert did not become live before its deadline, or its rollout is stuck. */
   public static final String DEPLOY_FAILED = "DEPLOY_FAILED";
+  /** Thrown inside a runbook process when a stage ends in a way that needs the rollback path. */
+  public static final String ROLLBACK_REQUIRED = "ROLLBACK_REQUIRED";
+  /** A sign-off or go/no-go decision said no. */
+  public static final String NOT_APPROVED = "NOT_APPROVED";
   /** The runbook spec is invalid; the message lists every error by path. */
   public static final String INVALID_RUNBOOK = "INVALID_RUNBOOK";
 

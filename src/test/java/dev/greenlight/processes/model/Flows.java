@@ -1,0 +1,39 @@
+package dev.greenlight.processes.model;
+
+/** FEEL expressions and names the process models share, so each idea is written once. */
+final class Flows {
+
+  static final String ABORT_MESSAGE = "abort-rollout";
+  static final String ALERT_MESSAGE = "stage-alert";
+  static final String ROLLOUT_ID = "=rolloutId";
+  static final String DECIDERS = "runbook.approvals.deciders";
+  static final String GO_NO_GO_FORM = "go-no-go";
+  static final String START_FORM = "rollout-start";
+
+  /** Output mapping of every decision task: keep the decision and append it to the rollout's record of decisions. */
+  static final String APPEND_DECISION = "concatenate(if decisions = null then [] else decisions, [decision])";
+  static final String DECIDED_GO = "=decision.outcome = \"go\"";
+
+  private Flows() {}
+
+  /** Decision tasks all look alike: the go/no-go form, a question and a summary, the decision kept and recorded. */
+  static <B extends io.camunda.zeebe.model.bpmn.builder.AbstractUserTaskBuilder<B>> B decisionTask(
+      B task, String candidateGroupsExpression, String questionExpression, String summaryExpression) {
+    return task.zeebeUserTask().zeebeFormId(GO_NO_GO_FORM)
+        .zeebeCandidateGroupsExpression(candidateGroupsExpression)
+        .zeebeInputExpression(questionExpression, "question")
+        .zeebeInputExpression(summaryExpression, "summary")
+        .zeebeOutputExpression("decision", "decision")
+        .zeebeOutputExpression(APPEND_DECISION, "decisions");
+  }
+
+  /** An exclusive gateway's one flow without a condition is its default flow ("otherwise"). */
+  static void markDefaultFlows(io.camunda.zeebe.model.bpmn.BpmnModelInstance model) {
+    for (var gateway : model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway.class)) {
+      var unconditioned = gateway.getOutgoing().stream().filter(flow -> flow.getConditionExpression() == null).toList();
+      if (gateway.getOutgoing().size() > 1 && unconditioned.size() == 1) {
+        gateway.setDefault(unconditioned.get(0));
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.greenlight.processes.model;
+
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+
+/**
+ * Call activity {@code monitoring-window}: measures the stage's gate every {@code stage.interval} until
+ * {@code stage.duration} has passed. Ends with {@code stageOutcome} = passed, breached or alert, and the last {@code gate}.
+ * An Alertmanager alert for the rollout (message {@code stage-alert}) interrupts at once instead of waiting for a poll.
+ */
+final class MonitoringWindowModel {
+
+  static final String PROCESS_ID = "monitoring-window";
+
+  private MonitoringWindowModel() {}
+
+  static BpmnModelInstance build() {
+    return Bpmn.createExecutableProcess(PROCESS_ID).name("Monitoring window")
+        .startEvent("window-opened").name("Window opened")
+        .subProcess("watch-gate").name("Watch the gate")
+          .embeddedSubProcess()
+          .startEvent("watch-started").name("Watch started")
+          .serviceTask("measure-gate").name("Measure the gate").zeebeJobType("check-metrics")
+          .exclusiveGateway("gate-verdict").name("Gate verdict?")
+            .condition("breached", "=gate.breached = true")
+            .endEvent("breach-found").name("Breach found")
+          .moveToNode("gate-verdict")
+            .condition("needs a person", "=gate.needsDecision = true")
+            .userTask("decide-inconclusive", task -> Flows.decisionTask(task.name("Decide on inconclusive measurements"),
+                Flows.DECIDERS, "\"Measurements of stage \" + stage.name + \" are inconclusive. Keep watching?\"",
+                "gate.reason"))
+            .exclusiveGateway("keep-watching").name("Keep watching?")
+              .condition("no-go", "=decision.outcome != \"go\"")
+              .endEvent("stopped-by-decision").name("Stopped by decision")
+          .moveToNode("gate-verdict")
+            .intermediateCatchEvent("wait-for-next-check").name("Wait for the next check")
+              .timerWithDurationExpression("stage.interval")
+            .connectTo("measure-gate")
+          .moveToNode("keep-watching")
+            .connectTo("wait-for-next-check")
+          .subProcessDone()
+        .endEvent("stage-breached").name("Stage breached")
+          .zeebeOutputExpression("\"breached\"", "stageOutcome")
+        .moveToActivity("watch-gate")
+          .boundaryEvent("stage-duration-elapsed").name("Stage duration elapsed")
+            .timerWithDurationExpression("stage.duration")
+          .endEvent("stage-passed").name("Stage passed")
+            .zeebeOutputExpression("\"passed\"", "stageOutcome")
+        .moveToActivity("watch-gate")
+          .boundaryEvent("alert-fired").name("Alert fired")
+            .message(m -> m.name(Flows.ALERT_MESSAGE).zeebeCorrelationKeyExpression("rolloutId"))
+          .endEvent("stage-alerted").name("Stage alerted")
+            .zeebeOutputExpression("\"alert\"", "stageOutcome")
+        .done();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.greenlight.processes.model;
+
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+
+/**
+ * Call activity {@code rollback}, shared by every runbook. Safety first, people second: traffic back to stable, flags
+ * off (all of them for quick and full, one for partial), then for a full rollback the previous version, the migrations
+ * and the database; only then Slack and, for an automatic rollback, the on-call. Steps the runbook has no target for
+ * are skipped. Inputs: {@code rollbackMode} (QUICK, PARTIAL, FULL), {@code rollbackReason}, {@code disableFlag},
+ * {@code pageOncall}.
+ */
+final class RollbackModel {
+
+  static final String PROCESS_ID = "rollback";
+
+  private RollbackModel() {}
+
+  static BpmnModelInstance build() {
+    return Bpmn.createExecutableProcess(PROCESS_ID).name("Rollback")
+        .startEvent("rollback-started").name("Rollback started")
+        .exclusiveGateway("traffic-to-return").name("Traffic router in the runbook?")
+          .condition("yes", "=runbook.traffic != null")
+          .serviceTask("return-traffic").name("Return all traffic to stable").zeebeJobType("shift-traffic")
+            .zeebeInputExpression("0", "weight")
+            .zeebeInputExpression("\"blue\"", "side")
+          .exclusiveGateway("traffic-returned")
+        .moveToNode("traffic-to-return")
+          .connectTo("traffic-returned")
+        .exclusiveGateway("flags-to-change").name("Which flags?")
+          .condition("partial", "=runbook.flags != null and rollbackMode = \"PARTIAL\"")
+          .serviceTask("disable-failing-feature").name("Turn the failing feature off").zeebeJobType("set-feature-flag")
+            .zeebeInputExpression("context put({}, disableFlag, false)", "flags")
+          .exclusiveGateway("flags-changed")
+        .moveToNode("flags-to-change")
+          .condition("quick or full", "=runbook.flags != null and rollbackMode != \"PARTIAL\"")
+          .serviceTask("disable-new-system").name("Turn the new system off").zeebeJobType("set-feature-flag")
+            .zeebeInputExpression("context(for name in get entries(runbook.flags.names) return {key: name.key, value: false})", "flags")
+          .connectTo("flags-changed")
+        .moveToNode("flags-to-change")
+          .connectTo("flags-changed")
+        .exclusiveGateway("full-rollback").name("Full rollback?")
+          .condition("full", "=rollbackMode = \"FULL\" and previousVersion != null")
+          .serviceTask("revert-version").name("Return to the previous version").zeebeJobType("revert-version")
+          .exclusiveGateway("version-handled")
+        .moveToNode("full-rollback")
+          .connectTo("version-handled")
+        .exclusiveGateway("migrations-to-undo").name("Migrations applied?")
+          .condition("yes", "=rollbackMode = \"FULL\" and migrations != null")
+          .serviceTask("rollback-migrations").name("Roll back the migrations").zeebeJobType("rollback-migrations")
+          .exclusiveGateway("migrations-handled")
+        .moveToNode("migrations-to-undo")
+          .connectTo("migrations-handled")
+        .exclusiveGateway("backup-to-restore").name("Backup taken?")
+          .condition("yes", "=rollbackMode = \"FULL\" and backup != null")
+          .serviceTask("restore-database").name("Restore the database").zeebeJobType("restore-database")
+          .exclusiveGateway("database-handled")
+        .moveToNode("backup-to-restore")
+          .connectTo("database-handled")
+        .serviceTask("announce-rollback").name("Tell the team").zeebeJobType("notify-slack")
+          .zeebeInputExpression("\"Rolled back \" + service + \" \" + version + \": \" + rollbackReason", "message")
+        .exclusiveGateway("page-needed").name("Automatic rollback?")
+          .condition("yes", "=pageOncall = true")
+          .serviceTask("page-oncall").name("Page the on-call").zeebeJobType("page-oncall")
+            .zeebeInputExpression("\"trigger\"", "action")
+            .zeebeInputExpression("\"P2\"", "severity")
+            .zeebeInputExpression("\"Automatic rollback of \" + service + \" \" + version + \": \" + rollbackReason", "summary")
+            .zeebeInputExpression("rolloutId + \"-rollback\"", "incidentId")
+          .exclusiveGateway("people-told")
+        .moveToNode("page-needed")
+          .connectTo("people-told")
+        .endEvent("rolled-back").name("Rolled back")
+        .done();
+  }
+}
