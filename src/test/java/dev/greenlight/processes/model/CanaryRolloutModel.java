@@ -18,7 +18,7 @@ final class CanaryRolloutModel {
   static BpmnModelInstance build() {
     ProcessBuilder process = Bpmn.createExecutableProcess(PROCESS_ID).name("Canary rollout");
     Runbooks.abortAnywhere(process);
-    return Runbooks.prepare(process, "Canary rollout")
+    return Runbooks.backUpDatabase(Runbooks.start(process, "Canary rollout"))
         .serviceTask("deploy-canary").name("Deploy the canary version").zeebeJobType("deploy-version")
         .serviceTask("smoke-test-canary").name("Smoke test the canary").zeebeJobType("run-smoke-tests")
         .subProcess("run-stages").name("Run the stages")
@@ -29,12 +29,7 @@ final class CanaryRolloutModel {
           .startEvent("stage-started").name("Stage started")
           .serviceTask("shift-to-stage-weight").name("Shift traffic to the stage weight").zeebeJobType("shift-traffic")
             .zeebeInputExpression("stage.weight", "weight")
-          .callActivity("watch-stage").name("Watch the stage")
-            .zeebeProcessId(MonitoringWindowModel.PROCESS_ID)
-            .zeebePropagateAllChildVariables(false)
-            .zeebeInputExpression("null", "gate")
-            .zeebeOutputExpression("gate", "gate")
-            .zeebeOutputExpression("stageOutcome", "stageOutcome")
+          .callActivity("watch-stage", call -> Runbooks.watch(call.name("Watch the stage"), "stage"))
           .exclusiveGateway("stage-outcome").name("Stage outcome?")
             .condition("passed", "=stageOutcome = \"passed\"")
             .endEvent("stage-passed").name("Stage passed")
@@ -57,7 +52,8 @@ final class CanaryRolloutModel {
         .endEvent("rolled-out").name("Rolled out")
         .moveToActivity("run-stages")
           .boundaryEvent("stage-failed").name("Stage failed").error(Runbooks.ROLLBACK_REQUIRED)
-          .callActivity("roll-back", call -> Runbooks.rollback(call.name("Roll back the release"), "FULL", "gate.reason", true))
+          .callActivity("roll-back", call -> Runbooks.rollback(call.name("Roll back the release"), "\"FULL\"",
+              Runbooks.FAILURE_REASON, true))
           .endEvent("rolled-back").name("Rolled back")
         .moveToActivity("smoke-test-canary")
           .boundaryEvent("smoke-failed").name("Smoke tests failed").error(Runbooks.SMOKE_FAILED)

@@ -92,6 +92,8 @@ final class DiagramLayout {
     }
     Map<String, List<String>> successors = successors(container, nodes);
     Map<String, Integer> columns = columns(nodes, successors);
+    keepLongestPathFirst(successors, columns);
+    keepDefaultFlowFirst(nodes, successors);
     Map<String, Integer> rows = rows(nodes, successors, columns);
 
     int columnCount = columns.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
@@ -205,6 +207,36 @@ final class DiagramLayout {
     }
     onPath.remove(node);
     postOrder.add(node);
+  }
+
+  /** The branch that goes on longest stays on its source's row, so the main path reads as a straight line. */
+  private static void keepLongestPathFirst(Map<String, List<String>> successors, Map<String, Integer> columns) {
+    Map<String, Integer> reach = new HashMap<>();
+    List<String> byColumnDescending = new ArrayList<>(successors.keySet());
+    byColumnDescending.sort((a, b) -> columns.get(b) - columns.get(a));
+    for (String node : byColumnDescending) {
+      int furthest = columns.get(node);
+      for (String next : successors.get(node)) {
+        if (columns.get(next) > columns.get(node)) {
+          furthest = Math.max(furthest, reach.getOrDefault(next, columns.get(next)));
+        }
+      }
+      reach.put(node, furthest);
+    }
+    successors.values().forEach(next -> next.sort((a, b) -> reach.get(b) - reach.get(a)));
+  }
+
+  /** A gateway's default flow is the happy path of these runbooks: it stays on the gateway's row. */
+  private static void keepDefaultFlowFirst(List<FlowNode> nodes, Map<String, List<String>> successors) {
+    for (FlowNode node : nodes) {
+      if (node instanceof io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway gateway && gateway.getDefault() != null) {
+        String happy = gateway.getDefault().getTarget().getId();
+        List<String> next = successors.get(node.getId());
+        if (next.remove(happy)) {
+          next.add(0, happy);
+        }
+      }
+    }
   }
 
   private Map<String, Integer> rows(List<FlowNode> nodes, Map<String, List<String>> successors, Map<String, Integer> columns) {

@@ -14,7 +14,13 @@ public final class ProcessModels {
     Map<String, Supplier<BpmnModelInstance>> models = new LinkedHashMap<>();
     models.put(MonitoringWindowModel.PROCESS_ID, MonitoringWindowModel::build);
     models.put(RollbackModel.PROCESS_ID, RollbackModel::build);
+    models.put(SignoffsModel.PROCESS_ID, SignoffsModel::build);
+    models.put(DailyReportModel.PROCESS_ID, DailyReportModel::build);
     models.put(CanaryRolloutModel.PROCESS_ID, CanaryRolloutModel::build);
+    models.put(FeatureFlagRolloutModel.PROCESS_ID, FeatureFlagRolloutModel::build);
+    models.put(BlueGreenReleaseModel.PROCESS_ID, BlueGreenReleaseModel::build);
+    models.put(StagedFlagRolloutModel.PROCESS_ID, StagedFlagRolloutModel::build);
+    models.put(IncidentResponseModel.PROCESS_ID, IncidentResponseModel::build);
     Map<String, String> files = new LinkedHashMap<>();
     models.forEach((id, model) -> files.put(id, ProcessFile.toXml(model.get())));
     return files;

@@ -5,8 +5,8 @@ import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 
 /**
  * Call activity {@code rollback}, shared by every runbook. Safety first, people second: traffic back to stable, flags
- * off (all of them for quick and full, one for partial), then for a full rollback the previous version, the migrations
- * and the database; only then Slack and, for an automatic rollback, the on-call. Steps the runbook has no target for
+ * off (all of them for quick and full, one for partial), then for a full rollback the queue workers (staged flags),
+ * the previous version, the migrations and the database; only then Slack and, for an automatic rollback, the on-call. Steps the runbook has no target for
  * are skipped. Inputs: {@code rollbackMode} (QUICK, PARTIAL, FULL), {@code rollbackReason}, {@code disableFlag},
  * {@code pageOncall}.
  */
@@ -39,6 +39,13 @@ final class RollbackModel {
           .connectTo("flags-changed")
         .moveToNode("flags-to-change")
           .connectTo("flags-changed")
+        .exclusiveGateway("workers-to-stop").name("Queue workers to stop?")
+          .condition("full, staged flags", "=rollbackMode = \"FULL\" and runbook.strategy = \"STAGED_FLAGS\"")
+          .serviceTask("stop-workers").name("Stop the queue workers").zeebeJobType("scale-service")
+            .zeebeInputExpression("0", "replicas")
+          .exclusiveGateway("workers-handled")
+        .moveToNode("workers-to-stop")
+          .connectTo("workers-handled")
         .exclusiveGateway("full-rollback").name("Full rollback?")
           .condition("full", "=rollbackMode = \"FULL\" and previousVersion != null")
           .serviceTask("revert-version").name("Return to the previous version").zeebeJobType("revert-version")

@@ -14,18 +14,30 @@ final class Runbooks {
   static final String MIGRATION_FAILED = ErrorCodes.MIGRATION_FAILED;
   static final String NOT_APPROVED = ErrorCodes.NOT_APPROVED;
 
+  /** Why a rollback happens, for Slack and the page: the gate's reason when a gate failed. */
+  static final String FAILURE_REASON =
+      "if gate != null and gate.reason != null then gate.reason else \"a step of the rollout failed\"";
+
   private Runbooks() {}
 
   /**
-   * Start form (runbook name, version, ticket) → load and validate the runbook → announce → back up the database
-   * when the runbook has one. Returns the builder after the backup.
+   * Start form (runbook name, version, ticket) → load and validate the runbook → announce. An invalid runbook ends
+   * the rollout before anything is touched.
    */
-  static AbstractFlowNodeBuilder<?, ?> prepare(ProcessBuilder process, String strategyTitle) {
-    return process
+  static AbstractFlowNodeBuilder<?, ?> start(ProcessBuilder process, String strategyTitle) {
+    io.camunda.zeebe.model.bpmn.builder.ServiceTaskBuilder loaded = process
         .startEvent("rollout-requested").name("Rollout requested").zeebeFormId(Flows.START_FORM)
-        .serviceTask("load-runbook").name("Load and validate the runbook").zeebeJobType("load-runbook")
+        .serviceTask("load-runbook").name("Load and validate the runbook").zeebeJobType("load-runbook");
+    loaded.boundaryEvent("runbook-invalid").name("Runbook invalid").error(ErrorCodes.INVALID_RUNBOOK)
+        .endEvent("not-started").name("Not started: invalid runbook");
+    return loaded.moveToNode("load-runbook")
         .serviceTask("announce-start").name("Announce the rollout start").zeebeJobType("notify-slack")
-          .zeebeInputExpression("\"" + strategyTitle + " of \" + service + \" \" + version + \" started (\" + rolloutId + \")\"", "message")
+          .zeebeInputExpression("\"" + strategyTitle + " of \" + service + \" \" + version + \" started (\" + rolloutId + \")\"", "message");
+  }
+
+  /** Backs up the database when the runbook has one. */
+  static AbstractFlowNodeBuilder<?, ?> backUpDatabase(AbstractFlowNodeBuilder<?, ?> flow) {
+    return flow
         .exclusiveGateway("database-to-back-up").name("Database in the runbook?")
           .condition("yes", "=runbook.database != null")
           .serviceTask("back-up-database").name("Back up the database").zeebeJobType("backup-database")
@@ -34,11 +46,43 @@ final class Runbooks {
           .connectTo("backup-handled");
   }
 
-  /** The shared rollback call activity with its inputs. */
-  static CallActivityBuilder rollback(CallActivityBuilder call, String mode, String reasonExpression, boolean page) {
+  /** Runs the migrations when the runbook has them. */
+  static AbstractFlowNodeBuilder<?, ?> migrate(AbstractFlowNodeBuilder<?, ?> flow) {
+    return flow
+        .exclusiveGateway("migrations-to-run").name("Migrations in the runbook?")
+          .condition("yes", "=runbook.database != null and runbook.database.migrations != null")
+          .serviceTask("run-migrations").name("Run the database migrations").zeebeJobType("run-migrations")
+          .exclusiveGateway("migrations-handled")
+        .moveToNode("migrations-to-run")
+          .connectTo("migrations-handled");
+  }
+
+  /** The stage of the runbook with this name (the feature-flag runbook names its phases' stages). */
+  static String stageNamed(String name) {
+    return "runbook.stages[item.name = \"" + name + "\"][1]";
+  }
+
+  /** The monitoring window as a call activity: watches {@code stage}, returns {@code gate} and {@code stageOutcome}. */
+  static io.camunda.zeebe.model.bpmn.builder.CallActivityBuilder watch(
+      io.camunda.zeebe.model.bpmn.builder.CallActivityBuilder call, String stageExpression) {
+    return call.zeebeProcessId(MonitoringWindowModel.PROCESS_ID)
+        .zeebePropagateAllChildVariables(false)
+        .zeebeInputExpression(stageExpression, "stage")
+        .zeebeInputExpression("null", "gate")
+        .zeebeOutputExpression("gate", "gate")
+        .zeebeOutputExpression("stageOutcome", "stageOutcome");
+  }
+
+  /** The rollback a breach calls for: the red flag's own action, else the strategy's default. */
+  static String breachRollbackMode(String defaultMode) {
+    return "if gate != null and gate.rollbackAction != null then gate.rollbackAction else \"" + defaultMode + "\"";
+  }
+
+  /** The shared rollback call activity with its inputs; {@code modeExpression} is FEEL (e.g. {@code "FULL"} quoted). */
+  static CallActivityBuilder rollback(CallActivityBuilder call, String modeExpression, String reasonExpression, boolean page) {
     return call.zeebeProcessId(RollbackModel.PROCESS_ID)
         .zeebePropagateAllChildVariables(false)
-        .zeebeInputExpression("\"" + mode + "\"", "rollbackMode")
+        .zeebeInputExpression(modeExpression, "rollbackMode")
         .zeebeInputExpression(reasonExpression, "rollbackReason")
         .zeebeInputExpression(String.valueOf(page), "pageOncall");
   }
@@ -49,7 +93,8 @@ final class Runbooks {
         .startEvent("abort-requested").name("Abort requested").interrupting(true)
           .message(m -> m.name(Flows.ABORT_MESSAGE).zeebeCorrelationKeyExpression("rolloutId"))
         .callActivity("roll-back-on-abort",
-            call -> rollback(call.name("Roll back on request"), "FULL", "\"aborted by \" + abortedBy + \": \" + abortReason", false))
+            call -> rollback(call.name("Roll back on request"),
+                "if abortMode = null then \"FULL\" else upper case(abortMode)", "\"aborted by \" + abortedBy + \": \" + abortReason", false))
         .endEvent("aborted").name("Aborted"));
   }
 }

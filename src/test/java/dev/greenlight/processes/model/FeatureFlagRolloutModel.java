@@ -1,0 +1,129 @@
+package dev.greenlight.processes.model;
+
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.builder.AbstractFlowNodeBuilder;
+import io.camunda.zeebe.model.bpmn.builder.ProcessBuilder;
+
+/**
+ * Seed 000, {@code feature-flag-rollout}. Phase 1 deploys with the new system off (checklist, backup, deploy,
+ * migrations, flags verified off, smoke tests, 30-minute stability watch, go/no-go). Phase 2 runs compare mode for the
+ * spec's 24-48 h with a daily report and an early exit when discrepancies or errors appear, then asks go/no-go with
+ * the discrepancy summary. Phase 3 switches, watches intensively for 24 h with an hourly smoke run, and a week later
+ * asks for the post-deployment review. Red flags roll back at once (quick or full, as the trigger says); a no-go
+ * turns the new system off; abort rolls back fully from anywhere. The runbook's stages are named dark-launch,
+ * compare-mode and switch.
+ */
+final class FeatureFlagRolloutModel {
+
+  static final String PROCESS_ID = "feature-flag-rollout";
+
+  private FeatureFlagRolloutModel() {}
+
+  static BpmnModelInstance build() {
+    ProcessBuilder process = Bpmn.createExecutableProcess(PROCESS_ID).name("Feature-flag rollout");
+    Runbooks.abortAnywhere(process);
+    AbstractFlowNodeBuilder<?, ?> checklist = Runbooks.start(process, "Feature-flag rollout")
+        .userTask("confirm-checklist", task -> Flows.decisionTask(task.name("Confirm the pre-deployment checklist"),
+            Flows.DECIDERS,
+            "\"Is the pre-deployment checklist complete for \" + service + \" \" + version + \"?\"",
+            "\"Code review and tests passed, migration tested on a backup, rollback prepared, flags and monitoring"
+                + " configured, on-call assigned, team notified.\""))
+        .exclusiveGateway("checklist-complete").name("Checklist complete?")
+          .condition("no-go", "=decision.outcome != \"go\"")
+          .endEvent("checklist-not-approved").name("Not approved: checklist")
+        .moveToNode("checklist-complete");
+    AbstractFlowNodeBuilder<?, ?> deployed = Runbooks.backUpDatabase(checklist)
+        .serviceTask("deploy-disabled").name("Deploy the code with the new system off").zeebeJobType("deploy-version");
+    return Runbooks.migrate(deployed)
+        .serviceTask("verify-flags-off").name("Verify the new system is off").zeebeJobType("set-feature-flag")
+          .zeebeInputExpression("{useNewSystem: false, compareMode: false}", "flags")
+        .serviceTask("smoke-test-legacy").name("Smoke test the legacy path").zeebeJobType("run-smoke-tests")
+        .callActivity("watch-stability", call -> Runbooks.watch(call.name("Watch stability"),
+            Runbooks.stageNamed("dark-launch")))
+        .exclusiveGateway("stable").name("Stable?")
+          .condition("breached", "=stageOutcome != \"passed\"")
+          .callActivity("roll-back", call -> Runbooks.rollback(call.name("Roll back"),
+              Runbooks.breachRollbackMode("QUICK"), Runbooks.FAILURE_REASON, true))
+          .endEvent("rolled-back").name("Rolled back").terminate()
+        .moveToNode("stable")
+        .userTask("approve-compare-mode", task -> Flows.decisionTask(task.name("Go/no-go: compare mode"),
+            Flows.DECIDERS, "\"Dark launch of \" + service + \" \" + version + \" is stable. Enable compare mode?\"",
+            "gate.reason"))
+        .exclusiveGateway("compare-approved").name("Go for compare mode?")
+          .condition("no-go", "=decision.outcome != \"go\"")
+          .callActivity("turn-off-not-approved", call -> Runbooks.rollback(call.name("Turn the new system off"),
+              "\"QUICK\"", "\"not approved by \" + decision.decidedBy", false))
+          .endEvent("not-approved").name("Not approved").terminate()
+        .moveToNode("compare-approved")
+        .serviceTask("enable-compare-mode").name("Enable compare mode").zeebeJobType("set-feature-flag")
+          .zeebeInputExpression("{compareMode: true}", "flags")
+        .serviceTask("verify-both-paths").name("Verify both paths run").zeebeJobType("run-smoke-tests")
+        .callActivity("watch-compare-mode", call -> Runbooks.watch(call.name("Compare legacy and new results"),
+            Runbooks.stageNamed("compare-mode")))
+        .exclusiveGateway("compare-outcome").name("Red flag?")
+          .condition("yes", "=gate != null and gate.rollbackAction != null")
+          .connectTo("roll-back")
+        .moveToNode("compare-outcome")
+        .userTask("approve-switch", task -> Flows.decisionTask(task.name("Go/no-go: switch to the new system"),
+            Flows.DECIDERS, "\"Switch \" + service + \" to the new system?\"",
+            "if stageOutcome = \"passed\" then \"Compare mode finished: \" + gate.reason"
+                + " else \"Compare mode stopped early: \" + gate.reason"))
+        .exclusiveGateway("switch-approved").name("Go for the switch?")
+          .condition("no-go", "=decision.outcome != \"go\"")
+          .connectTo("turn-off-not-approved")
+        .moveToNode("switch-approved")
+        .serviceTask("switch-flags").name("Switch to the new system").zeebeJobType("set-feature-flag")
+          .zeebeInputExpression("{useNewSystem: true, compareMode: false}", "flags")
+        .serviceTask("smoke-test-new-system").name("Smoke test the new system").zeebeJobType("run-smoke-tests")
+        .callActivity("watch-switch", call -> Runbooks.watch(call.name("Watch the new system intensively"),
+            Runbooks.stageNamed("switch")))
+        .exclusiveGateway("switch-outcome").name("Healthy on the new system?")
+          .condition("breached", "=stageOutcome != \"passed\"")
+          .connectTo("roll-back")
+        .moveToNode("switch-outcome")
+        .intermediateCatchEvent("wait-for-review").name("Wait for the post-deployment review")
+          .timerWithDurationExpression("runbook.reviewAfter")
+        .userTask("post-deployment-review", task -> Flows.decisionTask(task.name("Post-deployment review"),
+            Flows.DECIDERS, "\"A week on the new system: keep it?\"",
+            "\"Review the reports, incidents and user feedback of the past week.\""))
+        .exclusiveGateway("keep-new-system").name("Keep the new system?")
+          .condition("no-go", "=decision.outcome != \"go\"")
+          .connectTo("turn-off-not-approved")
+        .moveToNode("keep-new-system")
+        .serviceTask("announce-done").name("Announce the rollout").zeebeJobType("notify-slack")
+          .zeebeInputExpression("service + \" \" + version + \" runs on the new system\"", "message")
+        .endEvent("rolled-out").name("Rolled out")
+        .moveToActivity("watch-compare-mode")
+          .boundaryEvent("report-due").name("Report due").cancelActivity(false)
+            .timerWithCycleExpression("\"R/\" + " + Runbooks.stageNamed("compare-mode") + ".reportEvery")
+          .callActivity("daily-report", call -> DailyReportModel.call(call.name("Daily compare report"), "compare-daily"))
+          .endEvent("report-done").name("Report done")
+        .moveToActivity("watch-switch")
+          .boundaryEvent("smoke-run-due").name("Smoke run due").cancelActivity(false)
+            .timerWithCycleExpression("\"R/\" + " + Runbooks.stageNamed("switch") + ".reportEvery")
+          .serviceTask("hourly-smoke-test").name("Periodic smoke test").zeebeJobType("run-smoke-tests")
+          .endEvent("smoke-run-done").name("Smoke run done")
+        .moveToActivity("hourly-smoke-test")
+          .boundaryEvent("periodic-smoke-failed").name("Smoke test failed").error(Runbooks.SMOKE_FAILED)
+          .connectTo("roll-back")
+        .moveToActivity("smoke-test-legacy")
+          .boundaryEvent("legacy-smoke-failed").name("Smoke test failed").error(Runbooks.SMOKE_FAILED)
+          .connectTo("roll-back")
+        .moveToActivity("smoke-test-new-system")
+          .boundaryEvent("new-system-smoke-failed").name("Smoke test failed").error(Runbooks.SMOKE_FAILED)
+          .connectTo("roll-back")
+        .moveToActivity("verify-both-paths")
+          .boundaryEvent("compare-smoke-failed").name("Smoke test failed").error(Runbooks.SMOKE_FAILED)
+          .connectTo("roll-back")
+        .moveToActivity("deploy-disabled")
+          .boundaryEvent("deploy-failed").name("Deploy failed").error(Runbooks.DEPLOY_FAILED)
+          .callActivity("roll-back-fully", call -> Runbooks.rollback(call.name("Roll back fully"),
+              "\"FULL\"", Runbooks.FAILURE_REASON, true))
+          .endEvent("rolled-back-fully").name("Rolled back fully").terminate()
+        .moveToActivity("run-migrations")
+          .boundaryEvent("migration-failed").name("Migration failed").error(Runbooks.MIGRATION_FAILED)
+          .connectTo("roll-back-fully")
+        .done();
+  }
+}

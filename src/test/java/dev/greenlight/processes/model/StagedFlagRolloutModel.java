@@ -1,0 +1,58 @@
+package dev.greenlight.processes.model;
+
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.builder.ProcessBuilder;
+
+/**
+ * Seed 004, {@code staged-flag-rollout}: opens the feature flags stage by stage (5 % → 25 % → 50 % → 100 %, target
+ * teams first), holding each stage (48 h) against its validation criteria. A rollback trigger takes its own action:
+ * partial (turn one feature off and fall back) or full (all flags off, stop the queue workers, previous version).
+ * Ends with the before/after performance report.
+ */
+final class StagedFlagRolloutModel {
+
+  static final String PROCESS_ID = "staged-flag-rollout";
+  static final String PARTIAL_ROLLBACK = "PARTIAL_ROLLBACK";
+
+  private StagedFlagRolloutModel() {}
+
+  static BpmnModelInstance build() {
+    ProcessBuilder process = Bpmn.createExecutableProcess(PROCESS_ID).name("Staged flag rollout");
+    Runbooks.abortAnywhere(process);
+    return Runbooks.backUpDatabase(Runbooks.start(process, "Staged flag rollout"))
+        .subProcess("run-stages").name("Run the stages")
+          .multiInstance().sequential()
+            .zeebeInputCollectionExpression("runbook.stages").zeebeInputElement("stage")
+          .<io.camunda.zeebe.model.bpmn.builder.SubProcessBuilder>multiInstanceDone()
+          .embeddedSubProcess()
+          .startEvent("stage-started").name("Stage started")
+          .serviceTask("open-flags").name("Open the flags to the stage").zeebeJobType("set-feature-flag")
+            .zeebeInputExpression("stage.flags", "flags")
+          .callActivity("hold-stage", call -> Runbooks.watch(call.name("Hold and validate the stage"), "stage"))
+          .exclusiveGateway("stage-outcome").name("Stage valid?")
+            .condition("passed", "=stageOutcome = \"passed\"")
+            .endEvent("stage-passed").name("Stage passed")
+          .moveToNode("stage-outcome")
+            .condition("partial rollback", "=gate != null and gate.rollbackAction = \"PARTIAL\"")
+            .endEvent("partial-rollback-needed").name("Partial rollback needed").error(PARTIAL_ROLLBACK)
+          .moveToNode("stage-outcome")
+            .endEvent("full-rollback-needed").name("Full rollback needed").error(Runbooks.ROLLBACK_REQUIRED)
+          .subProcessDone()
+        .callActivity("performance-report", call -> DailyReportModel.call(call.name("Before/after performance report"),
+            "performance"))
+        .endEvent("rolled-out").name("Rolled out")
+        .moveToActivity("run-stages")
+          .boundaryEvent("stage-failed").name("Full rollback triggered").error(Runbooks.ROLLBACK_REQUIRED)
+          .callActivity("full-rollback", call -> Runbooks.rollback(call.name("Full rollback"), "\"FULL\"",
+              Runbooks.FAILURE_REASON, true))
+          .endEvent("rolled-back").name("Rolled back")
+        .moveToActivity("run-stages")
+          .boundaryEvent("feature-failed").name("Partial rollback triggered").error(PARTIAL_ROLLBACK)
+          .callActivity("partial-rollback", call -> Runbooks.rollback(call.name("Turn the failing feature off"),
+                  "\"PARTIAL\"", Runbooks.FAILURE_REASON, true)
+              .zeebeInputExpression("gate.disableFlag", "disableFlag"))
+          .endEvent("partially-rolled-back").name("Partially rolled back")
+        .done();
+  }
+}
