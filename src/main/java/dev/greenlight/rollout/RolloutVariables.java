@@ -24,8 +24,14 @@ public final class RolloutVariables {
   public static final String STARTED_BY = "startedBy";
   /** The stage being watched: one {@link dev.greenlight.spec.Stage} as JSON (input of the monitoring window). */
   public static final String STAGE = "stage";
-  /** The latest gate verdict of the stage: {@code pass}, {@code fail} or {@code inconclusive}, with measured values. */
+  /**
+   * The stage's gate after its latest measurement ({@link dev.greenlight.gates.GateState}): verdict {@code pass},
+   * {@code fail} or {@code inconclusive}, values per metric, the counters the next measurement continues from, and
+   * whether (and why) the stage is breached. Input and output of {@code check-metrics}.
+   */
   public static final String GATE = "gate";
+  /** The outcome of {@code run-smoke-tests} ({@link dev.greenlight.integrations.smoke.SmokeReport}): {@code passed} and every check. */
+  public static final String SMOKE_TESTS = "smokeTests";
   /** The receipt of the backup taken before the change (file, size, SHA-256, row counts). */
   public static final String BACKUP = "backup";
 

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param passwordSecret prometheus: basic-auth password secret name, optional
  * @param bearerTokenSecret bearer token secret name, optional
  * @param queries named measurements; thresholds and rollback triggers refer to these names
- * @param consecutiveErrorLimit how many inconclusive measurements in a row count as a failure (default 4)
+ * @param consecutiveErrorLimit inconclusive measurements in a row a stage tolerates; one more breaches it (0 or unset: 4,
+ *     as in Argo Rollouts)
  */
 public record MetricSource(
     MetricProvider provider,

@@ -7,7 +7,8 @@ import java.util.Map;
  * < 80 %; seed 004's triggers), mapped to the rollback it causes.
  *
  * @param name shown to people, e.g. high-error-rate
- * @param when query name → limit; the trigger fires when any limit is crossed
+ * @param when query name → condition written as the red flag itself, e.g. {@code errorRate: "> 1%"}; the trigger fires
+ *     when any condition holds (a measurement without a number never fires it)
  * @param action quick (all flags off), partial (one feature off) or full (flags off, restore, migrations back, revert)
  * @param disableFlag partial: the logical flag to turn off
  */

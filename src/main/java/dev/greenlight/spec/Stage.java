@@ -12,7 +12,8 @@ import java.util.Map;
  * @param duration how long the stage is watched before it passes (ISO-8601, e.g. PT2H); null watches until stopped
  * @param interval how often the gate measures (e.g. PT10S)
  * @param thresholds query name → limit, all must hold
- * @param failureLimit failed measurements in a row that breach the stage (default 1: the first failure breaches)
+ * @param failureLimit failed measurements in a row that breach the stage (0 or unset: 1, the first failure breaches); an
+ *     inconclusive measurement between failures neither adds to nor resets the row
  * @param onInconclusive what an inconclusive measurement (no data, provider error, NaN) does
  * @param onBreach rollback (canary, ramp) or investigate (a person decides; full rollout)
  * @param breachTolerance investigate only: how long a breach must last before the investigation opens (e.g. PT1H)

@@ -1,0 +1,78 @@
+package dev.greenlight.gates;
+
+import dev.greenlight.integrations.metrics.Measurement;
+import dev.greenlight.integrations.metrics.MetricProvider;
+import dev.greenlight.integrations.metrics.MetricProviders;
+import dev.greenlight.integrations.metrics.QueryContext;
+import dev.greenlight.spec.MetricSource;
+import dev.greenlight.spec.RollbackTrigger;
+import dev.greenlight.spec.RunbookSpec;
+import dev.greenlight.spec.Stage;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * One measurement of a stage: reads every query its thresholds and the rollback triggers name, in parallel, once each,
+ * and hands the readings to {@link GateEvaluator}. A spec that names a query it does not define fails before anything
+ * is measured.
+ */
+@Component
+public class GateCheck {
+
+  private final MetricProviders providers;
+  private final Clock clock;
+
+  @Autowired
+  public GateCheck(MetricProviders providers, ObjectProvider<Clock> clock) {
+    this(providers, clock.getIfAvailable(Clock::systemUTC));
+  }
+
+  public GateCheck(MetricProviders providers, Clock clock) {
+    this.providers = providers;
+    this.clock = clock;
+  }
+
+  public GateState check(RunbookSpec runbook, Stage stage, GateState previous, QueryContext context) {
+    if (stage == null) {
+      throw new IllegalArgumentException("no stage to measure: the process must set the variable 'stage'");
+    }
+    List<RollbackTrigger> triggers = runbook.rollbackTriggers() == null ? List.of() : runbook.rollbackTriggers();
+    Set<String> names = queryNames(stage, triggers);
+    MetricSource source = runbook.metrics();
+    Map<String, Measurement> measurements = names.isEmpty() ? Map.of() : measure(source, names, stage, context);
+    int errorLimit = source == null ? 0 : source.consecutiveErrorLimit();
+    return GateEvaluator.evaluate(stage, triggers, errorLimit, measurements, previous, clock.instant());
+  }
+
+  private Map<String, Measurement> measure(MetricSource source, Set<String> names, Stage stage, QueryContext context) {
+    Map<String, MetricSource.Query> queries = source == null || source.queries() == null ? Map.of() : source.queries();
+    List<String> undefined = names.stream().filter(name -> !queries.containsKey(name)).toList();
+    if (!undefined.isEmpty()) {
+      throw new IllegalArgumentException("stage '" + stage.name() + "' and the rollback triggers measure " + undefined
+          + ", which metrics.queries does not define (it defines " + queries.keySet() + ")");
+    }
+    MetricProvider provider = providers.forSource(source);
+    Map<String, CompletableFuture<Measurement>> running = new LinkedHashMap<>();
+    names.forEach(name -> running.put(name, provider.measure(name, queries.get(name), context)));
+    Map<String, Measurement> measurements = new LinkedHashMap<>();
+    running.forEach((name, measurement) -> measurements.put(name, measurement.join()));
+    return measurements;
+  }
+
+  private static Set<String> queryNames(Stage stage, List<RollbackTrigger> triggers) {
+    Set<String> names = new LinkedHashSet<>();
+    if (stage.thresholds() != null) {
+      names.addAll(stage.thresholds().keySet());
+    }
+    triggers.stream().filter(trigger -> trigger.when() != null).forEach(trigger -> names.addAll(trigger.when().keySet()));
+    return names;
+  }
+}

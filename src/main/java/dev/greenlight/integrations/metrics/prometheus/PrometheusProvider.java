@@ -1,0 +1,103 @@
+package dev.greenlight.integrations.metrics.prometheus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.metrics.HttpMeasurement;
+import dev.greenlight.integrations.metrics.Measurement;
+import dev.greenlight.integrations.metrics.MetricProvider;
+import dev.greenlight.integrations.metrics.QueryContext;
+import dev.greenlight.spec.MetricSource;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Instant queries against the Prometheus HTTP API ({@code GET /api/v1/query}). A query must come down to one number:
+ * a scalar or an instant vector with exactly one sample.
+ */
+public final class PrometheusProvider implements MetricProvider {
+
+  private final HttpClient http;
+  private final ObjectMapper json;
+  private final String baseUrl;
+  private final Optional<String> authorization;
+
+  public PrometheusProvider(HttpClient http, ObjectMapper json, String baseUrl, Optional<String> authorization) {
+    if (baseUrl == null || baseUrl.isBlank()) {
+      throw new IllegalArgumentException("metrics.url is missing: the Prometheus base URL, e.g. http://prometheus:9090");
+    }
+    this.http = http;
+    this.json = json;
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.authorization = authorization;
+  }
+
+  @Override
+  public CompletableFuture<Measurement> measure(String name, MetricSource.Query query, QueryContext context) {
+    if (query.query() == null || query.query().isBlank()) {
+      throw new IllegalArgumentException("metrics.queries." + name + ".query is missing: Prometheus needs PromQL");
+    }
+    String promQl = PromQlTemplate.render(query.query(), name, context);
+    URI uri = URI.create(baseUrl + "/api/v1/query?query=" + URLEncoder.encode(promQl, StandardCharsets.UTF_8));
+    return HttpMeasurement.get(http, uri, authorization, "Prometheus", this::read);
+  }
+
+  private Measurement read(HttpResponse<String> response) {
+    if (response.statusCode() == 401 || response.statusCode() == 403) {
+      return Measurement.inconclusive("Prometheus answered " + response.statusCode()
+          + ": check the credentials named by metrics.usernameSecret/passwordSecret or bearerTokenSecret");
+    }
+    JsonNode body;
+    try {
+      body = json.readTree(response.body());
+    } catch (JsonProcessingException e) {
+      return Measurement.inconclusive("Prometheus answered " + response.statusCode() + " with a body that is not JSON: "
+          + HttpMeasurement.excerpt(response.body()));
+    }
+    if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
+      return Measurement.inconclusive("Prometheus answered " + response.statusCode() + " ("
+          + body.path("errorType").asText("no error type") + "): " + body.path("error").asText(
+              HttpMeasurement.excerpt(response.body())));
+    }
+    JsonNode data = body.path("data");
+    JsonNode result = data.path("result");
+    return switch (data.path("resultType").asText()) {
+      case "scalar" -> number(result);
+      case "vector" -> single(result);
+      default -> Measurement.inconclusive("the query returned a " + data.path("resultType").asText("result of no type")
+          + "; it must return an instant vector with one sample or a scalar");
+    };
+  }
+
+  private static Measurement single(JsonNode series) {
+    if (series.isEmpty()) {
+      return Measurement.inconclusive("no data: the query returned no series");
+    }
+    if (series.size() > 1) {
+      return Measurement.inconclusive("the query returned " + series.size()
+          + " series; aggregate it to one, e.g. with sum(...) or max(...)");
+    }
+    return number(series.get(0).path("value"));
+  }
+
+  /** A sample is {@code [timestamp, "value"]}; Prometheus writes infinities as {@code +Inf}/{@code -Inf}. */
+  private static Measurement number(JsonNode sample) {
+    String value = sample.path(1).asText();
+    return switch (value) {
+      case "+Inf", "Inf" -> Measurement.of(Double.POSITIVE_INFINITY);
+      case "-Inf" -> Measurement.of(Double.NEGATIVE_INFINITY);
+      default -> {
+        try {
+          yield Measurement.of(Double.parseDouble(value));
+        } catch (NumberFormatException e) {
+          yield Measurement.inconclusive("the sample value '" + value + "' is not a number");
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,32 @@
+package dev.greenlight.integrations.smoke;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The outcome of a smoke-test run: every check in spec order, and whether all passed.
+ *
+ * @param passed true when every check passed
+ * @param checks one result per check, in the order of the spec
+ */
+public record SmokeReport(boolean passed, List<SmokeCheckResult> checks) {
+
+  static SmokeReport of(List<SmokeCheckResult> checks) {
+    return new SmokeReport(checks.stream().allMatch(SmokeCheckResult::passed), List.copyOf(checks));
+  }
+
+  public List<SmokeCheckResult> failedChecks() {
+    return checks.stream().filter(check -> !check.passed()).toList();
+  }
+
+  /** One line for people and BPMN error messages, e.g. {@code 1 of 3 smoke checks failed: health (status 503, expected 200)}. */
+  public String summary() {
+    List<SmokeCheckResult> failed = failedChecks();
+    if (failed.isEmpty()) {
+      return "all " + checks.size() + " smoke checks passed";
+    }
+    return failed.size() + " of " + checks.size() + " smoke checks failed: " + failed.stream()
+        .map(check -> check.name() + " (" + String.join("; ", check.failures()) + ")")
+        .collect(Collectors.joining(", "));
+  }
+}

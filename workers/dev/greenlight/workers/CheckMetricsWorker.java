@@ -1,0 +1,40 @@
+package dev.greenlight.workers;
+
+import dev.greenlight.gates.GateCheck;
+import dev.greenlight.gates.GateState;
+import dev.greenlight.integrations.metrics.QueryContext;
+import dev.greenlight.rollout.RolloutVariables;
+import dev.greenlight.spec.RunbookSpec;
+import dev.greenlight.spec.Stage;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code check-metrics}: one measurement of the current {@code stage}, continuing from the previous {@code gate}
+ * (absent at the stage's first measurement); the new state in {@code gate}. A breach is a result, not an error: the
+ * process routes on {@code gate.breached} and {@code gate.action}.
+ */
+@Component
+public class CheckMetricsWorker {
+
+  private final GateCheck gateCheck;
+
+  public CheckMetricsWorker(GateCheck gateCheck) {
+    this.gateCheck = gateCheck;
+  }
+
+  @JobWorker(type = "check-metrics", fetchVariables = {
+      RolloutVariables.RUNBOOK, RolloutVariables.STAGE, RolloutVariables.GATE, RolloutVariables.ROLLOUT_ID,
+      RolloutVariables.VERSION})
+  public Map<String, GateState> checkMetrics(
+      @Variable(name = RolloutVariables.RUNBOOK) RunbookSpec runbook,
+      @Variable(name = RolloutVariables.STAGE) Stage stage,
+      @Variable(name = RolloutVariables.GATE, optional = true) GateState gate,
+      @Variable(name = RolloutVariables.ROLLOUT_ID, optional = true) String rolloutId,
+      @Variable(name = RolloutVariables.VERSION, optional = true) String version) {
+    QueryContext context = new QueryContext(runbook.service(), version, rolloutId);
+    return Map.of(RolloutVariables.GATE, gateCheck.check(runbook, stage, gate, context));
+  }
+}
