@@ -38,7 +38,7 @@ final class CanaryRolloutModel {
             .userTask("investigate-breach", task -> Flows.decisionTask(task.name("Investigate the breach"),
                 Flows.DECIDERS,
                 "\"The \" + stage.name + \" stage of \" + service + \" \" + version + \" breached. Keep the release?\"",
-                "gate.reason"))
+                "gate.breachReason"))
             .exclusiveGateway("keep-release").name("Keep the release?")
               .condition("go", Flows.DECIDED_GO)
               .connectTo("watch-stage")

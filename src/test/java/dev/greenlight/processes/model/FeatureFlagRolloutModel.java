@@ -49,7 +49,7 @@ final class FeatureFlagRolloutModel {
         .moveToNode("stable")
         .userTask("approve-compare-mode", task -> Flows.decisionTask(task.name("Go/no-go: compare mode"),
             Flows.DECIDERS, "\"Dark launch of \" + service + \" \" + version + \" is stable. Enable compare mode?\"",
-            "gate.reason"))
+            "\"The stability watch passed with the new system off.\""))
         .exclusiveGateway("compare-approved").name("Go for compare mode?")
           .condition("no-go", "=decision.outcome != \"go\"")
           .callActivity("turn-off-not-approved", call -> Runbooks.rollback(call.name("Turn the new system off"),
@@ -62,13 +62,14 @@ final class FeatureFlagRolloutModel {
         .callActivity("watch-compare-mode", call -> Runbooks.watch(call.name("Compare legacy and new results"),
             Runbooks.stageNamed("compare-mode")))
         .exclusiveGateway("compare-outcome").name("Red flag?")
-          .condition("yes", "=gate != null and gate.rollbackAction != null")
+          .condition("yes", "=gate != null and gate.action != null")
           .connectTo("roll-back")
         .moveToNode("compare-outcome")
         .userTask("approve-switch", task -> Flows.decisionTask(task.name("Go/no-go: switch to the new system"),
             Flows.DECIDERS, "\"Switch \" + service + \" to the new system?\"",
-            "if stageOutcome = \"passed\" then \"Compare mode finished: \" + gate.reason"
-                + " else \"Compare mode stopped early: \" + gate.reason"))
+            "(if stageOutcome = \"passed\" then \"Compare mode ran its full window without a breach.\""
+                + " else \"Compare mode stopped early: \" + gate.breachReason)"
+                + " + (if lastReport = null then \"\" else \" Latest report: \" + lastReport.summary)"))
         .exclusiveGateway("switch-approved").name("Go for the switch?")
           .condition("no-go", "=decision.outcome != \"go\"")
           .connectTo("turn-off-not-approved")
@@ -97,7 +98,8 @@ final class FeatureFlagRolloutModel {
         .moveToActivity("watch-compare-mode")
           .boundaryEvent("report-due").name("Report due").cancelActivity(false)
             .timerWithCycleExpression("\"R/\" + " + Runbooks.stageNamed("compare-mode") + ".reportEvery")
-          .callActivity("daily-report", call -> DailyReportModel.call(call.name("Daily compare report"), "compare-daily"))
+          .callActivity("daily-report", call -> DailyReportModel.call(call.name("Daily compare report"), "compare-daily")
+              .zeebeOutputExpression("report", "lastReport"))
           .endEvent("report-done").name("Report done")
         .moveToActivity("watch-switch")
           .boundaryEvent("smoke-run-due").name("Smoke run due").cancelActivity(false)

@@ -25,10 +25,10 @@ final class MonitoringWindowModel {
             .condition("breached", "=gate.breached = true")
             .endEvent("breach-found").name("Breach found")
           .moveToNode("gate-verdict")
-            .condition("needs a person", "=gate.needsDecision = true")
+            .condition("inconclusive, ask", "=gate.verdict = \"inconclusive\" and stage.onInconclusive = \"ASK\"")
             .userTask("decide-inconclusive", task -> Flows.decisionTask(task.name("Decide on inconclusive measurements"),
                 Flows.DECIDERS, "\"Measurements of stage \" + stage.name + \" are inconclusive. Keep watching?\"",
-                "gate.reason"))
+                "\"The metric source gave no usable numbers; see the gate's measurements in Operate.\""))
             .exclusiveGateway("keep-watching").name("Keep watching?")
               .condition("no-go", "=decision.outcome != \"go\"")
               .endEvent("stopped-by-decision").name("Stopped by decision")

@@ -16,7 +16,7 @@ final class Runbooks {
 
   /** Why a rollback happens, for Slack and the page: the gate's reason when a gate failed. */
   static final String FAILURE_REASON =
-      "if gate != null and gate.reason != null then gate.reason else \"a step of the rollout failed\"";
+      "if gate != null and gate.breachReason != null then gate.breachReason else \"a step of the rollout failed\"";
 
   private Runbooks() {}
 
@@ -75,7 +75,7 @@ final class Runbooks {
 
   /** The rollback a breach calls for: the red flag's own action, else the strategy's default. */
   static String breachRollbackMode(String defaultMode) {
-    return "if gate != null and gate.rollbackAction != null then gate.rollbackAction else \"" + defaultMode + "\"";
+    return "if gate != null and gate.action != null then gate.action else \"" + defaultMode + "\"";
   }
 
   /** The shared rollback call activity with its inputs; {@code modeExpression} is FEEL (e.g. {@code "FULL"} quoted). */

@@ -34,7 +34,7 @@ final class StagedFlagRolloutModel {
             .condition("passed", "=stageOutcome = \"passed\"")
             .endEvent("stage-passed").name("Stage passed")
           .moveToNode("stage-outcome")
-            .condition("partial rollback", "=gate != null and gate.rollbackAction = \"PARTIAL\"")
+            .condition("partial rollback", "=gate != null and gate.action = \"PARTIAL\"")
             .endEvent("partial-rollback-needed").name("Partial rollback needed").error(PARTIAL_ROLLBACK)
           .moveToNode("stage-outcome")
             .endEvent("full-rollback-needed").name("Full rollback needed").error(Runbooks.ROLLBACK_REQUIRED)
@@ -51,7 +51,7 @@ final class StagedFlagRolloutModel {
           .boundaryEvent("feature-failed").name("Partial rollback triggered").error(PARTIAL_ROLLBACK)
           .callActivity("partial-rollback", call -> Runbooks.rollback(call.name("Turn the failing feature off"),
                   "\"PARTIAL\"", Runbooks.FAILURE_REASON, true)
-              .zeebeInputExpression("gate.disableFlag", "disableFlag"))
+              .zeebeInputExpression("runbook.rollbackTriggers[item.name = gate.trigger][1].disableFlag", "disableFlag"))
           .endEvent("partially-rolled-back").name("Partially rolled back")
         .done();
   }
