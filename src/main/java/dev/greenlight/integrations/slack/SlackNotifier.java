@@ -1,0 +1,129 @@
+package dev.greenlight.integrations.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import dev.greenlight.integrations.RetryPolicy;
+import dev.greenlight.integrations.RetryPolicy.RetriesExhaustedException;
+import dev.greenlight.integrations.RetryPolicy.TransientFailure;
+import dev.greenlight.secrets.Secrets;
+import dev.greenlight.spec.Notifications;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Posts rollout notifications to a Slack channel ({@code chat.postMessage} with Block Kit). A notification must never
+ * hold up or fail a rollout: an outage is retried within {@link SlackProperties}' bounds, then reported as not
+ * delivered and logged as a warning.
+ */
+@Component
+public class SlackNotifier implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SlackNotifier.class);
+  /** Slack's {@code error} values that say "try again later" rather than "this request is wrong". */
+  private static final Set<String> TRANSIENT_ERRORS =
+      Set.of("ratelimited", "internal_error", "service_unavailable", "fatal_error", "request_timeout");
+
+  private final Slack slack;
+  private final RetryPolicy retry;
+  private final Secrets secrets;
+  private final Optional<String> operateUrl;
+  private final Set<String> deliveredKeys = ConcurrentHashMap.newKeySet();
+
+  /** @param operateUrl Operate's address ({@code greenlight.operate-url}); messages link to the rollout there */
+  public SlackNotifier(SlackProperties properties, Secrets secrets,
+      @Value("${greenlight.operate-url:}") String operateUrl) {
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(properties.methodsEndpointUrlPrefix());
+    config.setHttpClientCallTimeoutMillis((int) properties.callTimeout().toMillis());
+    config.getMethodsConfig().setStatsEnabled(false);
+    this.slack = Slack.getInstance(config);
+    this.retry = new RetryPolicy(properties.attempts(), properties.backoff());
+    this.secrets = secrets;
+    this.operateUrl = operateUrl.isBlank() ? Optional.empty() : Optional.of(operateUrl.replaceAll("/+$", ""));
+  }
+
+  /**
+   * Posts the message once per {@code deliveryKey}: a retried job whose message already went out is not posted again.
+   * Never throws for a Slack problem; the result says whether Slack accepted the message.
+   */
+  public SlackDelivery post(Notifications.Slack target, SlackMessage message, String deliveryKey) {
+    if (deliveredKeys.contains(deliveryKey)) {
+      return SlackDelivery.accepted();
+    }
+    if (target == null || target.channel() == null || target.channel().isBlank()) {
+      return notDelivered(message, "the runbook has no notifications.slack.channel");
+    }
+    Optional<String> token = secrets.find(target.tokenSecret());
+    if (token.isEmpty()) {
+      return notDelivered(message, "the Slack token secret '" + target.tokenSecret() + "' is not configured "
+          + "(notifications.slack.tokenSecret)");
+    }
+    ChatPostMessageRequest request = ChatPostMessageRequest.builder()
+        .channel(target.channel())
+        .text(message.text())
+        .blocks(SlackBlocks.of(message, operateLink(message)))
+        .build();
+    try {
+      retry.run("Slack chat.postMessage to " + target.channel(), () -> postOnce(token.get(), request));
+      deliveredKeys.add(deliveryKey);
+      return SlackDelivery.accepted();
+    } catch (RetriesExhaustedException | SlackRejectedException e) {
+      return notDelivered(message, e.getMessage());
+    }
+  }
+
+  private ChatPostMessageResponse postOnce(String token, ChatPostMessageRequest request) throws TransientFailure {
+    ChatPostMessageResponse response;
+    try {
+      response = slack.methods(token).chatPostMessage(request);
+    } catch (IOException e) {
+      throw new TransientFailure("Slack unreachable: " + e, e);
+    } catch (SlackApiException e) {
+      int status = e.getResponse().code();
+      if (status == 429 || status >= 500) {
+        throw new TransientFailure("Slack answered HTTP " + status, e);
+      }
+      throw new SlackRejectedException("Slack answered HTTP " + status + ": " + e.getResponseBody());
+    }
+    if (response.isOk()) {
+      return response;
+    }
+    if (TRANSIENT_ERRORS.contains(response.getError())) {
+      throw new TransientFailure("Slack answered error " + response.getError(), null);
+    }
+    throw new SlackRejectedException("Slack refused the message: " + response.getError()
+        + " (check the channel and the bot token's scopes and membership)");
+  }
+
+  private SlackDelivery notDelivered(SlackMessage message, String reason) {
+    log.warn("Slack notification of rollout {} not delivered: {}", message.rolloutId(), reason);
+    return SlackDelivery.failed(reason);
+  }
+
+  private Optional<String> operateLink(SlackMessage message) {
+    return message.processInstanceKey() == null
+        ? Optional.empty()
+        : operateUrl.map(url -> url + "/processes/" + message.processInstanceKey());
+  }
+
+  @Override
+  public void close() throws Exception {
+    slack.close();
+  }
+
+  /** Slack answered that the request itself is wrong; trying again would not help. */
+  private static class SlackRejectedException extends RuntimeException {
+    SlackRejectedException(String message) {
+      super(message);
+    }
+  }
+}

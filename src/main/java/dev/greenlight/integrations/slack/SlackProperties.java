@@ -1,0 +1,31 @@
+package dev.greenlight.integrations.slack;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code greenlight.slack.*}: where Slack's Web API is and how long an outage is waited out. The defaults try three
+ * times within about nine seconds (2 s per call, pauses of 1 s and 2 s), so a notification never holds up a rollback.
+ *
+ * @param baseUrl Slack's address, default https://slack.com; methods are called at {@code {baseUrl}/api/{method}}
+ * @param attempts calls per message before giving up, default 3
+ * @param backoff pause after the first failed call, doubled after each further one, default 1 s
+ * @param callTimeout limit of one call, default 2 s
+ */
+@ConfigurationProperties(prefix = "greenlight.slack")
+public record SlackProperties(URI baseUrl, Integer attempts, Duration backoff, Duration callTimeout) {
+
+  public SlackProperties {
+    baseUrl = baseUrl == null ? URI.create("https://slack.com") : baseUrl;
+    attempts = attempts == null ? 3 : attempts;
+    backoff = backoff == null ? Duration.ofSeconds(1) : backoff;
+    callTimeout = callTimeout == null ? Duration.ofSeconds(2) : callTimeout;
+  }
+
+  /** Prefix of the Web API methods, e.g. {@code https://slack.com/api/}. */
+  public String methodsEndpointUrlPrefix() {
+    String base = baseUrl.toString();
+    return (base.endsWith("/") ? base : base + "/") + "api/";
+  }
+}

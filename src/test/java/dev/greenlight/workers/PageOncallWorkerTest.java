@@ -1,0 +1,74 @@
+package dev.greenlight.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.integrations.pagerduty.PageReceipt;
+import dev.greenlight.integrations.pagerduty.PagerDutyPager;
+import dev.greenlight.integrations.pagerduty.PagerDutyProperties;
+import dev.greenlight.secrets.Secrets;
+import dev.greenlight.spec.Notifications;
+import dev.greenlight.spec.RunbookSpec;
+import dev.greenlight.support.LocalHttpServer;
+import dev.greenlight.support.LocalHttpServer.Response;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+class PageOncallWorkerTest {
+
+  private static final RunbookSpec RUNBOOK = new RunbookSpec("checkout", null, null, null, null, null, null, null,
+      null, null, null, null, new Notifications(null, new Notifications.PagerDuty("PD_ROUTING_KEY"), null));
+
+  private final ObjectMapper json = JsonMapper.builder().build();
+
+  @Test
+  void triggersOncePerRolloutIncident() throws Exception {
+    try (LocalHttpServer pagerDuty = LocalHttpServer.start(request -> Response.json(202, "{\"status\": \"success\"}"))) {
+      PageOncallWorker worker = new PageOncallWorker(pager(pagerDuty));
+
+      Map<String, PageReceipt> first = worker.pageOncall(RUNBOOK, "checkout-7f3a", "2.4.0", "trigger", "P1",
+          "checkout: error rate 7 % after rollback", "rollback-failed");
+      Map<String, PageReceipt> retried = worker.pageOncall(RUNBOOK, "checkout-7f3a", "2.4.0", null, "P1",
+          "checkout: error rate 7 % after rollback", "rollback-failed");
+
+      assertThat(first).containsExactly(Map.entry(PageOncallWorker.PAGE,
+          new PageReceipt("greenlight/checkout-7f3a/rollback-failed", "trigger", "success")));
+      assertThat(retried.get(PageOncallWorker.PAGE).status()).isEqualTo(PageReceipt.ALREADY_TRIGGERED);
+      assertThat(pagerDuty.requests()).hasSize(1);
+      assertThat(json.readTree(pagerDuty.requests().get(0).body()).get("payload")).isEqualTo(json.readTree("""
+          {"summary": "checkout: error rate 7 % after rollback", "source": "checkout", "severity": "critical",
+           "custom_details": {"rolloutId": "checkout-7f3a", "service": "checkout", "version": "2.4.0",
+                              "incidentId": "rollback-failed", "priority": "P1"}}
+          """));
+    }
+  }
+
+  @Test
+  void unknownSeverityIsAClearErrorAndNothingIsSent() {
+    try (LocalHttpServer pagerDuty = LocalHttpServer.start(request -> Response.json(202, "{}"))) {
+      assertThatThrownBy(() -> new PageOncallWorker(pager(pagerDuty)).pageOncall(RUNBOOK, "checkout-7f3a", null,
+          "trigger", "SEV1", "down", "i-1"))
+          .hasMessage("Unknown severity 'SEV1': use P1, P2, P3 or P4");
+      assertThat(pagerDuty.requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void pagerDutyOutageFailsTheJob() {
+    try (LocalHttpServer pagerDuty = LocalHttpServer.start(request -> Response.json(503, "{}"))) {
+      assertThatThrownBy(() -> new PageOncallWorker(pager(pagerDuty)).pageOncall(RUNBOOK, "checkout-7f3a", null,
+          "trigger", "P2", "checkout degraded", "i-2"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("Nobody was paged");
+    }
+  }
+
+  private PagerDutyPager pager(LocalHttpServer pagerDuty) {
+    return new PagerDutyPager(new PagerDutyProperties(pagerDuty.uri(""), 2, Duration.ofMillis(10), Duration.ofSeconds(5)),
+        json, new Secrets(new MockEnvironment().withProperty("greenlight.secrets.PD_ROUTING_KEY", "key")));
+  }
+}

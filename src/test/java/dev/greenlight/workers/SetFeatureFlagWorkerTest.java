@@ -1,0 +1,93 @@
+package dev.greenlight.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import dev.greenlight.integrations.flags.FeatureFlags;
+import dev.greenlight.integrations.flags.FlagChange;
+import dev.greenlight.integrations.flags.FlagStores;
+import dev.greenlight.rollout.ErrorCodes;
+import dev.greenlight.secrets.Secrets;
+import dev.greenlight.spec.FlagTarget;
+import dev.greenlight.spec.FlagTarget.FlagProvider;
+import dev.greenlight.spec.RunbookSpec;
+import dev.greenlight.support.LocalHttpServer;
+import dev.greenlight.support.LocalHttpServer.Response;
+import io.camunda.client.exception.BpmnError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.mock.env.MockEnvironment;
+
+class SetFeatureFlagWorkerTest {
+
+  private static final Map<String, String> NAMES = Map.of("useNewSystem", "USE_ELEMENT_SYSTEM", "rolloutPercent", "ROLLOUT_PCT");
+
+  private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
+  private final SetFeatureFlagWorker worker = new SetFeatureFlagWorker(
+      new FeatureFlags(new FlagStores(json, new Secrets(new MockEnvironment())), Clock.systemUTC()), json);
+
+  @TempDir
+  Path directory;
+
+  @Test
+  void setsTheFlagsAndReturnsValuesAndPreviousValues() throws Exception {
+    Path file = directory.resolve("flags.json");
+    Files.writeString(file, "{\"USE_ELEMENT_SYSTEM\": false}");
+    Map<String, Object> flags = new LinkedHashMap<>();
+    flags.put("useNewSystem", true);
+    flags.put("rolloutPercent", 25);
+
+    Map<String, FlagChange> result = worker.setFeatureFlag(runbook(new FlagTarget(FlagProvider.FILE, null, null,
+        file.toString(), NAMES)), flags);
+
+    FlagChange change = result.get(SetFeatureFlagWorker.FLAGS_SET);
+    assertThat(change.values()).containsEntry("useNewSystem", BooleanNode.TRUE).containsEntry("rolloutPercent", IntNode.valueOf(25));
+    assertThat(change.previous()).containsEntry("useNewSystem", BooleanNode.FALSE);
+    assertThat(json.readTree(file.toFile())).isEqualTo(json.readTree("{\"USE_ELEMENT_SYSTEM\": true, \"ROLLOUT_PCT\": 25}"));
+    assertThat(json.convertValue(change, Map.class)).containsKeys("values", "previous", "confirmedAt");
+  }
+
+  @Test
+  void flagThatDoesNotReadBackThrowsChangeNotApplied() {
+    try (LocalHttpServer api = LocalHttpServer.start(request -> request.method().equals("PUT")
+        ? Response.json(200, "{}")
+        : Response.json(200, "{\"value\": false}"))) {
+      RunbookSpec runbook = runbook(new FlagTarget(FlagProvider.HTTP, api.uri("/flags").toString(), null, null, NAMES));
+
+      assertThatThrownBy(() -> worker.setFeatureFlag(runbook, Map.of("useNewSystem", true)))
+          .isInstanceOfSatisfying(BpmnError.class, error -> {
+            assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.CHANGE_NOT_APPLIED);
+            assertThat(error.getErrorMessage()).contains("useNewSystem (USE_ELEMENT_SYSTEM) reads back as false");
+          });
+    }
+  }
+
+  @Test
+  void runbookWithoutFlagsIsAClearError() {
+    assertThatThrownBy(() -> worker.setFeatureFlag(runbook(null), Map.of("useNewSystem", true)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Runbook checkout has no flags section: add one to set flags");
+  }
+
+  @Test
+  void missingFlagsVariableIsAClearError() {
+    RunbookSpec runbook = runbook(new FlagTarget(FlagProvider.FILE, null, null,
+        directory.resolve("f.env").toString(), NAMES));
+
+    assertThatThrownBy(() -> worker.setFeatureFlag(runbook, null))
+        .hasMessage("No flags to set: the variable 'flags' must map logical flag names to values");
+  }
+
+  private static RunbookSpec runbook(FlagTarget flags) {
+    return new RunbookSpec("checkout", null, null, null, flags, null, null, null, null, null, null, null, null);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.greenlight.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.integrations.traffic.TrafficRouters;
+import dev.greenlight.integrations.traffic.TrafficShift;
+import dev.greenlight.integrations.traffic.TrafficShifter;
+import dev.greenlight.rollout.ErrorCodes;
+import dev.greenlight.secrets.Secrets;
+import dev.greenlight.spec.RunbookSpec;
+import dev.greenlight.spec.TrafficTarget;
+import dev.greenlight.spec.TrafficTarget.TrafficProvider;
+import dev.greenlight.support.LocalHttpServer;
+import dev.greenlight.support.LocalHttpServer.Response;
+import io.camunda.client.exception.BpmnError;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+class ShiftTrafficWorkerTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
+
+  private final ShiftTrafficWorker worker = new ShiftTrafficWorker(new TrafficShifter(
+      new TrafficRouters(JsonMapper.builder().build(), new Secrets(new MockEnvironment()), null),
+      Clock.fixed(NOW, ZoneOffset.UTC)));
+
+  @Test
+  void weightShiftsTrafficAndReturnsTheConfirmedSplit() {
+    AtomicReference<String> weights = new AtomicReference<>("{\"stable\": 100, \"canary\": 0}");
+    try (LocalHttpServer router = weightsApi(weights)) {
+      Map<String, TrafficShift> result = worker.shiftTraffic(runbook(router), 10, null);
+
+      assertThat(result).containsExactly(Map.entry(ShiftTrafficWorker.TRAFFIC, new TrafficShift(90, 10, null, NOW)));
+    }
+  }
+
+  @Test
+  void sideSwitchesBlueGreen() {
+    AtomicReference<String> weights = new AtomicReference<>("{\"stable\": 100, \"canary\": 0}");
+    try (LocalHttpServer router = weightsApi(weights)) {
+      assertThat(worker.shiftTraffic(runbook(router), null, "green").get(ShiftTrafficWorker.TRAFFIC))
+          .isEqualTo(new TrafficShift(0, 100, "green", NOW));
+    }
+  }
+
+  @Test
+  void routerThatDoesNotApplyTheShiftThrowsChangeNotApplied() {
+    try (LocalHttpServer router = LocalHttpServer.start(request -> Response.json(200, "{\"stable\": 100, \"canary\": 0}"))) {
+      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), 10, null))
+          .isInstanceOfSatisfying(BpmnError.class,
+              error -> assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.CHANGE_NOT_APPLIED));
+    }
+  }
+
+  @Test
+  void needsExactlyOneOfWeightAndSide() {
+    try (LocalHttpServer router = LocalHttpServer.start(request -> Response.json(200, "{}"))) {
+      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), null, null))
+          .hasMessageStartingWith("shift-traffic needs exactly one of the variables 'weight'");
+      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), 10, "green"))
+          .hasMessageContaining("got weight=10, side=green");
+      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), null, "purple"))
+          .hasMessage("Unknown side 'purple': use blue or green");
+      assertThat(router.requests()).isEmpty();
+    }
+  }
+
+  private static LocalHttpServer weightsApi(AtomicReference<String> weights) {
+    return LocalHttpServer.start(request -> {
+      if (request.method().equals("PUT")) {
+        weights.set(request.body());
+      }
+      return Response.json(200, weights.get());
+    });
+  }
+
+  private static RunbookSpec runbook(LocalHttpServer router) {
+    TrafficTarget traffic = new TrafficTarget(TrafficProvider.HTTP, router.uri("/api/traffic-weights").toString(),
+        null, null, null);
+    return new RunbookSpec("checkout", null, null, null, null, traffic, null, null, null, null, null, null, null);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.greenlight.workers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.greenlight.integrations.ChangeNotAppliedException;
+import dev.greenlight.integrations.flags.FeatureFlags;
+import dev.greenlight.integrations.flags.FlagChange;
+import dev.greenlight.rollout.ErrorCodes;
+import dev.greenlight.rollout.RolloutVariables;
+import dev.greenlight.spec.RunbookSpec;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.exception.CamundaError;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code set-feature-flag}: sets {@code flags} (logical flag name → value) in the runbook's flag store and confirms
+ * them; result in {@code flagsSet} (values read back, previous values for a rollback, confirmedAt). A flag that does
+ * not read back as set throws {@code CHANGE_NOT_APPLIED}.
+ */
+@Component
+public class SetFeatureFlagWorker {
+
+  public static final String FLAGS = "flags";
+  public static final String FLAGS_SET = "flagsSet";
+
+  private final FeatureFlags featureFlags;
+  private final ObjectMapper json;
+
+  public SetFeatureFlagWorker(FeatureFlags featureFlags, ObjectMapper json) {
+    this.featureFlags = featureFlags;
+    this.json = json;
+  }
+
+  @JobWorker(type = "set-feature-flag")
+  public Map<String, FlagChange> setFeatureFlag(
+      @Variable(name = RolloutVariables.RUNBOOK) RunbookSpec runbook,
+      @Variable(name = FLAGS) Map<String, Object> flags) {
+    if (runbook.flags() == null) {
+      throw new IllegalArgumentException("Runbook " + runbook.service() + " has no flags section: add one to set flags");
+    }
+    Map<String, JsonNode> wanted = new LinkedHashMap<>();
+    if (flags != null) {
+      flags.forEach((name, value) -> wanted.put(name, value == null ? NullNode.getInstance() : json.valueToTree(value)));
+    }
+    try {
+      return Map.of(FLAGS_SET, featureFlags.set(runbook.flags(), wanted));
+    } catch (ChangeNotAppliedException e) {
+      throw CamundaError.bpmnError(ErrorCodes.CHANGE_NOT_APPLIED, e.getMessage());
+    }
+  }
+}

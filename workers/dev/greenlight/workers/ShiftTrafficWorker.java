@@ -1,0 +1,53 @@
+package dev.greenlight.workers;
+
+import dev.greenlight.integrations.ChangeNotAppliedException;
+import dev.greenlight.integrations.traffic.Side;
+import dev.greenlight.integrations.traffic.TrafficShift;
+import dev.greenlight.integrations.traffic.TrafficShifter;
+import dev.greenlight.integrations.traffic.TrafficWeights;
+import dev.greenlight.rollout.ErrorCodes;
+import dev.greenlight.rollout.RolloutVariables;
+import dev.greenlight.spec.RunbookSpec;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.exception.CamundaError;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code shift-traffic}: puts {@code weight} percent of traffic on the new version (canary), or all of it on
+ * {@code side} (blue or green, blue-green), and confirms it with the router; result in {@code traffic} (weights read
+ * back, side, confirmedAt). A change the router does not read back throws {@code CHANGE_NOT_APPLIED}.
+ */
+@Component
+public class ShiftTrafficWorker {
+
+  public static final String WEIGHT = "weight";
+  public static final String SIDE = "side";
+  public static final String TRAFFIC = "traffic";
+
+  private final TrafficShifter shifter;
+
+  public ShiftTrafficWorker(TrafficShifter shifter) {
+    this.shifter = shifter;
+  }
+
+  @JobWorker(type = "shift-traffic")
+  public Map<String, TrafficShift> shiftTraffic(
+      @Variable(name = RolloutVariables.RUNBOOK) RunbookSpec runbook,
+      @Variable(name = WEIGHT) Integer weight,
+      @Variable(name = SIDE) String side) {
+    if ((weight == null) == (side == null)) {
+      throw new IllegalArgumentException("shift-traffic needs exactly one of the variables 'weight' (0..100 percent on "
+          + "the new version) and 'side' (blue or green); got weight=" + weight + ", side=" + side);
+    }
+    try {
+      TrafficShift shift = side == null
+          ? shifter.shiftTo(runbook.traffic(), TrafficWeights.onCanary(weight))
+          : shifter.switchTo(runbook.traffic(), Side.parse(side));
+      return Map.of(TRAFFIC, shift);
+    } catch (ChangeNotAppliedException e) {
+      throw CamundaError.bpmnError(ErrorCodes.CHANGE_NOT_APPLIED, e.getMessage());
+    }
+  }
+}
