@@ -36,7 +36,6 @@ final class BlueGreenReleaseModel {
     return Runbooks.migrate(green)
         .serviceTask("switch-to-green").name("Switch traffic to green").zeebeJobType("shift-traffic")
           .zeebeInputExpression("\"green\"", "side")
-          .zeebeInputExpression("100", "weight")
         .callActivity("watch-green", call -> Runbooks.watch(call.name("Watch green"), "runbook.stages[1]"))
         .exclusiveGateway("green-healthy").name("Green healthy?")
           .condition("breached", "=stageOutcome != \"passed\"")
