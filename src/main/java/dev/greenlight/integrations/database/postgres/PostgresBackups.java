@@ -98,7 +98,8 @@ public class PostgresBackups implements DatabaseBackups {
       BackupReceipt receipt =
           new BackupReceipt(archive.toAbsolutePath().toString(), sizeBytes, sha256, rowCounts, takenAt);
       receipts.save(directory, key, receipt);
-      log.info("Backed up database {} to {} ({} bytes, row counts {})", access.address(database).database(), archive, sizeBytes, rowCounts);
+      log.info("Backed up database {} to {} ({} bytes, row counts {})",
+          access.address(database).database(), archive, sizeBytes, rowCounts);
       return receipt;
     } catch (IOException e) {
       deleteQuietly(partial);
@@ -116,7 +117,7 @@ public class PostgresBackups implements DatabaseBackups {
       throw new IllegalArgumentException("No complete backup receipt to restore from (variable 'backup' is " + backup
           + "): the restore needs the receipt backup-database returned");
     }
-    TableRowCounts.requireValidNames(database.verifyTables());
+    List<String> tables = tablesToVerify(database, backup);
     Path archive = Path.of(backup.file());
     requireIntact(archive, backup);
     PostgresAddress address = access.address(database);
@@ -132,13 +133,13 @@ public class PostgresBackups implements DatabaseBackups {
     }
     Map<String, Long> restored;
     try (Connection connection = access.connect(database)) {
-      restored = TableRowCounts.countAllowingMissing(connection, List.copyOf(backup.rowCounts().keySet()));
+      restored = TableRowCounts.countAllowingMissing(connection, tables);
     } catch (SQLException e) {
       throw new IllegalStateException("Counting rows after restoring " + archive + " failed: " + e.getMessage(), e);
     }
     Map<String, RowCountDifference> differences = new LinkedHashMap<>();
-    backup.rowCounts().forEach((table, backedUp) -> {
-      long found = restored.get(table);
+    restored.forEach((table, found) -> {
+      long backedUp = backup.rowCounts().get(table);
       if (found != backedUp) {
         differences.put(table, new RowCountDifference(backedUp, found));
       }
@@ -148,6 +149,21 @@ public class PostgresBackups implements DatabaseBackups {
     }
     log.info("Restored {} into {}; row counts match the backup: {}", archive, address.database(), restored);
     return new RestoreReport(backup.file(), restored, clock.instant());
+  }
+
+  /** The spec's verify tables (the receipt's when the spec lists none), each with a count recorded at backup. */
+  private static List<String> tablesToVerify(DatabaseTarget database, BackupReceipt backup) {
+    List<String> tables = database.verifyTables() == null || database.verifyTables().isEmpty()
+        ? List.copyOf(backup.rowCounts().keySet())
+        : database.verifyTables();
+    TableRowCounts.requireValidNames(tables);
+    List<String> unrecorded = tables.stream().filter(table -> !backup.rowCounts().containsKey(table)).toList();
+    if (!unrecorded.isEmpty()) {
+      throw new IllegalArgumentException("The backup " + backup.file() + " recorded no row counts for " + unrecorded
+          + ", which database.verifyTables lists now: the restore could not be verified, so it was not started."
+          + " Restore a backup taken with the current verifyTables, or list only " + backup.rowCounts().keySet());
+    }
+    return tables;
   }
 
   private static void requireSection(DatabaseTarget database) {

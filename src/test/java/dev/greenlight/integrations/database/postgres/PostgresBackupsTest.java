@@ -184,6 +184,20 @@ class PostgresBackupsTest {
   }
 
   @Test
+  void aRestoreThatCouldNotBeVerifiedIsNotStarted() {
+    BackupReceipt receipt = backups().backup(target, new BackupKey("shop", "r-11", 1));
+    shop.execute("CREATE TABLE invoices (id int)", "DELETE FROM orders");
+    DatabaseTarget moreTables = new DatabaseTarget(target.jdbcUrl(), target.username(), target.passwordSecret(),
+        target.backupDirectory(), List.of("customers", "orders", "invoices"), null);
+
+    assertThatThrownBy(() -> backups().restore(moreTables, receipt))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("recorded no row counts for [invoices]")
+        .hasMessageContaining("it was not started");
+    assertThat(shop.query("SELECT count(*) AS n FROM orders")).containsExactly(Map.of("n", 0L));
+  }
+
+  @Test
   void aVerifyTableThatDoesNotExistIsNamed() {
     DatabaseTarget typo = new DatabaseTarget(target.jdbcUrl(), target.username(), target.passwordSecret(),
         target.backupDirectory(), List.of("customers", "orderz"), null);
