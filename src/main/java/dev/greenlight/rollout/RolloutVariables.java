@@ -34,6 +34,14 @@ public final class RolloutVariables {
   public static final String SMOKE_TESTS = "smokeTests";
   /** The receipt of the backup taken before the change (file, size, SHA-256, row counts). */
   public static final String BACKUP = "backup";
+  /** What {@code restore-database} restored, with the verified row counts. */
+  public static final String RESTORE = "restore";
+  /** The differing row counts of a restore ({@code RESTORE_MISMATCH}): table to backed-up and restored count. */
+  public static final String RESTORE_DIFFERENCES = "restoreDifferences";
+  /** What {@code run-migrations} did: tool, rollback point (tag or command), outcome, last output lines. */
+  public static final String MIGRATION = "migration";
+  /** What {@code rollback-migrations} did, in the same shape as {@link #MIGRATION}. */
+  public static final String MIGRATION_ROLLBACK = "migrationRollback";
 
   private RolloutVariables() {}
 }

@@ -6,11 +6,14 @@ import java.util.List;
 /**
  * The service's PostgreSQL database.
  *
- * @param jdbcUrl e.g. {@code jdbc:postgresql://db.internal:5432/checkout}
+ * @param jdbcUrl e.g. {@code jdbc:postgresql://db.internal:5432/checkout}; one host, no credentials in it (the client
+ *     programs get host, port and database from it, and {@code sslmode} if given)
  * @param username database user
  * @param passwordSecret name of the secret holding the password
- * @param backupDirectory where {@code pg_dump} archives go (custom format)
- * @param verifyTables tables whose row counts are recorded at backup and checked after a restore
+ * @param backupDirectory where {@code pg_dump} archives go (custom format), named
+ *     {@code service-rolloutId-yyyyMMddTHHmmssZ.dump}, each with a {@code .receipt.json} beside it
+ * @param verifyTables tables ({@code name} or {@code schema.name}) whose row counts are recorded at backup and
+ *     checked after a restore
  * @param migrations how the schema is migrated and rolled back; null when the release has no migrations
  */
 public record DatabaseTarget(
@@ -24,10 +27,12 @@ public record DatabaseTarget(
   /**
    * @param tool liquibase (changelog, tag before update, roll back to the tag) or command (any migration tool)
    * @param changelog Liquibase changelog path (file system or classpath)
-   * @param command argument array of the migration command, e.g. {@code [alembic, upgrade, head]}
-   * @param rollbackCommand argument array that undoes it
+   * @param command argument array of the migration command, e.g. {@code [alembic, upgrade, head]}; run without a
+   *     shell, with {@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER} and {@code PGPASSWORD} set. It
+   *     is run again when its job is retried, so the tool must skip what it already applied
+   * @param rollbackCommand argument array that undoes it; required for a command migration
    * @param workingDirectory where the command runs
-   * @param timeout longest a migration may run
+   * @param timeout longest a command migration may run (default 30 minutes); it is killed after that
    */
   public record Migrations(
       MigrationTool tool,

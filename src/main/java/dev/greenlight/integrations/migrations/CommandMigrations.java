@@ -1,0 +1,90 @@
+package dev.greenlight.integrations.migrations;
+
+import dev.greenlight.integrations.database.postgres.PostgresAccess;
+import dev.greenlight.integrations.process.Command;
+import dev.greenlight.integrations.process.CommandResult;
+import dev.greenlight.integrations.process.CommandRunner;
+import dev.greenlight.spec.DatabaseTarget;
+import dev.greenlight.spec.DatabaseTarget.Migrations;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Any migration tool run as a program ({@code alembic upgrade head}, {@code flyway migrate}, a script), without a shell,
+ * with the libpq login variables ({@code PGHOST} … {@code PGPASSWORD}) in its environment. A retried job runs the
+ * command again, so the tool must skip what it already applied, as migration tools do by design.
+ */
+@Component
+public class CommandMigrations implements SchemaMigrations {
+
+  static final String TOOL = "command";
+  static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+
+  private final CommandRunner runner;
+  private final PostgresAccess access;
+
+  public CommandMigrations(CommandRunner runner, PostgresAccess access) {
+    this.runner = runner;
+    this.access = access;
+  }
+
+  @Override
+  public MigrationReport migrate(DatabaseTarget database, String rolloutId) {
+    Migrations migrations = database.migrations();
+    List<String> migrate = require("command", migrations.command());
+    List<String> undo = require("rollbackCommand", migrations.rollbackCommand());
+    CommandResult migration = run(database, migrate);
+    String rollbackPoint = String.join(" ", undo);
+    if (migration.succeeded()) {
+      return new MigrationReport(TOOL, rollbackPoint, "'" + String.join(" ", migrate) + "' succeeded",
+          migration.outputTail());
+    }
+    CommandResult rollback = run(database, undo);
+    if (!rollback.succeeded()) {
+      throw new IllegalStateException("The migration " + migration.describe() + "\nThe rollback command then "
+          + rollback.describe() + "\nThe database may be partly migrated and needs repair by hand");
+    }
+    List<String> output = new ArrayList<>(migration.outputTail());
+    output.addAll(rollback.outputTail());
+    throw new MigrationFailedException("The migration " + migration.describe() + "\nThe rollback command '"
+        + rollbackPoint + "' succeeded, so the database is as it was before the migration",
+        new MigrationReport(TOOL, rollbackPoint, "failed (" + ending(migration) + "); ran '" + rollbackPoint + "'",
+            output), null);
+  }
+
+  @Override
+  public MigrationReport rollback(DatabaseTarget database, String rolloutId) {
+    List<String> undo = require("rollbackCommand", database.migrations().rollbackCommand());
+    CommandResult rollback = run(database, undo).requireSuccess();
+    return new MigrationReport(TOOL, String.join(" ", undo), "'" + String.join(" ", undo) + "' succeeded",
+        rollback.outputTail());
+  }
+
+  private CommandResult run(DatabaseTarget database, List<String> arguments) {
+    Migrations migrations = database.migrations();
+    Command command = Command.of(arguments)
+        .withEnvironment(access.clientEnvironment(database))
+        .withTimeout(migrations.timeout() == null ? DEFAULT_TIMEOUT : migrations.timeout())
+        .keepingOutputLines(OutputLines.KEPT);
+    if (migrations.workingDirectory() != null && !migrations.workingDirectory().isBlank()) {
+      command = command.inDirectory(Path.of(migrations.workingDirectory()));
+    }
+    return runner.run(command);
+  }
+
+  private static String ending(CommandResult result) {
+    return result.timedOut() ? "timed out" : "exit code " + result.exitCode();
+  }
+
+  private static List<String> require(String field, List<String> arguments) {
+    if (arguments == null || arguments.isEmpty() || arguments.getFirst() == null || arguments.getFirst().isBlank()) {
+      throw new IllegalArgumentException("database.migrations." + field + " is missing: a command migration needs"
+          + " both the migration and the command that undoes it, each as an argument array such as"
+          + " [alembic, upgrade, head] and [alembic, downgrade, -1]");
+    }
+    return arguments;
+  }
+}

@@ -1,0 +1,115 @@
+package dev.greenlight.integrations.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real programs from /usr/bin, run without a shell. */
+class CommandRunnerTest {
+
+  final CommandRunner runner = new CommandRunner();
+
+  @Test
+  void keepsTheLastLinesOfInterleavedOutputAndTheExitCode() {
+    CommandResult result = runner.run(Command.of("/usr/bin/seq", "1", "500").keepingOutputLines(3));
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.outputTail()).containsExactly("498", "499", "500");
+  }
+
+  @Test
+  void argumentsReachTheProgramUninterpreted() {
+    CommandResult result = runner.run(Command.of("/usr/bin/printf", "%s|", "$HOME", "a b", "; rm -rf /", "`id`"));
+
+    assertThat(result.outputTail()).containsExactly("$HOME|a b|; rm -rf /|`id`|");
+  }
+
+  @Test
+  void passesEnvironmentVariablesAndRunsInTheWorkingDirectory(@TempDir Path directory) throws IOException {
+    Path real = directory.toRealPath();
+
+    CommandResult env = runner.run(Command.of("/usr/bin/printenv", "GREENLIGHT_TEST_SECRET")
+        .withEnvironment(Map.of("GREENLIGHT_TEST_SECRET", "value-only-the-child-sees")));
+    CommandResult pwd = runner.run(Command.of("/usr/bin/pwd").inDirectory(directory));
+
+    assertThat(env.outputTail()).containsExactly("value-only-the-child-sees");
+    assertThat(pwd.outputTail()).containsExactly(real.toString());
+  }
+
+  @Test
+  void reportsAFailureWithStderrAndExitCode() {
+    CommandResult result = runner.run(Command.of("/usr/bin/ls", "/no/such/directory"));
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.outputTail()).singleElement().asString().contains("/no/such/directory");
+    assertThatThrownBy(result::requireSuccess)
+        .isInstanceOf(CommandFailedException.class)
+        .hasMessageStartingWith("'/usr/bin/ls /no/such/directory' exited with code 2; last output:")
+        .hasMessageContaining("No such file or directory");
+  }
+
+  @Test
+  void killsAProgramAndItsChildrenAtTheTimeout(@TempDir Path directory) throws IOException {
+    Path script = directory.resolve("spawns-a-sleeper.sh");
+    Files.writeString(script, "#!/bin/sh\necho started\n/usr/bin/sleep 60 &\necho $! > child.pid\nwait\n");
+    script.toFile().setExecutable(true);
+    long started = System.nanoTime();
+
+    CommandResult result = runner.run(Command.of(script.toString()).inDirectory(directory)
+        .withTimeout(Duration.ofMillis(700)));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+    assertThat(result.timedOut()).isTrue();
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.exitCode()).isEqualTo(-1);
+    assertThat(result.outputTail()).containsExactly("started");
+    long child = Long.parseLong(Files.readString(directory.resolve("child.pid")).strip());
+    await().atMost(Duration.ofSeconds(5)).until(() -> !running(child));
+    assertThat(result.describe()).contains("was killed after running longer than its timeout");
+  }
+
+  /** Alive and not a zombie: a killed orphan stays a zombie until the container's init reaps it. */
+  static boolean running(long pid) throws IOException {
+    Path stat = Path.of("/proc", Long.toString(pid), "stat");
+    if (!Files.exists(stat)) {
+      return false;
+    }
+    String fields = Files.readString(stat);
+    return !fields.substring(fields.lastIndexOf(')') + 2).startsWith("Z");
+  }
+
+  @Test
+  void aProgramThatIsNotInstalledIsNamed() {
+    assertThatThrownBy(() -> runner.run(Command.of("/usr/bin/greenlight-no-such-tool", "x")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Cannot start '/usr/bin/greenlight-no-such-tool'")
+        .hasMessageContaining("installed");
+  }
+
+  @Test
+  void rejectsAnEmptyCommandAndANonPositiveTimeout() {
+    assertThatThrownBy(() -> Command.of(List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Command.of("/usr/bin/true").withTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("timeout must be positive");
+  }
+
+  @Test
+  void itsDescriptionNeverShowsTheEnvironment() {
+    Command command = Command.of("/usr/bin/true").withEnvironment(Map.of("PGPASSWORD", "hunter2"));
+
+    assertThat(command.toString()).isEqualTo("/usr/bin/true").doesNotContain("hunter2");
+    assertThat(runner.run(command).describe()).doesNotContain("hunter2");
+  }
+}

@@ -1,0 +1,34 @@
+package dev.greenlight.workers;
+
+import dev.greenlight.integrations.migrations.MigrationReport;
+import dev.greenlight.integrations.migrations.SchemaMigrationsFactory;
+import dev.greenlight.rollout.RolloutVariables;
+import dev.greenlight.spec.RunbookSpec;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code rollback-migrations}: undoes the rollout's migrations (Liquibase: back to the tag set before them; command:
+ * the rollback command), result in {@code migrationRollback}. A rollback that fails is an incident: the database then
+ * needs a person.
+ */
+@Component
+public class RollbackMigrationsWorker {
+
+  private final SchemaMigrationsFactory migrations;
+
+  public RollbackMigrationsWorker(SchemaMigrationsFactory migrations) {
+    this.migrations = migrations;
+  }
+
+  @JobWorker(type = "rollback-migrations", timeout = 2 * 60 * 60 * 1000L,
+      fetchVariables = {RolloutVariables.RUNBOOK, RolloutVariables.ROLLOUT_ID})
+  public Map<String, MigrationReport> rollbackMigrations(
+      @Variable(name = RolloutVariables.RUNBOOK) RunbookSpec runbook,
+      @Variable(name = RolloutVariables.ROLLOUT_ID) String rolloutId) {
+    return Map.of(RolloutVariables.MIGRATION_ROLLBACK,
+        migrations.forDatabase(runbook.database()).rollback(runbook.database(), rolloutId));
+  }
+}
