@@ -53,7 +53,7 @@ final class RollbackModel {
         .moveToNode("full-rollback")
           .connectTo("version-handled")
         .exclusiveGateway("migrations-to-undo").name("Migrations applied?")
-          .condition("yes", "=rollbackMode = \"FULL\" and migrations != null")
+          .condition("yes", "=rollbackMode = \"FULL\" and migration != null")
           .serviceTask("rollback-migrations").name("Roll back the migrations").zeebeJobType("rollback-migrations")
           .exclusiveGateway("migrations-handled")
         .moveToNode("migrations-to-undo")
