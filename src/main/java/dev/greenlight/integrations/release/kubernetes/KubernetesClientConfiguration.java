@@ -1,0 +1,23 @@
+package dev.greenlight.integrations.release.kubernetes;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+/**
+ * The Kubernetes client, configured the usual way (in-cluster service account, {@code KUBECONFIG} or
+ * {@code ~/.kube/config}). Created on first use: runbooks that do not release to Kubernetes never touch a cluster.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KubernetesClientConfiguration {
+
+  @Bean(destroyMethod = "close")
+  @Lazy
+  @ConditionalOnMissingBean
+  KubernetesClient kubernetesClient() {
+    return new KubernetesClientBuilder().build();
+  }
+}
