@@ -2,6 +2,7 @@ package dev.greenlight.integrations.release;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 public class ReleaseJournal {
 
   private final Map<String, String> previousVersions = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> restarts = new ConcurrentHashMap<>();
+  private final Set<String> restarts = ConcurrentHashMap.newKeySet();
 
   /** The version recorded as live before the change's first attempt, if any. */
   public Optional<String> previousVersion(String changeId) {
@@ -27,10 +28,10 @@ public class ReleaseJournal {
   }
 
   public boolean restarted(String changeId) {
-    return restarts.containsKey(changeId);
+    return restarts.contains(changeId);
   }
 
   public void recordRestart(String changeId) {
-    restarts.put(changeId, Boolean.TRUE);
+    restarts.add(changeId);
   }
 }
