@@ -54,12 +54,12 @@ class ReleaseWorkersTest {
   void aDeployPastTheDeadlineIsTheBpmnErrorDeployFailed() {
     DeployVersionWorker worker = new DeployVersionWorker(providers);
     RunbookSpec runbook = runbook(new ReleaseTarget.Command(List.of("sleep", "30"), null, null, null,
-        List.of("echo", "2.0.0")), Duration.ofMillis(500));
+        List.of("echo", "2.0.0")), Duration.ofSeconds(3));
 
     assertThatThrownBy(() -> worker.deployVersion(job, runbook, "checkout-1", "2.1.0"))
         .isInstanceOfSatisfying(BpmnError.class, e -> {
           assertThat(e.getErrorCode()).isEqualTo(ErrorCodes.DEPLOY_FAILED);
-          assertThat(e.getErrorMessage()).contains("did not finish within the deadline of PT0.5S");
+          assertThat(e.getErrorMessage()).contains("did not finish within the deadline of PT3S");
           assertThat(e.getVariables()).isInstanceOfSatisfying(Map.class, variables -> {
             assertThat(variables.keySet()).isEqualTo(java.util.Set.of(RolloutVariables.RELEASE_RESULT));
             assertThat(variables.get(RolloutVariables.RELEASE_RESULT)).isInstanceOf(ReleaseResult.class);

@@ -48,8 +48,7 @@ public class ReleaseCommandRunner {
       process.getOutputStream().close();
       boolean finished = process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
       if (!finished) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        killTree(process);
         process.waitFor();
       }
       // a child that outlived the command may still hold the pipe open; its output is not worth waiting for
@@ -60,11 +59,17 @@ public class ReleaseCommandRunner {
       process.destroyForcibly();
       throw new IllegalStateException("Could not talk to " + command + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+      killTree(process);
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while running " + command + "; the command was killed", e);
     }
+  }
+
+  /** The command first, so it cannot report its children's deaths, then the children it left. */
+  private static void killTree(Process process) {
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroyForcibly();
+    children.forEach(ProcessHandle::destroyForcibly);
   }
 
   /**

@@ -30,7 +30,7 @@ class ReleaseCommandRunnerTest {
   void killsACommandAndItsChildrenAtTheTimeout() {
     long started = System.nanoTime();
     CommandRun run = runner.run(List.of("sh", "-c", "echo starting; sleep 30 & sleep 30"), Map.of(), List.of(),
-        Duration.ofMillis(500));
+        Duration.ofSeconds(2));
 
     assertThat(run.timedOut()).isTrue();
     assertThat(run.succeeded()).isFalse();
