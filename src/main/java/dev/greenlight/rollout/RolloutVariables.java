@@ -32,6 +32,17 @@ public final class RolloutVariables {
   public static final String GATE = "gate";
   /** The outcome of {@code run-smoke-tests} ({@link dev.greenlight.integrations.smoke.SmokeReport}): {@code passed} and every check. */
   public static final String SMOKE_TESTS = "smokeTests";
+  /** The number of instances {@code scale-service} scales to. */
+  public static final String REPLICAS = "replicas";
+  /**
+   * What a release job ({@code deploy-version}, {@code revert-version}, {@code restart-service},
+   * {@code scale-service}) did: {@link dev.greenlight.integrations.release.ReleaseResult} as JSON.
+   */
+  public static final String RELEASE_RESULT = "releaseResult";
+  /** Webhook releases: the correlation key of the pipeline's {@code release-callback} message. */
+  public static final String CALLBACK_TOKEN = "callbackToken";
+  /** Webhook releases: the pipeline's report (status, version, url), carried by the {@code release-callback} message. */
+  public static final String RELEASE_CALLBACK = "releaseCallback";
   /** The receipt of the backup taken before the change (file, size, SHA-256, row counts). */
   public static final String BACKUP = "backup";
   /** What {@code restore-database} restored, with the verified row counts. */

@@ -1,4 +1,4 @@
-package dev.greenlight.integrations.traffic.kubernetes;
+package dev.greenlight.integrations.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -6,13 +6,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
-/** The cluster connection: kubeconfig or in-cluster service account, created only when a runbook first needs it. */
-@Configuration
+/**
+ * The Kubernetes client, configured the usual way (in-cluster service account, {@code KUBECONFIG} or
+ * {@code ~/.kube/config}), shared by the traffic and release providers. Created on first use: runbooks that do not
+ * use Kubernetes never touch a cluster.
+ */
+@Configuration(proxyBeanMethods = false)
 public class KubernetesClientConfiguration {
 
   @Bean(destroyMethod = "close")
   @Lazy
-  public KubernetesClient kubernetesClient() {
+  KubernetesClient kubernetesClient() {
     return new KubernetesClientBuilder().build();
   }
 }

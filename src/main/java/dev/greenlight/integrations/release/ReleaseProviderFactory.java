@@ -1,0 +1,70 @@
+package dev.greenlight.integrations.release;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.release.command.CommandReleaseProvider;
+import dev.greenlight.integrations.release.command.ReleaseCommandRunner;
+import dev.greenlight.integrations.release.kubernetes.KubernetesReleaseProvider;
+import dev.greenlight.integrations.release.webhook.CallbackEndpoint;
+import dev.greenlight.integrations.release.webhook.WebhookReleaseProvider;
+import dev.greenlight.secrets.Secrets;
+import dev.greenlight.spec.ReleaseTarget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/** Picks the release provider a runbook's {@code release} section names, and checks the section on the way. */
+@Component
+public class ReleaseProviderFactory {
+
+  /** The longest deadline a release job may wait; workers hold their jobs a little longer than this. */
+  public static final Duration LONGEST_DEADLINE = Duration.ofHours(1);
+
+  private final ReleaseJournal journal;
+  private final ObjectProvider<KubernetesClient> kubernetes;
+  private final Secrets secrets;
+  private final CallbackEndpoint callbacks;
+  private final ObjectMapper json;
+  private final ReleaseCommandRunner commandRunner = new ReleaseCommandRunner();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  public ReleaseProviderFactory(ReleaseJournal journal, ObjectProvider<KubernetesClient> kubernetes, Secrets secrets,
+      CallbackEndpoint callbacks, ObjectMapper json) {
+    this.journal = journal;
+    this.kubernetes = kubernetes;
+    this.secrets = secrets;
+    this.callbacks = callbacks;
+    this.json = json;
+  }
+
+  public ReleaseProvider forTarget(ReleaseTarget target) {
+    if (target == null || target.provider() == null) {
+      throw new IllegalArgumentException("The runbook has no release section: set release.provider "
+          + "(command, kubernetes or webhook), release.deadline and the provider's settings");
+    }
+    Duration deadline = target.deadline();
+    if (deadline == null || deadline.isNegative() || deadline.isZero() || deadline.compareTo(LONGEST_DEADLINE) > 0) {
+      throw new IllegalArgumentException("release.deadline must be positive and at most " + LONGEST_DEADLINE
+          + ", got " + deadline + ": set it to how long a deploy may take to become live");
+    }
+    return switch (target.provider()) {
+      case COMMAND -> new CommandReleaseProvider(target.command(), deadline, commandRunner, journal);
+      case KUBERNETES -> new KubernetesReleaseProvider(kubernetes.getObject(), target.kubernetes(), deadline,
+          Clock.systemUTC());
+      case WEBHOOK -> webhook(target.webhook());
+    };
+  }
+
+  private ReleaseProvider webhook(ReleaseTarget.Webhook webhook) {
+    if (webhook == null || webhook.url() == null || webhook.url().isBlank() || webhook.signingSecret() == null) {
+      throw new IllegalArgumentException("release.provider is webhook but release.webhook is incomplete: "
+          + "set url and signingSecret");
+    }
+    callbacks.requireAllowed(webhook.signingSecret());
+    return new WebhookReleaseProvider(URI.create(webhook.url()), secrets.require(webhook.signingSecret()), callbacks,
+        http, json);
+  }
+}

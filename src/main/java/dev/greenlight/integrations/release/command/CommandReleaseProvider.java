@@ -1,0 +1,170 @@
+package dev.greenlight.integrations.release.command;
+
+import dev.greenlight.integrations.release.ReleaseAction;
+import dev.greenlight.integrations.release.ReleaseChange;
+import dev.greenlight.integrations.release.ReleaseJournal;
+import dev.greenlight.integrations.release.ReleaseNotLiveException;
+import dev.greenlight.integrations.release.ReleaseProvider;
+import dev.greenlight.integrations.release.ReleaseResult;
+import dev.greenlight.integrations.release.command.ReleaseCommandRunner.CommandRun;
+import dev.greenlight.spec.ReleaseTarget;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Releases with the team's own commands ({@code release.command}). Values reach the commands only as environment
+ * variables, never inside an argument, so a version typed into a form cannot become part of a command line. Each job's
+ * commands together get the spec's deadline; a deploy or revert that runs past it is a {@link ReleaseNotLiveException},
+ * any other non-zero exit a technical failure with the exit code and the last lines of output.
+ */
+public class CommandReleaseProvider implements ReleaseProvider {
+
+  public static final String VERSION = "GREENLIGHT_VERSION";
+  public static final String PREVIOUS_VERSION = "GREENLIGHT_PREVIOUS_VERSION";
+  public static final String SERVICE = "GREENLIGHT_SERVICE";
+  public static final String ROLLOUT_ID = "GREENLIGHT_ROLLOUT_ID";
+  public static final String REPLICAS = "GREENLIGHT_REPLICAS";
+  /** Rollout id and element instance: the same on a retried job, for commands that want to skip repeated work. */
+  public static final String CHANGE_ID = "GREENLIGHT_CHANGE_ID";
+  private static final List<String> VARIABLES = List.of(VERSION, PREVIOUS_VERSION, SERVICE, ROLLOUT_ID, REPLICAS, CHANGE_ID);
+  private static final String PROVIDER = "command";
+
+  private final ReleaseTarget.Command commands;
+  private final Duration deadline;
+  private final ReleaseCommandRunner runner;
+  private final ReleaseJournal journal;
+
+  public CommandReleaseProvider(
+      ReleaseTarget.Command commands, Duration deadline, ReleaseCommandRunner runner, ReleaseJournal journal) {
+    if (commands == null) {
+      throw new IllegalArgumentException("release.provider is command but release.command is missing: "
+          + "add the argument arrays (deploy, revert, restart, scale, currentVersion)");
+    }
+    this.commands = commands;
+    this.deadline = deadline;
+    this.runner = runner;
+    this.journal = journal;
+  }
+
+  @Override
+  public ReleaseResult deploy(ReleaseChange change) {
+    Instant giveUpAt = Instant.now().plus(deadline);
+    String previousVersion = journal.previousVersion(change.changeId())
+        .orElseGet(() -> currentVersion(change, giveUpAt));
+    journal.recordPreviousVersion(change.changeId(), previousVersion);
+    ReleaseChange withPrevious = new ReleaseChange(change.changeId(), change.rolloutId(), change.service(),
+        change.version(), previousVersion, null);
+    CommandRun run = run("deploy", commands.deploy(), withPrevious, giveUpAt);
+    ReleaseResult result = result(ReleaseAction.DEPLOY, change.version(), previousVersion, run,
+        "deployed " + change.version() + " (was " + previousVersion + ")");
+    return liveOrFail(run, result, "Deploying " + change.version() + " of " + change.service());
+  }
+
+  @Override
+  public ReleaseResult revert(ReleaseChange change) {
+    CommandRun run = run("revert", commands.revert(), change, Instant.now().plus(deadline));
+    ReleaseResult result = result(ReleaseAction.REVERT, change.previousVersion(), null, run,
+        "reverted to " + change.previousVersion());
+    return liveOrFail(run, result, "Reverting " + change.service() + " to " + change.previousVersion());
+  }
+
+  @Override
+  public ReleaseResult restart(ReleaseChange change) {
+    if (journal.restarted(change.changeId())) {
+      return new ReleaseResult(ReleaseAction.RESTART.wireName(), PROVIDER, null, null, null, null, null,
+          "already restarted by this job's earlier attempt; not restarted again", 0);
+    }
+    CommandRun run = run("restart", commands.restart(), change, Instant.now().plus(deadline));
+    ReleaseResult result = result(ReleaseAction.RESTART, null, null, run, "restarted " + change.service());
+    ReleaseResult live = liveOrFail(run, result, "Restarting " + change.service());
+    journal.recordRestart(change.changeId());
+    return live;
+  }
+
+  @Override
+  public ReleaseResult scale(ReleaseChange change) {
+    CommandRun run = run("scale", commands.scale(), change, Instant.now().plus(deadline));
+    ReleaseResult result = result(ReleaseAction.SCALE, null, null, run,
+        "scaled " + change.service() + " to " + change.replicas() + " replicas");
+    return liveOrFail(run, result, "Scaling " + change.service() + " to " + change.replicas());
+  }
+
+  private String currentVersion(ReleaseChange change, Instant giveUpAt) {
+    CommandRun run = run("currentVersion", commands.currentVersion(), change, giveUpAt);
+    if (run.timedOut()) {
+      throw new IllegalStateException("release.command.currentVersion " + run.command() + " did not finish within "
+          + deadline + "; nothing was deployed. Last output: " + run.outputTail());
+    }
+    if (run.exitCode() != 0) {
+      throw failed("release.command.currentVersion", run, "nothing was deployed");
+    }
+    String version = run.lastLine();
+    if (version.isEmpty()) {
+      throw new IllegalStateException("release.command.currentVersion " + run.command()
+          + " printed nothing; it must print the live version on its last line. Nothing was deployed");
+    }
+    return version;
+  }
+
+  private CommandRun run(String name, List<String> command, ReleaseChange change, Instant giveUpAt) {
+    if (command == null || command.isEmpty()) {
+      throw new IllegalArgumentException("release.command." + name + " is not set in the runbook: add the argument "
+          + "array that " + purpose(name) + " " + change.service());
+    }
+    Duration left = Duration.between(Instant.now(), giveUpAt);
+    return runner.run(command, environment(change), VARIABLES, left.isNegative() ? Duration.ZERO : left);
+  }
+
+  private static String purpose(String name) {
+    return switch (name) {
+      case "deploy" -> "deploys $GREENLIGHT_VERSION of";
+      case "revert" -> "returns to $GREENLIGHT_PREVIOUS_VERSION of";
+      case "restart" -> "restarts";
+      case "scale" -> "scales to $GREENLIGHT_REPLICAS";
+      default -> "prints on its last line the live version of";
+    };
+  }
+
+  private static Map<String, String> environment(ReleaseChange change) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put(CHANGE_ID, change.changeId());
+    putIfPresent(environment, SERVICE, change.service());
+    putIfPresent(environment, ROLLOUT_ID, change.rolloutId());
+    putIfPresent(environment, VERSION, change.version());
+    putIfPresent(environment, PREVIOUS_VERSION, change.previousVersion());
+    putIfPresent(environment, REPLICAS, change.replicas() == null ? null : change.replicas().toString());
+    return environment;
+  }
+
+  private static void putIfPresent(Map<String, String> environment, String name, String value) {
+    if (value != null) {
+      environment.put(name, value);
+    }
+  }
+
+  private ReleaseResult liveOrFail(CommandRun run, ReleaseResult result, String what) {
+    if (run.timedOut()) {
+      throw new ReleaseNotLiveException(what + " did not finish within the deadline of " + deadline
+          + "; the command was killed. Last output: " + String.join(" | ", run.outputTail()), result);
+    }
+    if (run.exitCode() != 0) {
+      throw failed(what, run, "check the command's output and fix it or the target, then retry the job");
+    }
+    return result;
+  }
+
+  private static IllegalStateException failed(String what, CommandRun run, String advice) {
+    return new IllegalStateException(what + " failed: " + run.command() + " exited with " + run.exitCode()
+        + "; " + advice + ". Last output: " + String.join(" | ", run.outputTail()));
+  }
+
+  private static ReleaseResult result(
+      ReleaseAction action, String version, String previousVersion, CommandRun run, String detail) {
+    String outcome = run.timedOut() ? "timed out" : run.exitCode() == 0 ? detail : "exit code " + run.exitCode();
+    return new ReleaseResult(action.wireName(), PROVIDER, version, previousVersion, null, run.exitCode(),
+        run.outputTail(), outcome, run.took().toMillis());
+  }
+}

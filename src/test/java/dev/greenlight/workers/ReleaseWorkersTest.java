@@ -1,0 +1,124 @@
+package dev.greenlight.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.release.ReleaseJournal;
+import dev.greenlight.integrations.release.ReleaseProviderFactory;
+import dev.greenlight.integrations.release.ReleaseResult;
+import dev.greenlight.integrations.release.webhook.CallbackEndpoint;
+import dev.greenlight.rollout.ErrorCodes;
+import dev.greenlight.rollout.RolloutVariables;
+import dev.greenlight.secrets.Secrets;
+import dev.greenlight.spec.ReleaseTarget;
+import dev.greenlight.spec.RunbookSpec;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.BpmnError;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mock.env.MockEnvironment;
+
+/** The four release workers called directly, with the command provider running real commands. */
+class ReleaseWorkersTest {
+
+  private final MockEnvironment environment = new MockEnvironment();
+  @SuppressWarnings("unchecked")
+  private final ReleaseProviderFactory providers = new ReleaseProviderFactory(new ReleaseJournal(),
+      mock(ObjectProvider.class), new Secrets(environment), new CallbackEndpoint(environment), new ObjectMapper());
+  private final ActivatedJob job = mock(ActivatedJob.class);
+
+  ReleaseWorkersTest() {
+    when(job.getElementInstanceKey()).thenReturn(7L);
+  }
+
+  @Test
+  void deployVersionRecordsThePreviousVersionAndTheResult() {
+    Map<String, Object> variables = new DeployVersionWorker(providers).deployVersion(job,
+        runbook(new ReleaseTarget.Command(List.of("sh", "-c", "echo \"deploying $GREENLIGHT_VERSION\""), null, null, null,
+            List.of("echo", "2.0.0")), Duration.ofSeconds(20)), "checkout-1", "2.1.0");
+
+    assertThat(variables).containsEntry(RolloutVariables.PREVIOUS_VERSION, "2.0.0")
+        .doesNotContainKey(RolloutVariables.CALLBACK_TOKEN);
+    ReleaseResult result = (ReleaseResult) variables.get(RolloutVariables.RELEASE_RESULT);
+    assertThat(result.output()).containsExactly("deploying 2.1.0");
+    assertThat(result.exitCode()).isZero();
+  }
+
+  @Test
+  void aDeployPastTheDeadlineIsTheBpmnErrorDeployFailed() {
+    DeployVersionWorker worker = new DeployVersionWorker(providers);
+    RunbookSpec runbook = runbook(new ReleaseTarget.Command(List.of("sleep", "30"), null, null, null,
+        List.of("echo", "2.0.0")), Duration.ofSeconds(3));
+
+    assertThatThrownBy(() -> worker.deployVersion(job, runbook, "checkout-1", "2.1.0"))
+        .isInstanceOfSatisfying(BpmnError.class, e -> {
+          assertThat(e.getErrorCode()).isEqualTo(ErrorCodes.DEPLOY_FAILED);
+          assertThat(e.getErrorMessage()).contains("did not finish within the deadline of PT3S");
+          assertThat(e.getVariables()).isInstanceOfSatisfying(Map.class, variables -> {
+            assertThat(variables.keySet()).isEqualTo(java.util.Set.of(RolloutVariables.RELEASE_RESULT));
+            assertThat(variables.get(RolloutVariables.RELEASE_RESULT)).isInstanceOf(ReleaseResult.class);
+          });
+        });
+  }
+
+  @Test
+  void revertVersionNeedsThePreviousVersion() {
+    RevertVersionWorker worker = new RevertVersionWorker(providers);
+    RunbookSpec runbook = runbook(new ReleaseTarget.Command(null,
+        List.of("sh", "-c", "echo \"back to $GREENLIGHT_PREVIOUS_VERSION\""), null, null, null), Duration.ofSeconds(20));
+
+    Map<String, Object> variables = worker.revertVersion(job, runbook, "checkout-1", "2.1.0", "2.0.0");
+
+    assertThat(((ReleaseResult) variables.get(RolloutVariables.RELEASE_RESULT)).output()).containsExactly("back to 2.0.0");
+    assertThat(variables).doesNotContainKey(RolloutVariables.PREVIOUS_VERSION);
+    assertThatThrownBy(() -> worker.revertVersion(job, runbook, "checkout-1", "2.1.0", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Variable 'previousVersion' is missing: it must hold the version to return to (set by deploy-version)");
+  }
+
+  @Test
+  void restartAndScaleRunTheirCommands() {
+    RunbookSpec runbook = runbook(new ReleaseTarget.Command(null, null, List.of("echo", "restarting"),
+        List.of("sh", "-c", "echo \"scaling to $GREENLIGHT_REPLICAS\""), null), Duration.ofSeconds(20));
+
+    Map<String, Object> restarted = new RestartServiceWorker(providers).restartService(job, runbook, "checkout-1");
+    Map<String, Object> scaled = new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", 4);
+
+    assertThat(((ReleaseResult) restarted.get(RolloutVariables.RELEASE_RESULT)).output()).containsExactly("restarting");
+    assertThat(((ReleaseResult) scaled.get(RolloutVariables.RELEASE_RESULT)).output()).containsExactly("scaling to 4");
+    assertThatThrownBy(() -> new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", -1))
+        .hasMessageContaining("'replicas' must be a whole number of 0 or more, got -1");
+  }
+
+  @Test
+  void aRunbookWithoutReleaseSectionOrWithAnUnlistedWebhookSecretSaysWhatToFix() {
+    DeployVersionWorker worker = new DeployVersionWorker(providers);
+    RunbookSpec noRelease = new RunbookSpec("checkout", null, null, null, null, null, null, null, null, List.of(),
+        List.of(), null, null);
+    RunbookSpec unlisted = runbook(new ReleaseTarget(ReleaseTarget.ReleaseProvider.WEBHOOK, Duration.ofMinutes(5), null,
+        null, new ReleaseTarget.Webhook("http://127.0.0.1:1/hook", "SOME_SECRET")));
+
+    assertThatThrownBy(() -> worker.deployVersion(job, noRelease, "checkout-1", "2.1.0"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("The runbook has no release section");
+    assertThatThrownBy(() -> worker.deployVersion(job, unlisted, "checkout-1", "2.1.0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'SOME_SECRET' is not listed in greenlight.release.webhook.signing-secrets");
+    assertThatThrownBy(() -> worker.deployVersion(job, runbook(new ReleaseTarget.Command(List.of("true"), null, null,
+        null, List.of("echo", "1")), Duration.ofHours(2)), "checkout-1", "2.1.0"))
+        .hasMessageContaining("release.deadline must be positive and at most PT1H, got PT2H");
+  }
+
+  private static RunbookSpec runbook(ReleaseTarget.Command commands, Duration deadline) {
+    return runbook(new ReleaseTarget(ReleaseTarget.ReleaseProvider.COMMAND, deadline, commands, null, null));
+  }
+
+  private static RunbookSpec runbook(ReleaseTarget release) {
+    return new RunbookSpec("checkout", null, null, null, null, null, release, null, null, List.of(), List.of(), null, null);
+  }
+}

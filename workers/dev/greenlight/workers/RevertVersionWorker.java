@@ -1,0 +1,41 @@
+package dev.greenlight.workers;
+
+import static dev.greenlight.rollout.RolloutVariables.PREVIOUS_VERSION;
+import static dev.greenlight.rollout.RolloutVariables.ROLLOUT_ID;
+import static dev.greenlight.rollout.RolloutVariables.RUNBOOK;
+import static dev.greenlight.rollout.RolloutVariables.VERSION;
+
+import dev.greenlight.integrations.release.ReleaseChange;
+import dev.greenlight.integrations.release.ReleaseProviderFactory;
+import dev.greenlight.spec.RunbookSpec;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code revert-version}: returns the service to {@code previousVersion} (recorded by deploy-version) and waits, up to
+ * {@code release.deadline}, until it is live. Out: {@code releaseResult} (and {@code callbackToken} for a webhook
+ * release, with the same callback contract as deploy-version). Not live in time, or stuck: BPMN error
+ * {@code DEPLOY_FAILED}.
+ */
+@Component
+public class RevertVersionWorker {
+
+  private final ReleaseProviderFactory providers;
+
+  public RevertVersionWorker(ReleaseProviderFactory providers) {
+    this.providers = providers;
+  }
+
+  @JobWorker(type = "revert-version", fetchVariables = {RUNBOOK, ROLLOUT_ID, VERSION, PREVIOUS_VERSION},
+      timeout = ReleaseJobs.JOB_TIMEOUT_MILLIS)
+  public Map<String, Object> revertVersion(ActivatedJob job, @Variable(name = RUNBOOK) RunbookSpec runbook,
+      @Variable(name = ROLLOUT_ID) String rolloutId, @Variable(name = VERSION) String version,
+      @Variable(name = PREVIOUS_VERSION) String previousVersion) {
+    ReleaseChange change =
+        ReleaseChange.revert(runbook.service(), rolloutId, job.getElementInstanceKey(), version, previousVersion);
+    return ReleaseJobs.run(() -> providers.forTarget(runbook.release()).revert(change));
+  }
+}
