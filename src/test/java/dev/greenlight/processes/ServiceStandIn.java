@@ -1,0 +1,102 @@
+package dev.greenlight.processes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.support.LocalHttpServer;
+import dev.greenlight.support.LocalHttpServer.RecordedRequest;
+import dev.greenlight.support.LocalHttpServer.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Everything outside Greenlight that a runbook touches, on one local HTTP server, as a process test needs it: the
+ * router's weights API, the flag admin API, the service's health and JSON stats (the web metric source), and Slack
+ * and PagerDuty. The test sets the numbers the gate will measure and reads back what the runbook did.
+ */
+final class ServiceStandIn implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, Object> stats = new ConcurrentHashMap<>();
+  private final Map<String, JsonNode> flags = new ConcurrentHashMap<>();
+  private volatile JsonNode weights = JSON.createObjectNode().put("stable", 100).put("canary", 0);
+  private volatile int healthStatus = 200;
+  private final LocalHttpServer server;
+
+  ServiceStandIn() {
+    healthy();
+    server = LocalHttpServer.start(this::handle);
+  }
+
+  URI uri(String path) {
+    return server.uri(path);
+  }
+
+  /** Stats within every threshold of the test runbooks. */
+  void healthy() {
+    stats.put("errorRate", 0.001);
+    stats.put("p99", 0.05);
+    stats.put("matchRate", 0.99);
+    stats.put("discrepancies", 0);
+  }
+
+  void set(String stat, Object value) {
+    stats.put(stat, value);
+  }
+
+  void failHealthChecks() {
+    healthStatus = 503;
+  }
+
+  int canaryWeight() {
+    return weights.get("canary").asInt();
+  }
+
+  JsonNode flag(String name) {
+    return flags.get(name);
+  }
+
+  List<RecordedRequest> requests(String method, String pathPrefix) {
+    return server.requests().stream()
+        .filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix))
+        .toList();
+  }
+
+  private Response handle(RecordedRequest request) throws Exception {
+    String path = request.path();
+    if (path.startsWith("/router/weights")) {
+      if (request.method().equals("PUT")) {
+        weights = JSON.readTree(request.body());
+      }
+      return Response.json(200, weights.toString());
+    }
+    if (path.startsWith("/flags/")) {
+      String name = path.substring("/flags/".length());
+      if (request.method().equals("PUT")) {
+        flags.put(name, JSON.readTree(request.body()).get("value"));
+      }
+      JsonNode value = flags.get(name);
+      return value == null ? Response.json(404, "{}") : Response.json(200, JSON.createObjectNode().set("value", value).toString());
+    }
+    if (path.startsWith("/health")) {
+      return Response.json(healthStatus, "{\"status\": \"" + (healthStatus == 200 ? "UP" : "DOWN") + "\"}");
+    }
+    if (path.startsWith("/stats")) {
+      return Response.json(200, JSON.writeValueAsString(stats));
+    }
+    if (path.startsWith("/slack/api/chat.postMessage")) {
+      return Response.json(200, "{\"ok\": true, \"channel\": \"C1\", \"ts\": \"1.0\"}");
+    }
+    if (path.startsWith("/pagerduty/v2/enqueue")) {
+      return Response.json(202, "{\"status\": \"success\", \"message\": \"Event processed\"}");
+    }
+    return Response.text(404, "no stand-in for " + request.method() + " " + path);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
