@@ -29,5 +29,14 @@ public final class RolloutVariables {
   /** The receipt of the backup taken before the change (file, size, SHA-256, row counts). */
   public static final String BACKUP = "backup";
 
+  /**
+   * The latest go/no-go decision or sign-off, set when a person completes a user task through the approvals inbox:
+   * {@code {"outcome": "go"|"no-go", "decidedBy", "decidedAt", "comment", "fields", "task", "role"}}
+   * (see {@link dev.greenlight.inbox.Decision}). Processes route on {@code decision.outcome}.
+   */
+  public static final String DECISION = "decision";
+  /** Every decision of the rollout in order; each user task appends {@link #DECISION} with an output mapping. */
+  public static final String DECISIONS = "decisions";
+
   private RolloutVariables() {}
 }
