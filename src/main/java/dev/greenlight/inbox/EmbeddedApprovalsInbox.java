@@ -68,11 +68,11 @@ public class EmbeddedApprovalsInbox implements ApprovalsInbox {
   }
 
   private static RuntimeException rejection(long key, CompletionOutcome.Rejected rejected) {
-    return switch (rejected.rejectionType()) {
-      case "NOT_FOUND", "INVALID_STATE" -> new TaskAlreadyDecidedException(
+    return switch (rejected.type()) {
+      case NOT_FOUND, INVALID_STATE -> new TaskAlreadyDecidedException(
           "task " + key + " is no longer open (the engine says: " + rejected.reason() + ")");
       default -> new IllegalStateException("The engine rejected completing user task " + key + " ("
-          + rejected.rejectionType() + "): " + rejected.reason());
+          + rejected.type() + "): " + rejected.reason());
     };
   }
 }

@@ -6,6 +6,7 @@ import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.protocol.record.RejectionType;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.FormIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessIntent;
@@ -17,6 +18,7 @@ import io.camunda.zeebe.protocol.record.value.deployment.Process;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * What the embedded engine's record stream says about user tasks: every task with its state and name, the form ids, the
- * {@code rolloutId}/{@code startedBy} of each process instance, and the engine's rejections of completions.
+ * What the embedded engine's record stream says about user tasks: every task with its state and name, the form ids,
+ * the {@code rolloutId}/{@code startedBy} of each process instance, and the engine's answers to completions.
  * Nothing is pruned: the in-memory engine keeps every record anyway, and this holds a few fields per task.
  */
 final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
@@ -35,7 +37,7 @@ final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
   sealed interface CompletionOutcome {
     record Completed() implements CompletionOutcome {}
 
-    record Rejected(String rejectionType, String reason) implements CompletionOutcome {}
+    record Rejected(RejectionType type, String reason) implements CompletionOutcome {}
   }
 
   private static final Set<String> INSTANCE_VARIABLES = Set.of(RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY);
@@ -52,20 +54,21 @@ final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
   private final Map<Long, Map<String, String>> taskNames = new HashMap<>();
   private final Map<Long, Map<String, String>> instanceVariables = new HashMap<>();
   private final Map<Long, CompletionOutcome.Rejected> rejectionsByCommandPosition = new HashMap<>();
+  private final Set<Long> acceptedCommandPositions = new HashSet<>();
 
   @Override
   public synchronized void accept(Record<?> record) {
     if (record.getRecordType() == RecordType.COMMAND_REJECTION
         && record.getValueType() == ValueType.USER_TASK && record.getIntent() == UserTaskIntent.COMPLETE) {
       rejectionsByCommandPosition.put(record.getSourceRecordPosition(),
-          new CompletionOutcome.Rejected(record.getRejectionType().name(), record.getRejectionReason()));
+          new CompletionOutcome.Rejected(record.getRejectionType(), record.getRejectionReason()));
     }
     if (record.getRecordType() != RecordType.EVENT) {
       return;
     }
     switch (record.getValueType()) {
       case USER_TASK -> onUserTask((UserTaskIntent) record.getIntent(), (UserTaskRecordValue) record.getValue(),
-          Instant.ofEpochMilli(record.getTimestamp()));
+          Instant.ofEpochMilli(record.getTimestamp()), record.getSourceRecordPosition());
       case FORM -> {
         if (record.getIntent() == FormIntent.CREATED) {
           FormMetadataValue form = (FormMetadataValue) record.getValue();
@@ -91,8 +94,9 @@ final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
   }
 
   /**
-   * Empty while the engine has not answered the COMPLETE command written at this position. Only the command's own
-   * rejection or the task's completion count: a cancellation is followed by the rejection.
+   * Empty while the engine has not answered the COMPLETE command written at this position. The answer is the
+   * command's own: its rejection, or its acceptance (the COMPLETING event it caused) followed by the task's
+   * completion. Another command's completion of the same task does not count.
    */
   synchronized Optional<CompletionOutcome> completionOutcome(long key, long commandPosition) {
     CompletionOutcome.Rejected rejection = rejectionsByCommandPosition.remove(commandPosition);
@@ -100,14 +104,16 @@ final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
       return Optional.of(rejection);
     }
     TrackedTask task = tasks.get(key);
-    return task != null && task.state() == UserTaskIntent.COMPLETED
-        ? Optional.of(new CompletionOutcome.Completed())
-        : Optional.empty();
+    if (task != null && task.state() == UserTaskIntent.COMPLETED && acceptedCommandPositions.remove(commandPosition)) {
+      return Optional.of(new CompletionOutcome.Completed());
+    }
+    return Optional.empty();
   }
 
-  private void onUserTask(UserTaskIntent intent, UserTaskRecordValue value, Instant at) {
+  private void onUserTask(UserTaskIntent intent, UserTaskRecordValue value, Instant at, long sourcePosition) {
     switch (intent) {
       case CREATED -> tasks.put(value.getUserTaskKey(), new TrackedTask(value, at, intent));
+      case COMPLETING -> acceptedCommandPositions.add(sourcePosition);
       case COMPLETED, CANCELED -> tasks.computeIfPresent(value.getUserTaskKey(),
           (key, task) -> new TrackedTask(task.value(), task.createdAt(), intent));
       default -> { }
