@@ -48,13 +48,18 @@ public class EmbeddedUserTasks {
     return List.copyOf(open.values());
   }
 
-  /** Completes the task, merging the variables into the process; the engine rejects a task that is not open. */
-  public void complete(long userTaskKey, Map<String, ?> variables) {
+  /**
+   * Writes the command that completes the task, merging the variables into the process; the engine rejects it when
+   * the task is not open.
+   *
+   * @return the command's log position, which the engine's rejection names as its source
+   */
+  public long complete(long userTaskKey, Map<String, ?> variables) {
     UserTaskRecord command = new UserTaskRecord().setUserTaskKey(userTaskKey).setAction("complete");
     if (!variables.isEmpty()) {
       command.setVariables(new UnsafeBuffer(MsgPackConverter.convertToMsgPack(toJson(variables))));
     }
-    internals.writeCommand(userTaskKey, ValueType.USER_TASK, UserTaskIntent.COMPLETE, command);
+    return internals.writeCommand(userTaskKey, ValueType.USER_TASK, UserTaskIntent.COMPLETE, command);
   }
 
   private static String toJson(Map<String, ?> variables) {

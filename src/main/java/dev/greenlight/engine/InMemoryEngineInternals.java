@@ -52,8 +52,12 @@ public final class InMemoryEngineInternals {
     setField(engine, "grpcServer", loopbackServer);
   }
 
-  /** Writes a command with the given key to the engine's log, as the gateway would; no response is awaited. */
-  public void writeCommand(long key, ValueType valueType, Intent intent, UnifiedRecordValue value) {
+  /**
+   * Writes a command with the given key to the engine's log, as the gateway would; no response is awaited.
+   *
+   * @return the command's log position: the records the engine writes in response name it as their source
+   */
+  public long writeCommand(long key, ValueType valueType, Intent intent, UnifiedRecordValue value) {
     RecordMetadata metadata = new RecordMetadata()
         .recordType(RecordType.COMMAND)
         .requestStreamId(PARTITION_ID)
@@ -64,6 +68,7 @@ public final class InMemoryEngineInternals {
       throw new IllegalStateException(
           "The embedded engine refused the " + valueType + " " + intent + " command: " + written.getLeft());
     }
+    return written.get();
   }
 
   private static <T> T field(Object owner, String name, Class<T> type) {

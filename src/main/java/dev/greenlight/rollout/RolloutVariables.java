@@ -54,5 +54,14 @@ public final class RolloutVariables {
   /** What {@code rollback-migrations} did, in the same shape as {@link #MIGRATION}. */
   public static final String MIGRATION_ROLLBACK = "migrationRollback";
 
+  /**
+   * The latest go/no-go decision or sign-off, set when a person completes a user task through the approvals inbox:
+   * {@code {"outcome": "go"|"no-go", "decidedBy", "decidedAt", "comment", "fields", "task", "role"}}
+   * (see {@link dev.greenlight.inbox.Decision}). Processes route on {@code decision.outcome}.
+   */
+  public static final String DECISION = "decision";
+  /** Every decision of the rollout in order; each user task appends {@link #DECISION} with an output mapping. */
+  public static final String DECISIONS = "decisions";
+
   private RolloutVariables() {}
 }

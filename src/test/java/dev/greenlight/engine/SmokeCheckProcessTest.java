@@ -37,7 +37,7 @@ class SmokeCheckProcessTest {
       assertThat(review.getCandidateGroupsList()).containsExactly("operators");
       assertThat(service.requests()).extracting(LocalHttpServer.RecordedRequest::path).containsExactly("/health");
 
-      userTasks.complete(review.getUserTaskKey(), Map.of("decision", "go", "comment", "looks fine"));
+      userTasks.complete(review.getUserTaskKey(), Map.of("decision", Map.of("outcome", "go", "comment", "looks fine")));
 
       EngineRecords records = new EngineRecords(engine);
       await().atMost(Duration.ofSeconds(20)).until(() -> records.isCompleted(instance));
