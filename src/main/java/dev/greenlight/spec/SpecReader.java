@@ -13,12 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * Reads runbook specs: YAML (or a JSON tree, or a spec object to re-check) into a validated {@link RunbookSpec} with
  * defaults applied, or an {@link InvalidRunbookException} listing every error by path. Needs no Spring, so
  * {@code greenlight lint} runs offline.
  */
+@Component
 public final class SpecReader {
 
   private static final YAMLMapper YAML = YAMLMapper.builder()
