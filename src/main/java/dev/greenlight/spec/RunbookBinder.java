@@ -46,20 +46,19 @@ final class RunbookBinder {
     if (service != null && !SERVICE_NAME.matcher(service).matches()) {
       root.field("service").error("'" + service + "' must be lower-case letters, digits and dashes, e.g. checkout");
     }
+    Strategy strategy = root.requiredChoice("strategy", Strategy.class);
+    String description = root.text("description");
+    DatabaseTarget database = database(root.field("database"));
+    FlagTarget flags = flags(root.field("flags"));
+    TrafficTarget traffic = traffic(root.field("traffic"));
+    ReleaseTarget release = release(root.field("release"));
+    SmokeTests smokeTests = smokeTests(root.field("smokeTests"));
+    MetricSource metrics = metrics(root.field("metrics"));
     List<Stage> stages = root.field("stages").items().stream().map(RunbookBinder::stage).toList();
     if (stages.isEmpty()) {
       root.field("stages").error("a runbook needs at least one stage");
     }
-    return new RunbookSpec(
-        service,
-        root.requiredChoice("strategy", Strategy.class),
-        root.text("description"),
-        database(root.field("database")),
-        flags(root.field("flags")),
-        traffic(root.field("traffic")),
-        release(root.field("release")),
-        smokeTests(root.field("smokeTests")),
-        metrics(root.field("metrics")),
+    return new RunbookSpec(service, strategy, description, database, flags, traffic, release, smokeTests, metrics,
         stages,
         root.field("rollbackTriggers").items().stream().map(RunbookBinder::rollbackTrigger).toList(),
         approvals(root.field("approvals")),
