@@ -1,5 +1,13 @@
 package dev.greenlight;
 
+import dev.greenlight.cli.AbortCommand;
+import dev.greenlight.cli.ApproveCommand;
+import dev.greenlight.cli.LintCommand;
+import dev.greenlight.cli.ListCommand;
+import dev.greenlight.cli.RejectCommand;
+import dev.greenlight.cli.StartCommand;
+import dev.greenlight.cli.StatusCommand;
+import dev.greenlight.cli.TasksCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +23,8 @@ import picocli.CommandLine.Unmatched;
     mixinStandardHelpOptions = true,
     versionProvider = GreenlightVersion.class,
     description = "Deployment runbooks that run themselves, on Camunda 8.",
-    subcommands = {ServeCommand.class})
+    subcommands = {ServeCommand.class, StartCommand.class, ListCommand.class, StatusCommand.class, AbortCommand.class,
+        TasksCommand.class, ApproveCommand.class, RejectCommand.class, LintCommand.class})
 public class GreenlightCommand implements Callable<Integer> {
 
   @Unmatched private List<String> springArguments = new ArrayList<>();

@@ -14,6 +14,8 @@ public final class RolloutVariables {
   public static final String RUNBOOK = "runbook";
   /** The service being rolled out (from the spec). */
   public static final String SERVICE = "service";
+  /** The runbook's strategy as the spec spells it ({@code canary}), set by the {@code load-runbook} job. */
+  public static final String STRATEGY = "strategy";
   /** The version being rolled out. */
   public static final String VERSION = "version";
   /** The version that was live before, recorded by {@code deploy-version} for the rollback. */
@@ -62,6 +64,12 @@ public final class RolloutVariables {
   public static final String DECISION = "decision";
   /** Every decision of the rollout in order; each user task appends {@link #DECISION} with an output mapping. */
   public static final String DECISIONS = "decisions";
+  /** Why a person aborted the rollout; sent with the {@code abort-rollout} message. */
+  public static final String ABORT_REASON = "abortReason";
+  /** Who aborted the rollout; sent with the {@code abort-rollout} message. */
+  public static final String ABORTED_BY = "abortedBy";
+  /** Name of the message that aborts a rollout; its correlation key is the {@link #ROLLOUT_ID}. */
+  public static final String ABORT_MESSAGE = "abort-rollout";
 
   private RolloutVariables() {}
 }

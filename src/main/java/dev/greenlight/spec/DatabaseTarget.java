@@ -1,5 +1,6 @@
 package dev.greenlight.spec;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 import java.util.List;
 
@@ -42,5 +43,12 @@ public record DatabaseTarget(
       String workingDirectory,
       Duration timeout) {}
 
-  public enum MigrationTool { LIQUIBASE, COMMAND }
+  public enum MigrationTool {
+    LIQUIBASE, COMMAND;
+
+    @JsonValue
+    public String specName() {
+      return SpecNames.of(this);
+    }
+  }
 }

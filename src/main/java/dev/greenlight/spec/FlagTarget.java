@@ -1,5 +1,6 @@
 package dev.greenlight.spec;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Map;
 
 /**
@@ -14,5 +15,12 @@ import java.util.Map;
  */
 public record FlagTarget(FlagProvider provider, String url, String tokenSecret, String file, Map<String, String> names) {
 
-  public enum FlagProvider { HTTP, FILE }
+  public enum FlagProvider {
+    HTTP, FILE;
+
+    @JsonValue
+    public String specName() {
+      return SpecNames.of(this);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.greenlight.spec;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Map;
 
 /**
@@ -23,10 +24,24 @@ public record MetricSource(
     Map<String, Query> queries,
     int consecutiveErrorLimit) {
 
-  public enum MetricProvider { PROMETHEUS, WEB }
+  public enum MetricProvider {
+    PROMETHEUS, WEB;
+
+    @JsonValue
+    public String specName() {
+      return SpecNames.of(this);
+    }
+  }
 
   /** What a measurement's number is, so thresholds can be checked for sense ({@code ratio} lies in 0..1). */
-  public enum Unit { RATIO, SECONDS, COUNT }
+  public enum Unit {
+    RATIO, SECONDS, COUNT;
+
+    @JsonValue
+    public String specName() {
+      return SpecNames.of(this);
+    }
+  }
 
   /**
    * @param query prometheus: PromQL returning one instant-vector sample or a scalar; {@code {{service}}},

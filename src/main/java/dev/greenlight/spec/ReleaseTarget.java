@@ -1,5 +1,6 @@
 package dev.greenlight.spec;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,7 +17,14 @@ import java.util.List;
 public record ReleaseTarget(
     ReleaseProvider provider, Duration deadline, Command command, Kubernetes kubernetes, Webhook webhook) {
 
-  public enum ReleaseProvider { COMMAND, KUBERNETES, WEBHOOK }
+  public enum ReleaseProvider {
+    COMMAND, KUBERNETES, WEBHOOK;
+
+    @JsonValue
+    public String specName() {
+      return SpecNames.of(this);
+    }
+  }
 
   /**
    * @param deploy deploys {@code GREENLIGHT_VERSION} and returns when it is live

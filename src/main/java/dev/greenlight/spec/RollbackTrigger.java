@@ -1,5 +1,6 @@
 package dev.greenlight.spec;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Map;
 
 /**
@@ -14,5 +15,12 @@ import java.util.Map;
  */
 public record RollbackTrigger(String name, Map<String, Threshold> when, RollbackAction action, String disableFlag) {
 
-  public enum RollbackAction { QUICK, PARTIAL, FULL }
+  public enum RollbackAction {
+    QUICK, PARTIAL, FULL;
+
+    @JsonValue
+    public String specName() {
+      return SpecNames.of(this);
+    }
+  }
 }

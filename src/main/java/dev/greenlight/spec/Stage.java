@@ -1,5 +1,6 @@
 package dev.greenlight.spec;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +43,21 @@ public record Stage(
     /** Asks a person whether to continue, roll back or extend. */
     ASK,
     /** Breaches the stage at once. */
-    ROLLBACK
+    ROLLBACK;
+
+    @JsonValue
+    public String specName() {
+      return SpecNames.of(this);
+    }
   }
 
   /** What a breach does. */
-  public enum BreachAction { ROLLBACK, INVESTIGATE }
+  public enum BreachAction {
+    ROLLBACK, INVESTIGATE;
+
+    @JsonValue
+    public String specName() {
+      return SpecNames.of(this);
+    }
+  }
 }

@@ -1,5 +1,7 @@
 package dev.greenlight.spec;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** How a runbook rolls a release out; each strategy is one BPMN process in {@code processes/}. */
 public enum Strategy {
   /** Seed 000: dark launch with the system disabled, compare mode, then switch (process {@code feature-flag-rollout}). */
@@ -20,6 +22,7 @@ public enum Strategy {
   }
 
   /** The name written in a runbook spec. */
+  @JsonValue
   public String specName() {
     return specName;
   }

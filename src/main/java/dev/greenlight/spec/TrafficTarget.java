@@ -1,5 +1,6 @@
 package dev.greenlight.spec;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 
 /**
@@ -14,7 +15,14 @@ import java.util.List;
 public record TrafficTarget(
     TrafficProvider provider, String url, String tokenSecret, Nginx nginx, Kubernetes kubernetes) {
 
-  public enum TrafficProvider { HTTP, NGINX, KUBERNETES }
+  public enum TrafficProvider {
+    HTTP, NGINX, KUBERNETES;
+
+    @JsonValue
+    public String specName() {
+      return SpecNames.of(this);
+    }
+  }
 
   /**
    * @param upstreamFile the file holding the weighted {@code upstream} block, rewritten atomically

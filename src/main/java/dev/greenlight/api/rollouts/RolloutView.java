@@ -1,0 +1,56 @@
+package dev.greenlight.api.rollouts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A rollout as people follow it.
+ *
+ * @param rolloutId e.g. checkout-20261123-7f3a
+ * @param processId the BPMN process running it
+ * @param processInstanceKey its process instance
+ * @param strategy the strategy's spec name
+ * @param runbook the registered runbook it was started from, null for an inline spec
+ * @param service the service, known once the runbook is loaded
+ * @param version the version being rolled out
+ * @param ticket the change ticket
+ * @param startedBy who started it
+ * @param startedAt when
+ * @param state where it stands
+ * @param current names of the elements active now (phase, stage, task), as Operate shows them
+ * @param stage name of the stage being watched, if any
+ * @param gate the latest gate verdict (the {@code gate} variable)
+ * @param pendingDecisions user tasks waiting for a person
+ * @param decisions the decisions recorded so far (the {@code decisions} variable)
+ * @param incidents messages of the open incidents
+ */
+public record RolloutView(
+    String rolloutId,
+    String processId,
+    long processInstanceKey,
+    String strategy,
+    String runbook,
+    String service,
+    String version,
+    String ticket,
+    String startedBy,
+    Instant startedAt,
+    RolloutState state,
+    List<String> current,
+    String stage,
+    JsonNode gate,
+    List<PendingDecision> pendingDecisions,
+    JsonNode decisions,
+    List<String> incidents) {
+
+  /**
+   * @param key the user task's key, for {@code /api/tasks/{key}/decision}
+   * @param name the task's name in the diagram
+   * @param elementId the task's id in the diagram
+   * @param candidateGroups who may answer it
+   * @param createdAt since when it waits
+   */
+  public record PendingDecision(long key, String name, String elementId, List<String> candidateGroups,
+      Instant createdAt) {}
+}

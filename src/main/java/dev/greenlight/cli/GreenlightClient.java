@@ -1,0 +1,129 @@
+package dev.greenlight.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The Greenlight REST API over HTTP with Basic credentials. A refused request becomes a {@link CliFailure} whose
+ * message explains the status and carries the server's own message.
+ */
+class GreenlightClient {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI server;
+  private final String user;
+  private final String authorization;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+  GreenlightClient(URI server, String user, String password) {
+    this.server = server;
+    this.user = user;
+    this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
+        .encodeToString((user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
+  }
+
+  JsonNode get(String path) {
+    return send(request(path).GET().build());
+  }
+
+  JsonNode post(String path, Object body) {
+    String json;
+    try {
+      json = JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Request body is not JSON-serialisable", e);
+    }
+    return send(request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).timeout(TIMEOUT)
+        .header("Accept", "application/json");
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return request;
+  }
+
+  private JsonNode send(HttpRequest request) {
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new CliFailure("Cannot reach the Greenlight server at " + server + ". Start it (greenlight serve) or point"
+          + " --server or GREENLIGHT_SERVER at it.", e);
+    } catch (IOException e) {
+      throw new CliFailure(request.method() + " " + request.uri() + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliFailure(request.method() + " " + request.uri() + " was interrupted", e);
+    }
+    JsonNode body = parse(response.body());
+    if (response.statusCode() / 100 != 2) {
+      throw new CliFailure(explain(response.statusCode(), body, response.body()));
+    }
+    return body;
+  }
+
+  private String explain(int status, JsonNode body, String rawBody) {
+    String message = serverMessage(body, rawBody);
+    return switch (status) {
+      case 400 -> "The server refused the request (400 Bad Request): " + message;
+      case 401 -> "The server did not accept the credentials (401 Unauthorized): pass --user and --password, or set"
+          + " GREENLIGHT_USER and GREENLIGHT_PASSWORD." + (message.isEmpty() ? "" : " " + message);
+      case 403 -> "User " + (user == null ? "(none)" : user) + " may not do this (403 Forbidden): " + message;
+      case 404 -> "Not found (404): " + message;
+      case 409 -> "Conflict (409), the state changed or does not allow this: " + message;
+      default -> "The server answered " + status + ": " + message;
+    };
+  }
+
+  /** The server's message, errors and known names, whatever the endpoint calls them. */
+  private static String serverMessage(JsonNode body, String rawBody) {
+    if (body == null || !body.isObject()) {
+      return rawBody == null ? "" : rawBody.strip();
+    }
+    List<String> lines = new ArrayList<>();
+    for (String field : List.of("message", "detail", "error")) {
+      if (body.hasNonNull(field) && body.get(field).isTextual()) {
+        lines.add(body.get(field).asText());
+        break;
+      }
+    }
+    body.path("errors").forEach(error -> lines.add("  " + error.asText()));
+    if (body.has("knownRunbooks")) {
+      List<String> known = new ArrayList<>();
+      body.get("knownRunbooks").forEach(name -> known.add(name.asText()));
+      if (lines.stream().noneMatch(line -> line.contains("registered runbooks"))) {
+        lines.add("Registered runbooks: " + String.join(", ", known));
+      }
+    }
+    return lines.isEmpty() ? body.toString() : String.join("\n", lines);
+  }
+
+  private static JsonNode parse(String body) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+}

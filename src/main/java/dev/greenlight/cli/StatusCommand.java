@@ -1,0 +1,52 @@
+package dev.greenlight.cli;
+
+import static dev.greenlight.cli.ListCommand.joined;
+import static dev.greenlight.cli.ListCommand.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code greenlight status ID}: one rollout in detail, with what waits for people. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show a rollout in detail.")
+public class StatusCommand extends ServerCommand {
+
+  @Parameters(paramLabel = "ROLLOUT", description = "The rollout id, e.g. checkout-20261123-7f3a.")
+  String rolloutId;
+
+  @Override
+  void run(GreenlightClient client, PrintWriter out) {
+    JsonNode rollout = client.get("api/rollouts/" + rolloutId);
+    Table facts = new Table("Rollout", text(rollout, "rolloutId"))
+        .row("Strategy", text(rollout, "strategy") + " (process " + text(rollout, "processId") + ", instance "
+            + text(rollout, "processInstanceKey") + ")")
+        .row("Runbook", text(rollout, "runbook"))
+        .row("Service", text(rollout, "service"))
+        .row("Version", text(rollout, "version"))
+        .row("Ticket", text(rollout, "ticket"))
+        .row("Started", text(rollout, "startedAt") + " by " + text(rollout, "startedBy"))
+        .row("State", text(rollout, "state"))
+        .row("Current", joined(rollout.path("current")))
+        .row("Stage", text(rollout, "stage"))
+        .row("Gate", rollout.hasNonNull("gate") ? rollout.get("gate").toString() : null);
+    facts.print(out);
+    rollout.path("incidents").forEach(incident -> out.println("Incident: " + incident.asText()));
+    out.println();
+    if (rollout.path("pendingDecisions").isEmpty()) {
+      out.println("No decisions pending.");
+    } else {
+      out.println("Pending decisions:");
+      Table pending = new Table("TASK", "NAME", "GROUPS", "WAITING SINCE");
+      rollout.get("pendingDecisions").forEach(task -> pending.row(text(task, "key"), text(task, "name"),
+          joined(task.path("candidateGroups")), text(task, "createdAt")));
+      pending.print(out);
+      out.println("Answer with: greenlight approve TASK | greenlight reject TASK [--comment TEXT]");
+    }
+    if (rollout.path("decisions").isArray() && !rollout.get("decisions").isEmpty()) {
+      out.println();
+      out.println("Decisions:");
+      rollout.get("decisions").forEach(decision -> out.println("  " + decision));
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.greenlight.api.rollouts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.greenlight.engine.EmbeddedRecordFeed;
+import dev.greenlight.engine.InMemoryEngineInternals;
+import dev.greenlight.support.RolloutTestProcess;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The read model follows a rollout through the embedded engine's records, without Spring. */
+class EmbeddedRolloutReadModelTest {
+
+  ZeebeTestEngine engine;
+  CamundaClient client;
+  EmbeddedRolloutReadModel rollouts;
+
+  @BeforeEach
+  void startEngine() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    engine = EngineFactory.create(port);
+    InMemoryEngineInternals.of(engine).bindGatewayToLoopback(port);
+    engine.start();
+    client = CamundaClient.newClientBuilder().grpcAddress(URI.create("http://127.0.0.1:" + port))
+        .preferRestOverGrpc(false).build();
+    RolloutTestProcess.deploy(client);
+    rollouts = new EmbeddedRolloutReadModel(new EmbeddedRecordFeed(engine));
+  }
+
+  @AfterEach
+  void stopEngine() {
+    client.close();
+    engine.stop();
+  }
+
+  @Test
+  void followsARolloutFromStartToAbort() {
+    long instance = client.newCreateInstanceCommand().bpmnProcessId("canary-rollout").latestVersion()
+        .variables(Map.of("rolloutId", "checkout-20261123-7f3a", "runbookName", "checkout", "version", "1.11.0",
+            "ticket", "CHG-1234", "startedBy", "alice"))
+        .send().join().getProcessInstanceKey();
+
+    RolloutView loading = await().atMost(Duration.ofSeconds(10))
+        .until(() -> rollouts.find("checkout-20261123-7f3a").orElse(null),
+            view -> view != null && view.current().equals(List.of("Load runbook")));
+    assertThat(loading.processInstanceKey()).isEqualTo(instance);
+    assertThat(loading.strategy()).isEqualTo("canary");
+    assertThat(loading.runbook()).isEqualTo("checkout");
+    assertThat(loading.version()).isEqualTo("1.11.0");
+    assertThat(loading.ticket()).isEqualTo("CHG-1234");
+    assertThat(loading.startedBy()).isEqualTo("alice");
+    assertThat(loading.state()).isEqualTo(RolloutState.ACTIVE);
+    assertThat(loading.service()).isNull();
+
+    ActivatedJob job = client.newActivateJobsCommand().jobType("load-runbook").maxJobsToActivate(1).send().join()
+        .getJobs().get(0);
+    client.newCompleteCommand(job).variables(Map.of("service", "checkout",
+        "stage", Map.of("name", "canary", "weight", 1))).send().join();
+    RolloutView deciding = await().atMost(Duration.ofSeconds(10))
+        .until(() -> rollouts.find("checkout-20261123-7f3a").orElseThrow(), view -> !view.pendingDecisions().isEmpty());
+    assertThat(deciding.service()).isEqualTo("checkout");
+    assertThat(deciding.stage()).isEqualTo("canary");
+    assertThat(deciding.current()).containsExactly("Decide go/no-go");
+    assertThat(deciding.pendingDecisions().get(0).candidateGroups()).containsExactly("deployment-lead");
+
+    client.newPublishMessageCommand().messageName("abort-rollout").correlationKey("checkout-20261123-7f3a")
+        .send().join();
+    RolloutView aborted = await().atMost(Duration.ofSeconds(10))
+        .until(() -> rollouts.find("checkout-20261123-7f3a").orElseThrow(),
+            view -> view.state() == RolloutState.ABORTED);
+    assertThat(aborted.current()).isEmpty();
+    assertThat(aborted.pendingDecisions()).isEmpty();
+    assertThat(rollouts.all()).hasSize(1);
+  }
+
+  @Test
+  void anInstanceWithoutARolloutIdIsNotARollout() throws Exception {
+    client.newCreateInstanceCommand().bpmnProcessId("canary-rollout").latestVersion().send().join();
+    engine.waitForIdleState(Duration.ofSeconds(5));
+
+    assertThat(rollouts.all()).isEmpty();
+  }
+
+  @Test
+  void theEndEventTellsHowARolloutEnded() {
+    assertThat(RolloutState.endedAt("canary-rolled-back")).isEqualTo(RolloutState.ROLLED_BACK);
+    assertThat(RolloutState.endedAt("rollout-aborted")).isEqualTo(RolloutState.ABORTED);
+    assertThat(RolloutState.endedAt("release-failed")).isEqualTo(RolloutState.FAILED);
+    assertThat(RolloutState.endedAt("rollout-done")).isEqualTo(RolloutState.COMPLETED);
+  }
+}

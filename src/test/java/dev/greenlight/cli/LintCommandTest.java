@@ -1,0 +1,44 @@
+package dev.greenlight.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.greenlight.support.Cli;
+import dev.greenlight.support.Cli.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** greenlight lint, offline. */
+class LintCommandTest {
+
+  @TempDir Path directory;
+
+  @Test
+  void validFilesAreOk() {
+    Run run = Cli.run("lint", "runbooks/analyzer-canary.yaml", "runbooks/embedding-staged-flags.yaml");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEqualTo("runbooks/analyzer-canary.yaml: ok\nrunbooks/embedding-staged-flags.yaml: ok\n");
+  }
+
+  @Test
+  void everyErrorOfEveryFileIsPrintedAndTheExitCodeIsOne() throws IOException {
+    Path broken = directory.resolve("broken.yaml");
+    Files.writeString(broken, Files.readString(Path.of("runbooks/analyzer-canary.yaml"))
+        .replace("strategy: canary", "strategy: rainbow")
+        .replace("duration: PT2H", "duration: two hours"));
+
+    Run run = Cli.run("lint", "runbooks/analyzer-canary.yaml", broken.toString(),
+        directory.resolve("missing.yaml").toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out().lines()).containsExactly(
+        "runbooks/analyzer-canary.yaml: ok",
+        broken + ": strategy: unknown strategy 'rainbow'; use one of feature-flag, canary, blue-green, staged-flags",
+        broken + ": stages[0].duration: 'two hours' is not an ISO-8601 duration such as PT2H",
+        directory.resolve("missing.yaml") + ": cannot read the file: java.nio.file.NoSuchFileException: "
+            + directory.resolve("missing.yaml"));
+  }
+}

@@ -1,0 +1,217 @@
+package dev.greenlight.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.greenlight.spec.MetricSource.MetricProvider;
+import dev.greenlight.spec.Stage.BreachAction;
+import dev.greenlight.spec.Stage.InconclusivePolicy;
+import dev.greenlight.spec.Threshold.Comparison;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reading runbook YAML: defaults, and every error reported by path in one pass. */
+class SpecReaderTest {
+
+  static final String CANARY = """
+      service: checkout
+      strategy: canary
+      traffic:
+        provider: http
+        url: http://127.0.0.1:9/api/traffic-weights
+      metrics:
+        provider: prometheus
+        url: http://127.0.0.1:9090
+        queries:
+          errorRate: {query: 'sum(rate(errors[5m]))', unit: ratio}
+          latencyP99: {query: 'histogram_quantile(0.99, x)', unit: seconds}
+      stages:
+        - name: canary
+          weight: 1
+          duration: PT2H
+          interval: PT1M
+          thresholds: {errorRate: "< 1%", latencyP99: "< 200ms"}
+        - name: ramp
+          weight: 10
+          duration: PT4H
+          interval: PT1M
+          thresholds: {errorRate: "< 0.5%", latencyP99: "< 0.2s"}
+        - name: full
+          weight: 100
+          interval: PT5M
+          onBreach: investigate
+          breachTolerance: PT1H
+          thresholds: {errorRate: "< 0.1%"}
+      smokeTests:
+        checks:
+          - {name: health, url: "http://127.0.0.1:9/health"}
+      """;
+
+  final SpecReader reader = new SpecReader();
+
+  @Test
+  void readsAValidSpecWithDefaultsAppliedAndThresholdsInBaseUnits() {
+    RunbookSpec spec = reader.readYaml(CANARY, "canary.yaml");
+
+    assertThat(spec.strategy()).isEqualTo(Strategy.CANARY);
+    assertThat(spec.metrics().provider()).isEqualTo(MetricProvider.PROMETHEUS);
+    assertThat(spec.metrics().consecutiveErrorLimit()).isEqualTo(4);
+    Stage canary = spec.stages().get(0);
+    assertThat(canary.duration()).isEqualTo(Duration.ofHours(2));
+    assertThat(canary.failureLimit()).isEqualTo(1);
+    assertThat(canary.onInconclusive()).isEqualTo(InconclusivePolicy.COUNT_AS_ERROR);
+    assertThat(canary.onBreach()).isEqualTo(BreachAction.ROLLBACK);
+    assertThat(canary.thresholds().get("errorRate")).isEqualTo(new Threshold(Comparison.BELOW, 0.01, "< 1%"));
+    assertThat(canary.thresholds().get("latencyP99").value()).isEqualTo(0.2);
+    assertThat(spec.stages().get(1).thresholds().get("latencyP99").value()).isEqualTo(0.2);
+    assertThat(spec.stages().get(2).duration()).isNull();
+    assertThat(spec.stages().get(2).breachTolerance()).isEqualTo(Duration.ofHours(1));
+    assertThat(spec.smokeTests().checks().get(0).method()).isEqualTo("GET");
+    assertThat(spec.smokeTests().checks().get(0).expectStatus()).isEqualTo(200);
+    assertThat(spec.rollbackTriggers()).isEmpty();
+    assertThat(spec.approvals()).isNull();
+  }
+
+  @Test
+  void parsesEveryThresholdForm() {
+    assertThat(Threshold.parse("> 80%")).isEqualTo(new Threshold(Comparison.ABOVE, 0.8, "> 80%"));
+    assertThat(Threshold.parse("<= 0.5")).isEqualTo(new Threshold(Comparison.AT_MOST, 0.5, "<= 0.5"));
+    assertThat(Threshold.parse("< 2s")).isEqualTo(new Threshold(Comparison.BELOW, 2, "< 2s"));
+    assertThat(Threshold.parse(">=95%").value()).isEqualTo(0.95);
+    assertThatThrownBy(() -> Threshold.parse("< -1%")).hasMessage("'< -1%': a threshold must not be negative");
+    assertThatThrownBy(() -> Threshold.parse("about 1%")).hasMessageContaining("is not a threshold such as");
+  }
+
+  @Test
+  void reportsEveryErrorByPathInOnePass() {
+    String broken = CANARY
+        .replace("strategy: canary", "strategy: rainbow")
+        .replace("errorRate: \"< 0.5%\"", "errorRate: \"< 150%\"")
+        .replace("duration: PT2H", "duration: two hours")
+        .replace("thresholds: {errorRate: \"< 0.1%\"}", "thresholds: {}")
+        .replace("provider: prometheus", "provider: datadog")
+        + """
+        notifications:
+          slack: {channel: "#deploys", token: xoxb-123}
+        """;
+
+    assertThat(errors(broken)).containsExactlyInAnyOrder(
+        "strategy: unknown strategy 'rainbow'; use one of feature-flag, canary, blue-green, staged-flags",
+        "stages[0].duration: 'two hours' is not an ISO-8601 duration such as PT2H",
+        "stages[2].thresholds: a stage needs at least one threshold",
+        "metrics.provider: unknown provider 'datadog'; use prometheus or web",
+        "notifications.slack.token: secrets are never written inline; put the secret's name in tokenSecret",
+        "notifications.slack.tokenSecret: required",
+        "stages[1].thresholds.errorRate: must be between 0 and 1 (errorRate is a ratio; '< 150%' is 1.5)");
+  }
+
+  @Test
+  void rejectsUnknownKeysWithTheAllowedOnes() {
+    assertThat(errors(CANARY.replace("interval: PT5M", "intervall: PT5M")))
+        .containsExactly("stages[2].intervall: unknown key; allowed keys: name, weight, duration, interval, thresholds,"
+            + " failureLimit, onInconclusive, onBreach, breachTolerance, reportEvery, flags, audience",
+            "stages[2].interval: required, an ISO-8601 duration such as PT2H");
+  }
+
+  @Test
+  void thresholdsMustNameADefinedQueryAndFitItsUnit() {
+    String yaml = CANARY
+        .replace("latencyP99: \"< 200ms\"}", "latencyP99: \"< 20%\", p95: \"< 1s\"}")
+        .replace("errorRate: \"< 0.5%\"", "errorRate: \"< 5ms\"");
+
+    assertThat(errors(yaml)).containsExactlyInAnyOrder(
+        "stages[0].thresholds.latencyP99: latencyP99 is measured in seconds; write the limit in ms or s,"
+            + " such as \"< 200ms\"",
+        "stages[0].thresholds.p95: no query 'p95' in metrics.queries; defined: errorRate, latencyP99",
+        "stages[1].thresholds.errorRate: errorRate is a ratio; write the limit as a percentage such as \"< 1%\"");
+  }
+
+  @Test
+  void rejectsNegativeAndUnquotedValuesAndWeightsThatDoNotIncrease() {
+    String yaml = CANARY.replace("interval: PT1M\n    thresholds: {errorRate: \"< 1%\"",
+            "interval: -PT1M\n    thresholds: {errorRate: \"< -1%\"")
+        .replace("weight: 10\n", "weight: -10\n")
+        .replace("errorRate: \"< 0.1%\"", "errorRate: 0.001");
+
+    assertThat(errors(yaml)).containsExactlyInAnyOrder(
+        "stages[0].interval: '-PT1M' must be longer than zero",
+        "stages[0].thresholds.errorRate: '< -1%': a threshold must not be negative",
+        "stages[1].weight: must be between 0 and 100, not -10",
+        "stages[1].weight: -10 must be higher than the previous stage's 1; weights increase stage by stage",
+        "stages[2].thresholds.errorRate: must be a quoted threshold such as \"< 1%\", \"< 200ms\" or \">= 0.95\","
+            + " not 0.001",
+        "stages[2].thresholds: a stage needs at least one threshold");
+  }
+
+  @Test
+  void eachStrategyGetsItsOwnRules() {
+    assertThat(errors(CANARY.replace("strategy: canary", "strategy: blue-green")))
+        .containsExactlyInAnyOrder(
+            "release: required by the blue-green strategy: it deploys the new version to green",
+            "approvals.signoffs: the blue-green strategy needs the roles that sign off before the release");
+    assertThat(errors(CANARY.replace("strategy: canary", "strategy: feature-flag") + """
+        flags:
+          provider: file
+          file: /tmp/flags.env
+          names: {useNewSystem: USE_ELEMENT_SYSTEM}
+        """)).containsExactly("flags.names: the feature-flag strategy needs a flag named compareMode");
+    assertThat(errors(CANARY.replace("strategy: canary", "strategy: staged-flags")))
+        .containsExactly("flags: required by the staged-flags strategy: it raises flag percentages stage by stage");
+    assertThat(errors(CANARY.replace("    weight: 10\n", "")))
+        .containsExactly("stages[1].weight: required by the canary strategy: percent of traffic on the new version,"
+            + " 0 to 100");
+  }
+
+  @Test
+  void aPartialRollbackNamesAKnownLogicalFlag() {
+    String yaml = CANARY.replace("strategy: canary", "strategy: staged-flags") + """
+        flags:
+          provider: http
+          url: http://127.0.0.1:9/flags
+          names: {queueProcessing: queueBasedProcessing}
+        rollbackTriggers:
+          - name: backlog
+            when: {errorRate: "> 5%"}
+            action: partial
+            disableFlag: queue
+          - name: slow
+            when: {latencyP99: "> 2s"}
+            action: partial
+          - name: errors
+            when: {errorRate: "> 10%"}
+            action: full
+            disableFlag: queueProcessing
+        """;
+
+    assertThat(errors(yaml)).containsExactly(
+        "rollbackTriggers[0].disableFlag: unknown logical flag 'queue'; flags.names defines: queueProcessing",
+        "rollbackTriggers[1].disableFlag: a partial rollback needs the logical flag it turns off",
+        "rollbackTriggers[2].disableFlag: only a partial rollback turns off a single flag; use action partial or"
+            + " remove disableFlag");
+  }
+
+  @Test
+  void reportsYamlSyntaxWithItsLine() {
+    assertThat(errors("service: checkout\nstrategy: [canary\n")).singleElement().asString()
+        .startsWith("not valid YAML: ").contains("line");
+    assertThat(errors("service: a\nservice: b\n")).singleElement().asString().contains("Duplicate field 'service'");
+  }
+
+  @Test
+  void aNormalizedSpecReadsBackAsItself() {
+    RunbookSpec spec = reader.readYaml(CANARY, "canary.yaml");
+
+    assertThat(reader.recheck(spec, "variable")).isEqualTo(spec);
+  }
+
+  private List<String> errors(String yaml) {
+    try {
+      reader.readYaml(yaml, "test.yaml");
+    } catch (InvalidRunbookException e) {
+      assertThat(e.getMessage()).startsWith("test.yaml is invalid (");
+      return e.errors().stream().map(SpecError::toString).toList();
+    }
+    throw new AssertionError("expected the spec to be invalid:\n" + yaml);
+  }
+}

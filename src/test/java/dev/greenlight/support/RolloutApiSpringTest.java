@@ -1,0 +1,21 @@
+package dev.greenlight.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The application in a context of its own, for tests that deploy a stand-in {@code canary-rollout} process
+ * ({@link RolloutTestProcess}): in the shared context it would become the latest version other tests start.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@GreenlightSpringTest
+@TestPropertySource(properties = "greenlight.runbooks.directory=runbooks")
+public @interface RolloutApiSpringTest {
+
+  String USER = "tester";
+  String PASSWORD = "test-password";
+}
