@@ -9,6 +9,8 @@ public enum RolloutState {
   COMPLETED,
   ROLLED_BACK,
   ABORTED,
+  /** A sign-off or go/no-go decision said no. */
+  NOT_APPROVED,
   /** An incident waits for a person, or the process ended at a failure end event. */
   FAILED;
 
@@ -18,23 +20,27 @@ public enum RolloutState {
   }
 
   /**
-   * The state a process ended in, told by the id of its end event: the processes name them {@code ...-rolled-back},
-   * {@code ...-aborted} or {@code ...-failed}; any other end event is a completed rollout.
+   * The state a process ended in, told by the id of its end event: the processes name them {@code ...rolled-back...},
+   * {@code ...aborted}, {@code ...not-approved} / {@code not-signed-off}, or {@code ...failed} / {@code not-started}
+   * (invalid runbook); any other end event is a completed rollout.
    */
   static RolloutState endedAt(String endEventId) {
     if (endEventId == null) {
       return COMPLETED;
     }
-    if (endEventId.endsWith("rolled-back")) {
+    if (endEventId.contains("rolled-back")) {
       return ROLLED_BACK;
     }
     if (endEventId.endsWith("aborted")) {
       return ABORTED;
     }
-    return endEventId.endsWith("failed") ? FAILED : COMPLETED;
+    if (endEventId.endsWith("not-approved") || endEventId.endsWith("not-signed-off")) {
+      return NOT_APPROVED;
+    }
+    return endEventId.endsWith("failed") || endEventId.equals("not-started") ? FAILED : COMPLETED;
   }
 
   boolean isOver() {
-    return this == COMPLETED || this == ROLLED_BACK || this == ABORTED;
+    return this != ACTIVE && this != FAILED;
   }
 }

@@ -30,8 +30,8 @@ final class BlueGreenReleaseModel {
           .endEvent("not-approved").name("Not approved")
         .moveToNode("release-approved");
     var green = Runbooks.backUpDatabase(signedOff)
-        .serviceTask("deploy-green").name("Deploy to green").zeebeJobType("deploy-version")
-          .zeebeInputExpression("\"green\"", "side")
+        .callActivity("deploy-green", call -> ReleaseVersionModel.call(call.name("Deploy to green"), "deploy")
+            .zeebeInputExpression("\"green\"", "side"))
         .serviceTask("check-green").name("Health and smoke checks on green").zeebeJobType("run-smoke-tests");
     return Runbooks.migrate(green)
         .serviceTask("switch-to-green").name("Switch traffic to green").zeebeJobType("shift-traffic")
@@ -40,7 +40,7 @@ final class BlueGreenReleaseModel {
         .exclusiveGateway("green-healthy").name("Green healthy?")
           .condition("breached", "=stageOutcome != \"passed\"")
           .callActivity("switch-back", call -> Runbooks.rollback(call.name("Switch back to blue and restore"),
-              "\"FULL\"", Runbooks.FAILURE_REASON, true))
+              "\"full\"", Runbooks.FAILURE_REASON, true))
           .endEvent("rolled-back").name("Rolled back to blue")
         .moveToNode("green-healthy")
         .serviceTask("announce-release").name("Announce the release; blue stays as rollback target")

@@ -19,7 +19,7 @@ final class CanaryRolloutModel {
     ProcessBuilder process = Bpmn.createExecutableProcess(PROCESS_ID).name("Canary rollout");
     Runbooks.abortAnywhere(process);
     return Runbooks.backUpDatabase(Runbooks.start(process, "Canary rollout"))
-        .serviceTask("deploy-canary").name("Deploy the canary version").zeebeJobType("deploy-version")
+        .callActivity("deploy-canary", call -> ReleaseVersionModel.call(call.name("Deploy the canary version"), "deploy"))
         .serviceTask("smoke-test-canary").name("Smoke test the canary").zeebeJobType("run-smoke-tests")
         .subProcess("run-stages").name("Run the stages")
           .multiInstance().sequential()
@@ -34,7 +34,7 @@ final class CanaryRolloutModel {
             .condition("passed", "=stageOutcome = \"passed\"")
             .endEvent("stage-passed").name("Stage passed")
           .moveToNode("stage-outcome")
-            .condition("breached, investigate", "=stage.onBreach = \"INVESTIGATE\" and stageOutcome = \"breached\"")
+            .condition("breached, investigate", "=stage.onBreach = \"investigate\" and stageOutcome = \"breached\"")
             .userTask("investigate-breach", task -> Flows.decisionTask(task.name("Investigate the breach"),
                 Flows.DECIDERS,
                 "\"The \" + stage.name + \" stage of \" + service + \" \" + version + \" breached. Keep the release?\"",
@@ -52,7 +52,7 @@ final class CanaryRolloutModel {
         .endEvent("rolled-out").name("Rolled out")
         .moveToActivity("run-stages")
           .boundaryEvent("stage-failed").name("Stage failed").error(Runbooks.ROLLBACK_REQUIRED)
-          .callActivity("roll-back", call -> Runbooks.rollback(call.name("Roll back the release"), "\"FULL\"",
+          .callActivity("roll-back", call -> Runbooks.rollback(call.name("Roll back the release"), "\"full\"",
               Runbooks.FAILURE_REASON, true))
           .endEvent("rolled-back").name("Rolled back")
         .moveToActivity("smoke-test-canary")

@@ -11,8 +11,8 @@ import io.camunda.zeebe.model.bpmn.builder.ProcessBuilder;
  * spec's 24-48 h with a daily report and an early exit when discrepancies or errors appear, then asks go/no-go with
  * the discrepancy summary. Phase 3 switches, watches intensively for 24 h with an hourly smoke run, and a week later
  * asks for the post-deployment review. Red flags roll back at once (quick or full, as the trigger says); a no-go
- * turns the new system off; abort rolls back fully from anywhere. The runbook's stages are named dark-launch,
- * compare-mode and switch.
+ * turns the new system off; abort rolls back fully from anywhere. The runbook's three stages are, in order, the
+ * dark-launch watch, compare mode and the switch watch.
  */
 final class FeatureFlagRolloutModel {
 
@@ -34,17 +34,18 @@ final class FeatureFlagRolloutModel {
           .endEvent("checklist-not-approved").name("Not approved: checklist")
         .moveToNode("checklist-complete");
     AbstractFlowNodeBuilder<?, ?> deployed = Runbooks.backUpDatabase(checklist)
-        .serviceTask("deploy-disabled").name("Deploy the code with the new system off").zeebeJobType("deploy-version");
+        .callActivity("deploy-disabled",
+            call -> ReleaseVersionModel.call(call.name("Deploy the code with the new system off"), "deploy"));
     return Runbooks.migrate(deployed)
         .serviceTask("verify-flags-off").name("Verify the new system is off").zeebeJobType("set-feature-flag")
           .zeebeInputExpression("{useNewSystem: false, compareMode: false}", "flags")
         .serviceTask("smoke-test-legacy").name("Smoke test the legacy path").zeebeJobType("run-smoke-tests")
         .callActivity("watch-stability", call -> Runbooks.watch(call.name("Watch stability"),
-            Runbooks.stageNamed("dark-launch")))
+            "runbook.stages[1]"))
         .exclusiveGateway("stable").name("Stable?")
           .condition("breached", "=stageOutcome != \"passed\"")
           .callActivity("roll-back", call -> Runbooks.rollback(call.name("Roll back"),
-              Runbooks.breachRollbackMode("QUICK"), Runbooks.FAILURE_REASON, true))
+              Runbooks.breachRollbackMode("quick"), Runbooks.FAILURE_REASON, true))
           .endEvent("rolled-back").name("Rolled back").terminate()
         .moveToNode("stable")
         .userTask("approve-compare-mode", task -> Flows.decisionTask(task.name("Go/no-go: compare mode"),
@@ -53,14 +54,14 @@ final class FeatureFlagRolloutModel {
         .exclusiveGateway("compare-approved").name("Go for compare mode?")
           .condition("no-go", "=decision.outcome != \"go\"")
           .callActivity("turn-off-not-approved", call -> Runbooks.rollback(call.name("Turn the new system off"),
-              "\"QUICK\"", "\"not approved by \" + decision.decidedBy", false))
+              "\"quick\"", "\"not approved by \" + decision.decidedBy", false))
           .endEvent("not-approved").name("Not approved").terminate()
         .moveToNode("compare-approved")
         .serviceTask("enable-compare-mode").name("Enable compare mode").zeebeJobType("set-feature-flag")
           .zeebeInputExpression("{compareMode: true}", "flags")
         .serviceTask("verify-both-paths").name("Verify both paths run").zeebeJobType("run-smoke-tests")
         .callActivity("watch-compare-mode", call -> Runbooks.watch(call.name("Compare legacy and new results"),
-            Runbooks.stageNamed("compare-mode")))
+            "runbook.stages[2]"))
         .exclusiveGateway("compare-outcome").name("Red flag?")
           .condition("yes", "=gate != null and gate.action != null")
           .connectTo("roll-back")
@@ -78,13 +79,19 @@ final class FeatureFlagRolloutModel {
           .zeebeInputExpression("{useNewSystem: true, compareMode: false}", "flags")
         .serviceTask("smoke-test-new-system").name("Smoke test the new system").zeebeJobType("run-smoke-tests")
         .callActivity("watch-switch", call -> Runbooks.watch(call.name("Watch the new system intensively"),
-            Runbooks.stageNamed("switch")))
+            "runbook.stages[3]"))
         .exclusiveGateway("switch-outcome").name("Healthy on the new system?")
           .condition("breached", "=stageOutcome != \"passed\"")
           .connectTo("roll-back")
         .moveToNode("switch-outcome")
+        .serviceTask("check-after-a-day").name("Post-deployment check after the switch watch")
+          .zeebeJobType("write-report")
+          .zeebeInputExpression("\"post-deployment-check\"", "reportKind")
         .intermediateCatchEvent("wait-for-review").name("Wait for the post-deployment review")
           .timerWithDurationExpression("runbook.reviewAfter")
+        .serviceTask("check-before-review").name("Post-deployment check before the review")
+          .zeebeJobType("write-report")
+          .zeebeInputExpression("\"post-deployment-check\"", "reportKind")
         .userTask("post-deployment-review", task -> Flows.decisionTask(task.name("Post-deployment review"),
             Flows.DECIDERS, "\"A week on the new system: keep it?\"",
             "\"Review the reports, incidents and user feedback of the past week.\""))
@@ -97,13 +104,13 @@ final class FeatureFlagRolloutModel {
         .endEvent("rolled-out").name("Rolled out")
         .moveToActivity("watch-compare-mode")
           .boundaryEvent("report-due").name("Report due").cancelActivity(false)
-            .timerWithCycleExpression("\"R/\" + " + Runbooks.stageNamed("compare-mode") + ".reportEvery")
+            .timerWithCycleExpression("\"R/\" + runbook.stages[2].reportEvery")
           .callActivity("daily-report", call -> DailyReportModel.call(call.name("Daily compare report"), "compare-daily")
               .zeebeOutputExpression("report", "lastReport"))
           .endEvent("report-done").name("Report done")
         .moveToActivity("watch-switch")
           .boundaryEvent("smoke-run-due").name("Smoke run due").cancelActivity(false)
-            .timerWithCycleExpression("\"R/\" + " + Runbooks.stageNamed("switch") + ".reportEvery")
+            .timerWithCycleExpression("\"R/\" + runbook.stages[3].reportEvery")
           .serviceTask("hourly-smoke-test").name("Periodic smoke test").zeebeJobType("run-smoke-tests")
           .endEvent("smoke-run-done").name("Smoke run done")
         .moveToActivity("hourly-smoke-test")
@@ -121,7 +128,7 @@ final class FeatureFlagRolloutModel {
         .moveToActivity("deploy-disabled")
           .boundaryEvent("deploy-failed").name("Deploy failed").error(Runbooks.DEPLOY_FAILED)
           .callActivity("roll-back-fully", call -> Runbooks.rollback(call.name("Roll back fully"),
-              "\"FULL\"", Runbooks.FAILURE_REASON, true))
+              "\"full\"", Runbooks.FAILURE_REASON, true))
           .endEvent("rolled-back-fully").name("Rolled back fully").terminate()
         .moveToActivity("run-migrations")
           .boundaryEvent("migration-failed").name("Migration failed").error(Runbooks.MIGRATION_FAILED)

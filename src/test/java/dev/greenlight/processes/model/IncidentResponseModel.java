@@ -58,7 +58,7 @@ final class IncidentResponseModel {
           .connectTo("remediation-chosen")
         .exclusiveGateway("remediation").name("Remediation?")
           .condition("rollback", "=remediation = \"rollback\"")
-          .callActivity("roll-back", call -> Runbooks.rollback(call.name("Roll back"), "\"FULL\"", "summary", false))
+          .callActivity("roll-back", call -> Runbooks.rollback(call.name("Roll back"), "\"full\"", "summary", false))
           .exclusiveGateway("remediated")
         .moveToNode("remediation")
           .condition("restart", "=remediation = \"restart\"")

@@ -25,7 +25,7 @@ final class MonitoringWindowModel {
             .condition("breached", "=gate.breached = true")
             .endEvent("breach-found").name("Breach found")
           .moveToNode("gate-verdict")
-            .condition("inconclusive, ask", "=gate.verdict = \"inconclusive\" and stage.onInconclusive = \"ASK\"")
+            .condition("inconclusive, ask", "=gate.verdict = \"inconclusive\" and stage.onInconclusive = \"ask\"")
             .userTask("decide-inconclusive", task -> Flows.decisionTask(task.name("Decide on inconclusive measurements"),
                 Flows.DECIDERS, "\"Measurements of stage \" + stage.name + \" are inconclusive. Keep watching?\"",
                 "\"The metric source gave no usable numbers; see the gate's measurements in Operate.\""))
@@ -51,6 +51,8 @@ final class MonitoringWindowModel {
             .message(m -> m.name(Flows.ALERT_MESSAGE).zeebeCorrelationKeyExpression("rolloutId"))
           .endEvent("stage-alerted").name("Stage alerted")
             .zeebeOutputExpression("\"alert\"", "stageOutcome")
+            .zeebeOutputExpression("context merge(if gate = null then {} else gate, {breached: true, breachReason: "
+                + "\"Alertmanager alert \" + alert.name + \" fired: \" + alert.summary})", "gate")
         .done();
   }
 }

@@ -57,11 +57,6 @@ final class Runbooks {
           .connectTo("migrations-handled");
   }
 
-  /** The stage of the runbook with this name (the feature-flag runbook names its phases' stages). */
-  static String stageNamed(String name) {
-    return "runbook.stages[item.name = \"" + name + "\"][1]";
-  }
-
   /** The monitoring window as a call activity: watches {@code stage}, returns {@code gate} and {@code stageOutcome}. */
   static io.camunda.zeebe.model.bpmn.builder.CallActivityBuilder watch(
       io.camunda.zeebe.model.bpmn.builder.CallActivityBuilder call, String stageExpression) {
@@ -78,7 +73,7 @@ final class Runbooks {
     return "if gate != null and gate.action != null then gate.action else \"" + defaultMode + "\"";
   }
 
-  /** The shared rollback call activity with its inputs; {@code modeExpression} is FEEL (e.g. {@code "FULL"} quoted). */
+  /** The shared rollback call activity with its inputs; {@code modeExpression} is FEEL (e.g. {@code "full"} quoted). */
   static CallActivityBuilder rollback(CallActivityBuilder call, String modeExpression, String reasonExpression, boolean page) {
     return call.zeebeProcessId(RollbackModel.PROCESS_ID)
         .zeebePropagateAllChildVariables(false)
@@ -94,7 +89,7 @@ final class Runbooks {
           .message(m -> m.name(Flows.ABORT_MESSAGE).zeebeCorrelationKeyExpression("rolloutId"))
         .callActivity("roll-back-on-abort",
             call -> rollback(call.name("Roll back on request"),
-                "if abortMode = null then \"FULL\" else upper case(abortMode)", "\"aborted by \" + abortedBy + \": \" + abortReason", false))
+                "if abortMode = null then \"full\" else lower case(abortMode)", "\"aborted by \" + abortedBy + \": \" + abortReason", false))
         .endEvent("aborted").name("Aborted"));
   }
 }

@@ -21,6 +21,8 @@ final class StagedFlagRolloutModel {
     ProcessBuilder process = Bpmn.createExecutableProcess(PROCESS_ID).name("Staged flag rollout");
     Runbooks.abortAnywhere(process);
     return Runbooks.backUpDatabase(Runbooks.start(process, "Staged flag rollout"))
+        .serviceTask("measure-baseline").name("Measure the baseline").zeebeJobType("write-report")
+          .zeebeInputExpression("\"baseline\"", "reportKind")
         .subProcess("run-stages").name("Run the stages")
           .multiInstance().sequential()
             .zeebeInputCollectionExpression("runbook.stages").zeebeInputElement("stage")
@@ -34,7 +36,7 @@ final class StagedFlagRolloutModel {
             .condition("passed", "=stageOutcome = \"passed\"")
             .endEvent("stage-passed").name("Stage passed")
           .moveToNode("stage-outcome")
-            .condition("partial rollback", "=gate != null and gate.action = \"PARTIAL\"")
+            .condition("partial rollback", "=gate != null and gate.action = \"partial\"")
             .endEvent("partial-rollback-needed").name("Partial rollback needed").error(PARTIAL_ROLLBACK)
           .moveToNode("stage-outcome")
             .endEvent("full-rollback-needed").name("Full rollback needed").error(Runbooks.ROLLBACK_REQUIRED)
@@ -44,13 +46,13 @@ final class StagedFlagRolloutModel {
         .endEvent("rolled-out").name("Rolled out")
         .moveToActivity("run-stages")
           .boundaryEvent("stage-failed").name("Full rollback triggered").error(Runbooks.ROLLBACK_REQUIRED)
-          .callActivity("full-rollback", call -> Runbooks.rollback(call.name("Full rollback"), "\"FULL\"",
+          .callActivity("full-rollback", call -> Runbooks.rollback(call.name("Full rollback"), "\"full\"",
               Runbooks.FAILURE_REASON, true))
           .endEvent("rolled-back").name("Rolled back")
         .moveToActivity("run-stages")
           .boundaryEvent("feature-failed").name("Partial rollback triggered").error(PARTIAL_ROLLBACK)
           .callActivity("partial-rollback", call -> Runbooks.rollback(call.name("Turn the failing feature off"),
-                  "\"PARTIAL\"", Runbooks.FAILURE_REASON, true)
+                  "\"partial\"", Runbooks.FAILURE_REASON, true)
               .zeebeInputExpression("runbook.rollbackTriggers[item.name = gate.trigger][1].disableFlag", "disableFlag"))
           .endEvent("partially-rolled-back").name("Partially rolled back")
         .done();
