@@ -16,13 +16,18 @@ import io.grpc.netty.NettyServerBuilder;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import io.camunda.zeebe.scheduler.clock.ControlledActorClock;
 
 /**
  * Everything Greenlight does with the in-memory engine beyond its public API, in one place.
  *
  * <p>The engine of Zeebe Process Test binds its gRPC gateway to every interface and offers no way to write the
  * commands its gateway lacks (user-task completion goes over REST in Camunda 8.8). This class rebinds the gateway
- * to loopback and writes commands to the engine's log. It reaches into private fields of {@code InMemoryEngine};
+ * to loopback, reads its controllable clock and writes commands to the engine's log. It reaches into private fields of {@code InMemoryEngine};
  * {@code InMemoryEngineInternalsTest} fails loudly when an engine upgrade moves them.
  */
 public final class InMemoryEngineInternals {

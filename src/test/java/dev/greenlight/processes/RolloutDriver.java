@@ -139,12 +139,12 @@ final class RolloutDriver {
     return records.isCompleted(instance);
   }
 
-  /** Element ids completed in this rollout and the processes it called, in order. */
+  /** Element ids reached (activated) in this rollout and the processes it called, in order. */
   List<String> path(long instance) {
     Set<Long> family = family(instance);
     return records.all().stream()
         .filter(r -> r.getValueType() == ValueType.PROCESS_INSTANCE && r.getRecordType() == RecordType.EVENT)
-        .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED)
+        .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED)
         .map(r -> (ProcessInstanceRecordValue) r.getValue())
         .filter(v -> family.contains(v.getProcessInstanceKey()))
         .map(ProcessInstanceRecordValue::getElementId)

@@ -23,6 +23,7 @@ final class ServiceStandIn implements AutoCloseable {
   private final Map<String, JsonNode> flags = new ConcurrentHashMap<>();
   private volatile JsonNode weights = JSON.createObjectNode().put("stable", 100).put("canary", 0);
   private volatile int healthStatus = 200;
+  private volatile int firstRequestOfTest;
   private final LocalHttpServer server;
 
   ServiceStandIn() {
@@ -32,6 +33,15 @@ final class ServiceStandIn implements AutoCloseable {
 
   URI uri(String path) {
     return server.uri(path);
+  }
+
+  /** Back to a healthy service with stable taking all traffic. */
+  void reset() {
+    healthy();
+    healthStatus = 200;
+    flags.clear();
+    weights = JSON.createObjectNode().put("stable", 100).put("canary", 0);
+    firstRequestOfTest = server.requests().size();
   }
 
   /** Stats within every threshold of the test runbooks. */
@@ -58,8 +68,10 @@ final class ServiceStandIn implements AutoCloseable {
     return flags.get(name);
   }
 
+  /** Requests of the current test (since the last reset) with this method and path prefix. */
   List<RecordedRequest> requests(String method, String pathPrefix) {
-    return server.requests().stream()
+    List<RecordedRequest> all = server.requests();
+    return all.subList(firstRequestOfTest, all.size()).stream()
         .filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix))
         .toList();
   }

@@ -1,0 +1,149 @@
+package dev.greenlight.processes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Seed 003 on the embedded engine with the real workers: every way a canary rollout can end. */
+class CanaryRolloutProcessTest extends RunbookProcessTest {
+
+  static final Map<String, String> DEFAULTS = Map.of(
+      "deploy", "[/bin/true]", "deadline", "PT1M", "onInconclusive", "count-as-error");
+
+  Rollout start() {
+    return start(DEFAULTS);
+  }
+
+  Rollout start(Map<String, String> overrides) {
+    Map<String, String> values = new java.util.HashMap<>(DEFAULTS);
+    values.putAll(overrides);
+    return start("canary", values);
+  }
+
+  @Test
+  void healthyReleaseAdvancesThroughEveryStageAndEndsRolledOut() {
+    Rollout rollout = start();
+    assertThat(SERVICE.canaryWeight()).isEqualTo(1);
+
+    driver.advance(Duration.ofHours(2), Duration.ofMinutes(30));
+    assertThat(SERVICE.canaryWeight()).isEqualTo(10);
+    driver.advance(Duration.ofHours(4), Duration.ofMinutes(30));
+    assertThat(SERVICE.canaryWeight()).isEqualTo(100);
+    driver.advance(Duration.ofHours(4), Duration.ofMinutes(30));
+
+    assertThat(driver.completed(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("load-runbook", "deploy-canary", "smoke-test-canary",
+        "stage-passed", "announce-success", "rolled-out").doesNotContain("roll-back");
+    assertThat(SERVICE.requests("POST", "/slack/api/chat.postMessage")).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(SERVICE.requests("POST", "/pagerduty")).isEmpty();
+  }
+
+  @Test
+  void breachDuringTheRampRollsBackTrafficAndPagesTheOnCall() {
+    Rollout rollout = start();
+    driver.advance(Duration.ofHours(2), Duration.ofMinutes(30));
+    assertThat(SERVICE.canaryWeight()).isEqualTo(10);
+
+    SERVICE.set("errorRate", 0.02);
+    driver.advance(Duration.ofMinutes(30), Duration.ofMinutes(30));
+
+    assertThat(driver.completed(rollout.key())).isTrue();
+    assertThat(SERVICE.canaryWeight()).isZero();
+    assertThat(driver.path(rollout.key())).contains("stage-breached", "return-traffic", "revert-version",
+        "announce-rollback", "page-oncall", "rolled-back");
+    assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
+        .satisfies(page -> assertThat(page.body()).contains("\"event_action\":\"trigger\"", "errorRate"));
+  }
+
+  @Test
+  void breachInTheFullRolloutAsksAPersonWhoKeepsTheRelease() {
+    Rollout rollout = start();
+    driver.advance(Duration.ofHours(6), Duration.ofMinutes(30));
+    assertThat(SERVICE.canaryWeight()).isEqualTo(100);
+
+    SERVICE.set("errorRate", 0.002);
+    driver.advance(Duration.ofMinutes(90), Duration.ofMinutes(30));
+    driver.decide(rollout.key(), "investigate-breach", "go");
+    SERVICE.healthy();
+    driver.advance(Duration.ofHours(4), Duration.ofMinutes(30));
+
+    assertThat(driver.completed(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("investigate-breach", "keep-release", "rolled-out")
+        .doesNotContain("roll-back");
+    assertThat(SERVICE.canaryWeight()).isEqualTo(100);
+  }
+
+  @Test
+  void breachInTheFullRolloutRejectedByAPersonRollsBack() {
+    Rollout rollout = start();
+    driver.advance(Duration.ofHours(6), Duration.ofMinutes(30));
+    SERVICE.set("errorRate", 0.002);
+    driver.advance(Duration.ofMinutes(90), Duration.ofMinutes(30));
+    assertThat(driver.path(rollout.key())).doesNotContain("roll-back");
+
+    driver.decide(rollout.key(), "investigate-breach", "no-go");
+
+    assertThat(driver.path(rollout.key())).contains("release-rejected", "return-traffic", "rolled-back");
+    assertThat(SERVICE.canaryWeight()).isZero();
+  }
+
+  @Test
+  void failingSmokeTestsRollBackBeforeAnyTrafficMoves() {
+    SERVICE.failHealthChecks();
+    Rollout rollout = start();
+
+    assertThat(driver.completed(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("smoke-failed", "return-traffic", "rolled-back")
+        .doesNotContain("shift-to-stage-weight");
+    assertThat(SERVICE.canaryWeight()).isZero();
+  }
+
+  @Test
+  void aDeployThatMissesItsDeadlineRollsBack() {
+    Rollout rollout = start(Map.of("deploy", "[/bin/sleep, '5']", "deadline", "PT1S"));
+
+    assertThat(driver.completed(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("deploy-failed", "rolled-back")
+        .doesNotContain("smoke-test-canary");
+  }
+
+  @Test
+  void abortRollsBackFromTheMiddleOfAStage() {
+    Rollout rollout = start();
+    driver.advance(Duration.ofMinutes(30), Duration.ofMinutes(30));
+
+    driver.publish("abort-rollout", rollout.id(), Map.of("abortReason", "wrong build", "abortedBy", "carol"));
+
+    assertThat(driver.completed(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "aborted").doesNotContain("rolled-out");
+    assertThat(SERVICE.canaryWeight()).isZero();
+  }
+
+  @Test
+  void anAlertForTheRolloutInterruptsTheStageAtOnce() {
+    Rollout rollout = start();
+
+    driver.publish("stage-alert", rollout.id(), Map.of("alert", Map.of("name", "HighErrorRate", "summary", "5xx up")));
+
+    assertThat(driver.path(rollout.key())).contains("stage-alerted", "stage-breached", "rolled-back");
+    assertThat(SERVICE.requests("POST", "/slack/api/chat.postMessage").getLast().body()).contains("HighErrorRate");
+  }
+
+  @Test
+  void inconclusiveMeasurementsAskAPersonWhenTheStageSaysSo() {
+    Rollout rollout = start(Map.of("onInconclusive", "ask"));
+    SERVICE.set("errorRate", "not a number");
+    driver.advance(Duration.ofMinutes(30), Duration.ofMinutes(30));
+    driver.decide(rollout.key(), "decide-inconclusive", "go");
+    SERVICE.healthy();
+    driver.advance(Duration.ofMinutes(30), Duration.ofMinutes(30));
+    SERVICE.set("errorRate", "not a number");
+    driver.advance(Duration.ofMinutes(30), Duration.ofMinutes(30));
+
+    driver.decide(rollout.key(), "decide-inconclusive", "no-go");
+
+    assertThat(driver.path(rollout.key())).contains("keep-watching", "stopped-by-decision", "rolled-back");
+  }
+}

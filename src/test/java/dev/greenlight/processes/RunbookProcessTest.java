@@ -1,0 +1,87 @@
+package dev.greenlight.processes;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.greenlight.api.rollouts.RolloutStarter;
+import dev.greenlight.api.rollouts.StartRolloutRequest;
+import dev.greenlight.api.rollouts.StartedRollout;
+import dev.greenlight.engine.EmbeddedUserTasks;
+import dev.greenlight.support.GreenlightSpringTest;
+import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the process tests: the whole application on the embedded engine with its real workers, pointed at one
+ * local stand-in for the service and everything around it. Runbooks come from {@code src/test/resources/process-tests}
+ * with the stand-in's address filled in; time moves by time travel.
+ */
+@GreenlightSpringTest
+abstract class RunbookProcessTest {
+
+  /** One stand-in for the whole test run, so every process test shares one application context. */
+  static final ServiceStandIn SERVICE = StandInHolder.SERVICE;
+
+  @Autowired CamundaClient client;
+  @Autowired ZeebeTestEngine engine;
+  @Autowired EmbeddedUserTasks userTasks;
+  @Autowired RolloutStarter starter;
+  RolloutDriver driver;
+
+  @DynamicPropertySource
+  static void pointIntegrationsAtTheStandIn(DynamicPropertyRegistry registry) {
+    registry.add("greenlight.slack.base-url", () -> SERVICE.uri("/slack"));
+    registry.add("greenlight.slack.backoff", () -> "PT0.01S");
+    registry.add("greenlight.pagerduty.base-url", () -> SERVICE.uri("/pagerduty"));
+    registry.add("greenlight.secrets.TEST_SLACK_TOKEN", () -> "xoxb-test-token");
+    registry.add("greenlight.secrets.TEST_PAGERDUTY_KEY", () -> "test-routing-key");
+  }
+
+  @BeforeEach
+  void newDriverAndHealthyService() {
+    driver = new RolloutDriver(client, engine, userTasks);
+    SERVICE.reset();
+  }
+
+  /** Starts the strategy's process from a test runbook, as {@code POST /api/rollouts} would for alice. */
+  Rollout start(String runbook, Map<String, String> values) {
+    Map<String, String> all = new HashMap<>(Map.of("base", SERVICE.uri("").toString()));
+    all.putAll(values);
+    String yaml = runbookText(runbook);
+    for (Map.Entry<String, String> value : all.entrySet()) {
+      yaml = yaml.replace("${" + value.getKey() + "}", value.getValue());
+    }
+    StartedRollout started = starter.start(new StartRolloutRequest(null, TextNode.valueOf(yaml), "2.0.0", "CHG-1"), "alice");
+    driver.settle();
+    return new Rollout(started.rolloutId(), started.processInstanceKey());
+  }
+
+  record Rollout(String id, long key) {}
+
+  private static String runbookText(String name) {
+    try (var in = RunbookProcessTest.class.getResourceAsStream("/process-tests/" + name + ".yaml")) {
+      if (in == null) {
+        throw new IllegalArgumentException("No test runbook process-tests/" + name + ".yaml");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Started on first use, stopped when the test JVM exits. */
+  private static final class StandInHolder {
+    static final ServiceStandIn SERVICE = new ServiceStandIn();
+
+    static {
+      Runtime.getRuntime().addShutdownHook(new Thread(SERVICE::close));
+    }
+  }
+}
