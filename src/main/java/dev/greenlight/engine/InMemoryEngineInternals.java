@@ -58,6 +58,32 @@ public final class InMemoryEngineInternals {
   }
 
   /**
+   * The engine's own clock, which time travel moves: what workers record (gate measurements, backups, reports) must
+   * follow the engine's timers, or a rehearsed 48-hour window would look a few seconds long to them.
+   */
+  public Clock clock() {
+    ControlledActorClock engineClock = field(engine, "clock", ControlledActorClock.class);
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return Clock.fixed(instant(), zone);
+      }
+
+      @Override
+      public Instant instant() {
+        // the engine's scheduler refreshes its clock between actor runs; refresh it now to include a fresh time jump
+        engineClock.update();
+        return engineClock.getCurrentTime();
+      }
+    };
+  }
+
+  /**
    * Writes a command with the given key to the engine's log, as the gateway would; no response is awaited.
    *
    * @return the command's log position: the records the engine writes in response name it as their source

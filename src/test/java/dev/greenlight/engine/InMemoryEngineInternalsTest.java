@@ -28,9 +28,14 @@ class InMemoryEngineInternalsTest {
     InMemoryEngineInternals internals = InMemoryEngineInternals.of(engine);
 
     internals.bindGatewayToLoopback(freePort());
-    java.time.Instant before = internals.clock().instant();
-    engine.increaseTime(java.time.Duration.ofHours(48));
-    assertThat(internals.clock().instant()).isAfterOrEqualTo(before.plus(java.time.Duration.ofHours(48)));
+    engine.start();
+    try {
+      java.time.Instant before = internals.clock().instant();
+      engine.increaseTime(java.time.Duration.ofHours(48));
+      assertThat(internals.clock().instant()).isAfterOrEqualTo(before.plus(java.time.Duration.ofHours(48)));
+    } finally {
+      engine.stop();
+    }
   }
 
   @Test

@@ -33,7 +33,7 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
     assertThat(SERVICE.canaryWeight()).isEqualTo(100);
     driver.advance(Duration.ofHours(4), Duration.ofMinutes(30));
 
-    assertThat(driver.completed(rollout.key())).isTrue();
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("load-runbook", "deploy-canary", "smoke-test-canary",
         "stage-passed", "announce-success", "rolled-out").doesNotContain("roll-back");
     assertThat(SERVICE.requests("POST", "/slack/api/chat.postMessage")).hasSizeGreaterThanOrEqualTo(2);
@@ -49,7 +49,7 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
     SERVICE.set("errorRate", 0.02);
     driver.advance(Duration.ofMinutes(30), Duration.ofMinutes(30));
 
-    assertThat(driver.completed(rollout.key())).isTrue();
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(SERVICE.canaryWeight()).isZero();
     assertThat(driver.path(rollout.key())).contains("stage-breached", "return-traffic", "revert-version",
         "announce-rollback", "page-oncall", "rolled-back");
@@ -69,7 +69,7 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
     SERVICE.healthy();
     driver.advance(Duration.ofHours(4), Duration.ofMinutes(30));
 
-    assertThat(driver.completed(rollout.key())).isTrue();
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("investigate-breach", "keep-release", "rolled-out")
         .doesNotContain("roll-back");
     assertThat(SERVICE.canaryWeight()).isEqualTo(100);
@@ -94,7 +94,7 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
     SERVICE.failHealthChecks();
     Rollout rollout = start();
 
-    assertThat(driver.completed(rollout.key())).isTrue();
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("smoke-failed", "return-traffic", "rolled-back")
         .doesNotContain("shift-to-stage-weight");
     assertThat(SERVICE.canaryWeight()).isZero();
@@ -104,7 +104,7 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
   void aDeployThatMissesItsDeadlineRollsBack() {
     Rollout rollout = start(Map.of("deploy", "[/bin/sleep, '5']", "deadline", "PT1S"));
 
-    assertThat(driver.completed(rollout.key())).isTrue();
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("deploy-failed", "rolled-back")
         .doesNotContain("smoke-test-canary");
   }
@@ -116,7 +116,7 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
 
     driver.publish("abort-rollout", rollout.id(), Map.of("abortReason", "wrong build", "abortedBy", "carol"));
 
-    assertThat(driver.completed(rollout.key())).isTrue();
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "aborted").doesNotContain("rolled-out");
     assertThat(SERVICE.canaryWeight()).isZero();
   }

@@ -151,6 +151,11 @@ final class RolloutDriver {
         .toList();
   }
 
+  /** For failure messages: where the rollout went and what incidents it raised. */
+  String describe(long instance) {
+    return "path " + path(instance) + ", incident: " + incident(instance);
+  }
+
   Object variable(long instance, String name) {
     return records.variable(instance, name);
   }
