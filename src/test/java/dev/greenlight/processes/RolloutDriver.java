@@ -14,6 +14,7 @@ import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -156,8 +157,16 @@ final class RolloutDriver {
     return "path " + path(instance) + ", incident: " + incident(instance);
   }
 
+  /** The latest value of a variable in this rollout or a process it called, parsed from JSON; null when never set. */
   Object variable(long instance, String name) {
-    return records.variable(instance, name);
+    Set<Long> family = family(instance);
+    return records.all().stream()
+        .filter(r -> r.getValueType() == ValueType.VARIABLE && r.getRecordType() == RecordType.EVENT)
+        .map(r -> (VariableRecordValue) r.getValue())
+        .filter(v -> family.contains(v.getProcessInstanceKey()) && v.getName().equals(name))
+        .reduce((first, second) -> second)
+        .map(v -> records.variable(v.getProcessInstanceKey(), name))
+        .orElse(null);
   }
 
   String incident(long instance) {

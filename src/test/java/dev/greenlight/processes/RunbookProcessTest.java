@@ -6,11 +6,15 @@ import dev.greenlight.api.rollouts.StartRolloutRequest;
 import dev.greenlight.api.rollouts.StartedRollout;
 import dev.greenlight.engine.EmbeddedUserTasks;
 import dev.greenlight.support.GreenlightSpringTest;
+import dev.greenlight.support.LocalPostgres;
+import dev.greenlight.support.ShopDatabase;
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,13 +25,16 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of the process tests: the whole application on the embedded engine with its real workers, pointed at one
  * local stand-in for the service and everything around it. Runbooks come from {@code src/test/resources/process-tests}
- * with the stand-in's address filled in; time moves by time travel.
+ * with the stand-in's address filled in; time moves by time travel. Runbooks with a {@code database} section get a
+ * fresh shop database of one embedded PostgreSQL shared by the whole run, its password as the secret
+ * {@value #DATABASE_PASSWORD_SECRET}.
  */
 @GreenlightSpringTest
 abstract class RunbookProcessTest {
 
   /** One stand-in for the whole test run, so every process test shares one application context. */
   static final ServiceStandIn SERVICE = StandInHolder.SERVICE;
+  static final String DATABASE_PASSWORD_SECRET = "PROCESS_TEST_DB_PASSWORD";
 
   @Autowired CamundaClient client;
   @Autowired ZeebeTestEngine engine;
@@ -37,11 +44,14 @@ abstract class RunbookProcessTest {
 
   @DynamicPropertySource
   static void pointIntegrationsAtTheStandIn(DynamicPropertyRegistry registry) {
+    // the build machine is shared: give the engine time to deploy every model while other builds run
+    registry.add("camunda.client.request-timeout", () -> "PT60S");
     registry.add("greenlight.slack.base-url", () -> SERVICE.uri("/slack"));
     registry.add("greenlight.slack.backoff", () -> "PT0.01S");
     registry.add("greenlight.pagerduty.base-url", () -> SERVICE.uri("/pagerduty"));
     registry.add("greenlight.secrets.TEST_SLACK_TOKEN", () -> "xoxb-test-token");
     registry.add("greenlight.secrets.TEST_PAGERDUTY_KEY", () -> "test-routing-key");
+    registry.add("greenlight.secrets." + DATABASE_PASSWORD_SECRET, () -> LocalPostgres.PASSWORD);
   }
 
   @BeforeEach
@@ -65,6 +75,28 @@ abstract class RunbookProcessTest {
 
   record Rollout(String id, long key) {}
 
+  /**
+   * A fresh shop database (customers, orders) and an empty backup directory, as the runbook values {@code jdbcUrl}
+   * and {@code backups}. Fails with what to install when {@code pg_dump} or {@code pg_restore} is missing.
+   */
+  TestDatabase shopDatabase() {
+    LocalPostgres.requireClientProgram("pg_dump");
+    LocalPostgres.requireClientProgram("pg_restore");
+    try {
+      ShopDatabase shop = ShopDatabase.create(PostgresHolder.POSTGRES);
+      return new TestDatabase(shop, Files.createTempDirectory(Files.createDirectories(Path.of("target")), "process-test-backups"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  record TestDatabase(ShopDatabase shop, Path backups) {
+
+    Map<String, String> runbookValues() {
+      return Map.of("jdbcUrl", shop.jdbcUrl(), "backups", backups.toString());
+    }
+  }
+
   private static String runbookText(String name) {
     try (var in = RunbookProcessTest.class.getResourceAsStream("/process-tests/" + name + ".yaml")) {
       if (in == null) {
@@ -82,6 +114,15 @@ abstract class RunbookProcessTest {
 
     static {
       Runtime.getRuntime().addShutdownHook(new Thread(SERVICE::close));
+    }
+  }
+
+  /** Started when the first test needs a database, stopped when the test JVM exits. */
+  private static final class PostgresHolder {
+    static final LocalPostgres POSTGRES = LocalPostgres.start();
+
+    static {
+      Runtime.getRuntime().addShutdownHook(new Thread(POSTGRES::close));
     }
   }
 }

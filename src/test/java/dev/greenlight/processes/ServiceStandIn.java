@@ -6,6 +6,9 @@ import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.RecordedRequest;
 import dev.greenlight.support.LocalHttpServer.Response;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +76,15 @@ final class ServiceStandIn implements AutoCloseable {
     List<RecordedRequest> all = server.requests();
     return all.subList(firstRequestOfTest, all.size()).stream()
         .filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix))
+        .toList();
+  }
+
+  /** The texts posted to Slack in the current test, in order (chat.postMessage is form-encoded). */
+  List<String> slackMessages() {
+    return requests("POST", "/slack/api/chat.postMessage").stream()
+        .flatMap(request -> Arrays.stream(request.body().split("&")))
+        .filter(field -> field.startsWith("text="))
+        .map(field -> URLDecoder.decode(field.substring("text=".length()), StandardCharsets.UTF_8))
         .toList();
   }
 

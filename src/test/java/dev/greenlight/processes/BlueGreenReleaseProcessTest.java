@@ -1,0 +1,173 @@
+package dev.greenlight.processes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Seed 002 on the embedded engine with the real workers and a real database: every way a blue-green release ends. */
+class BlueGreenReleaseProcessTest extends RunbookProcessTest {
+
+  static final List<String> ROLES =
+      List.of("cto", "engineering-lead", "devops-lead", "security-lead", "product-lead", "head-of-support");
+
+  TestDatabase database;
+
+  Rollout start() {
+    return start(Map.of());
+  }
+
+  Rollout start(Map<String, String> overrides) {
+    database = shopDatabase();
+    Map<String, String> values = new HashMap<>(database.runbookValues());
+    values.put("migrate", "[/bin/true]");
+    values.putAll(overrides);
+    return start("blue-green", values);
+  }
+
+  /** One sign-off task per role, all open at once. */
+  List<UserTaskRecordValue> signOffTasks(Rollout rollout) {
+    driver.task(rollout.key(), "sign-off");
+    return driver.tasks(rollout.key(), "sign-off");
+  }
+
+  void everyRoleApproves(Rollout rollout) {
+    for (UserTaskRecordValue task : signOffTasks(rollout)) {
+      driver.decide(task, "go", task.getCandidateGroupsList().get(0) + "-person");
+    }
+  }
+
+  @Test
+  void allSixRolesApproveAndGreenGoesLive() {
+    Rollout rollout = start();
+    assertThat(signOffTasks(rollout)).flatExtracting(UserTaskRecordValue::getCandidateGroupsList)
+        .containsExactlyInAnyOrderElementsOf(ROLES);
+
+    everyRoleApproves(rollout);
+    assertThat(SERVICE.canaryWeight()).as("all traffic on green").isEqualTo(100);
+    driver.advance(Duration.ofHours(1), Duration.ofMinutes(30));
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("signed-off", "back-up-database", "deploy-green", "check-green",
+        "run-migrations", "switch-to-green", "watch-green", "stage-passed", "announce-release", "released")
+        .doesNotContain("switch-back");
+    assertThat(driver.variable(rollout.key(), "traffic")).extracting("side").isEqualTo("green");
+    assertThat(driver.variable(rollout.key(), "signedOff")).isEqualTo(true);
+    assertThat(SERVICE.slackMessages().getLast())
+        .contains("is live on green; blue is kept for rollback");
+    assertThat(SERVICE.requests("POST", "/pagerduty")).isEmpty();
+  }
+
+  @Test
+  void oneRejectionStopsTheReleaseAndCancelsTheOtherSignOffs() {
+    Rollout rollout = start();
+    List<UserTaskRecordValue> tasks = signOffTasks(rollout);
+    driver.decide(tasks.get(0), "go", "first-approver");
+
+    driver.decide(tasks.get(1), "no-go", "second-approver");
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.tasks(rollout.key(), "sign-off")).as("the other sign-offs are cancelled").isEmpty();
+    assertThat(driver.path(rollout.key())).contains("not-signed-off", "not-approved")
+        .doesNotContain("back-up-database", "deploy-green", "switch-back");
+    assertThat(driver.variable(rollout.key(), "signedOff")).isEqualTo(false);
+    assertThat(SERVICE.requests("PUT", "/router/weights")).isEmpty();
+  }
+
+  @Test
+  void overdueSignOffsAreRemindedThenEscalatedToTheOnCall() {
+    Rollout rollout = start();
+    driver.advance(Duration.ofHours(3), Duration.ofHours(3));
+    assertThat(SERVICE.slackMessages()).noneMatch(message -> message.contains("still open"));
+
+    driver.advance(Duration.ofHours(1), Duration.ofHours(1));
+    assertThat(SERVICE.slackMessages()).filteredOn(message -> message.contains("are still open")).hasSize(1);
+    assertThat(SERVICE.requests("POST", "/pagerduty")).isEmpty();
+
+    driver.advance(Duration.ofHours(20), Duration.ofHours(10));
+    assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
+        .satisfies(page -> assertThat(page.body()).contains("\"event_action\":\"trigger\"", "are overdue"));
+    assertThat(driver.path(rollout.key())).contains("remind-signers", "reminded", "escalate-signoffs", "escalated");
+    assertThat(signOffTasks(rollout)).as("still waiting for every role").hasSize(ROLES.size());
+
+    everyRoleApproves(rollout);
+    driver.advance(Duration.ofHours(1), Duration.ofMinutes(30));
+    assertThat(driver.path(rollout.key())).contains("released");
+  }
+
+  @Test
+  void failingChecksOnGreenSwitchBackToBlueAndRestoreTheDatabase() {
+    Rollout rollout = start();
+    SERVICE.failHealthChecks();
+
+    everyRoleApproves(rollout);
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("check-green", "green-unhealthy", "switch-back", "return-traffic",
+        "revert-version", "restore-database", "announce-rollback", "page-oncall", "rolled-back")
+        .doesNotContain("run-migrations", "switch-to-green", "rollback-migrations");
+    assertThat(SERVICE.canaryWeight()).as("all traffic on blue").isZero();
+    assertRestoredAndVerified(rollout);
+    assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
+        .satisfies(page -> assertThat(page.body()).contains("Automatic rollback of architect-api 2.0.0"));
+  }
+
+  @Test
+  void aBreachWhileWatchingGreenRollsBackToBlue() {
+    Rollout rollout = start();
+    everyRoleApproves(rollout);
+    assertThat(SERVICE.canaryWeight()).isEqualTo(100);
+
+    SERVICE.set("errorRate", 0.02);
+    driver.advance(Duration.ofMinutes(30), Duration.ofMinutes(30));
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("watch-green", "stage-breached", "switch-back", "return-traffic",
+        "revert-version", "rollback-migrations", "restore-database", "rolled-back").doesNotContain("released");
+    assertThat(SERVICE.canaryWeight()).isZero();
+    assertRestoredAndVerified(rollout);
+    assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
+        .satisfies(page -> assertThat(page.body()).contains("errorRate"));
+  }
+
+  @Test
+  void aFailedMigrationRollsBackBeforeTrafficMoves() {
+    Rollout rollout = start(Map.of("migrate", "[/bin/false]"));
+
+    everyRoleApproves(rollout);
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("run-migrations", "migration-failed", "switch-back",
+        "revert-version", "restore-database", "rolled-back").doesNotContain("switch-to-green");
+    assertThat(SERVICE.canaryWeight()).isZero();
+    assertRestoredAndVerified(rollout);
+  }
+
+  @Test
+  void abortWhileWatchingGreenSwitchesBackWithoutPaging() {
+    Rollout rollout = start();
+    everyRoleApproves(rollout);
+    driver.advance(Duration.ofMinutes(30), Duration.ofMinutes(30));
+
+    driver.publish("abort-rollout", rollout.id(), Map.of("abortReason", "customer complaints", "abortedBy", "carol"));
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "return-traffic", "revert-version",
+        "restore-database", "aborted").doesNotContain("released", "page-oncall");
+    assertThat(SERVICE.canaryWeight()).isZero();
+    assertRestoredAndVerified(rollout);
+    assertThat(SERVICE.slackMessages().getLast())
+        .contains("aborted by carol: customer complaints");
+  }
+
+  private void assertRestoredAndVerified(Rollout rollout) {
+    assertThat(driver.variable(rollout.key(), "restore")).as(driver.describe(rollout.key()))
+        .extracting("rowCounts").isEqualTo(Map.of("customers", 3, "orders", 4));
+    assertThat(database.shop().query("SELECT count(*) AS n FROM customers")).singleElement()
+        .extracting(row -> row.get("n")).isEqualTo(3L);
+  }
+}
