@@ -58,17 +58,21 @@ final class RolloutDriver {
     }
   }
 
-  /** Waits until the engine is idle and every job it created has been completed, errored or has no retries left. */
+  /**
+   * Waits until the engine is idle, every job it created has been completed, errored or has no retries left, and
+   * nothing new was written for a moment: a timer due after a time jump fires asynchronously, shortly after the jump.
+   */
   void settle() {
-    await().atMost(SETTLE_LIMIT).pollInterval(Duration.ofMillis(20)).until(() -> {
+    int[] quietPolls = {0};
+    int[] lastCount = {-1};
+    await().atMost(SETTLE_LIMIT).pollInterval(Duration.ofMillis(40)).until(() -> {
       engine.waitForIdleState(SETTLE_LIMIT);
-      return openJobs() == 0;
+      int count = records.all().size();
+      boolean quiet = count == lastCount[0] && openJobs() == 0;
+      lastCount[0] = count;
+      quietPolls[0] = quiet ? quietPolls[0] + 1 : 0;
+      return quietPolls[0] >= 2;
     });
-    try {
-      engine.waitForIdleState(SETTLE_LIMIT);
-    } catch (Exception e) {
-      throw new IllegalStateException("The engine did not become idle", e);
-    }
   }
 
   private long openJobs() {

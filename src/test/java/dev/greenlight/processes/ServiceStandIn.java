@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything outside Greenlight that a runbook touches, on one local HTTP server, as a process test needs it: the
- * router's weights API, the flag admin API, the service's health and JSON stats (the web metric source), and Slack
- * and PagerDuty. The test sets the numbers the gate will measure and reads back what the runbook did.
+ * router's weights API, the flag admin API, the service's health and JSON stats (the web metric source), a CI/CD
+ * pipeline's trigger, and Slack and PagerDuty. The test sets the numbers the gate will measure and reads back what the runbook did.
  */
 final class ServiceStandIn implements AutoCloseable {
 
@@ -112,6 +112,9 @@ final class ServiceStandIn implements AutoCloseable {
     }
     if (path.startsWith("/slack/api/chat.postMessage")) {
       return Response.json(200, "{\"ok\": true, \"channel\": \"C1\", \"ts\": \"1.0\"}");
+    }
+    if (path.startsWith("/pipeline")) {
+      return Response.json(202, "{\"queued\": true}");
     }
     if (path.startsWith("/pagerduty/v2/enqueue")) {
       return Response.json(202, "{\"status\": \"success\", \"message\": \"Event processed\"}");
