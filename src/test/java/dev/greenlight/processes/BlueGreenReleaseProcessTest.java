@@ -15,16 +15,19 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
   static final List<String> ROLES =
       List.of("cto", "engineering-lead", "devops-lead", "security-lead", "product-lead", "head-of-support");
 
+  static final String MIGRATIONS = "{tool: command, command: [/bin/true], rollbackCommand: [/bin/true]}";
+  static final String FAILING_MIGRATIONS = "{tool: command, command: [/bin/false], rollbackCommand: [/bin/true]}";
+
   TestDatabase database;
 
+  /** A release of a service with a fresh database whose migrations succeed. */
   Rollout start() {
-    return start(Map.of());
+    database = shopDatabase();
+    return start(Map.of("database", database.section(MIGRATIONS)));
   }
 
   Rollout start(Map<String, String> overrides) {
-    database = shopDatabase();
-    Map<String, String> values = new HashMap<>(database.runbookValues());
-    values.put("migrate", "[/bin/true]");
+    Map<String, String> values = new HashMap<>(Map.of("deploy", "[/bin/true]", "deadline", "PT1M"));
     values.putAll(overrides);
     return start("blue-green", values);
   }
@@ -136,7 +139,8 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
 
   @Test
   void aFailedMigrationRollsBackBeforeTrafficMoves() {
-    Rollout rollout = start(Map.of("migrate", "[/bin/false]"));
+    database = shopDatabase();
+    Rollout rollout = start(Map.of("database", database.section(FAILING_MIGRATIONS)));
 
     everyRoleApproves(rollout);
 
@@ -162,6 +166,32 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
     assertRestoredAndVerified(rollout);
     assertThat(SERVICE.slackMessages().getLast())
         .contains("aborted by carol: customer complaints");
+  }
+
+  @Test
+  void aServiceWithoutADatabaseIsReleasedWithoutBackupOrMigrations() {
+    Rollout rollout = start(Map.of("database", NO_DATABASE));
+    everyRoleApproves(rollout);
+    driver.advance(Duration.ofHours(1), Duration.ofMinutes(30));
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("deploy-green", "switch-to-green", "released")
+        .doesNotContain("back-up-database", "run-migrations");
+    assertThat(SERVICE.canaryWeight()).isEqualTo(100);
+  }
+
+  @Test
+  void aDeployToGreenThatMissesItsDeadlineRollsBackWithTrafficOnBlue() {
+    Rollout rollout = start(
+        Map.of("database", NO_DATABASE, "deploy", "[/bin/sleep, '5']", "deadline", "PT1S"));
+
+    everyRoleApproves(rollout);
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("deploy-failed", "switch-back", "return-traffic", "rolled-back")
+        .doesNotContain("check-green", "switch-to-green", "restore-database");
+    assertThat(SERVICE.canaryWeight()).isZero();
+    assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).hasSize(1);
   }
 
   private void assertRestoredAndVerified(Rollout rollout) {

@@ -76,24 +76,34 @@ abstract class RunbookProcessTest {
   record Rollout(String id, long key) {}
 
   /**
-   * A fresh shop database (customers, orders) and an empty backup directory, as the runbook values {@code jdbcUrl}
-   * and {@code backups}. Fails with what to install when {@code pg_dump} or {@code pg_restore} is missing.
+   * A fresh shop database (customers, orders) of the shared PostgreSQL and an empty backup directory. Fails with what
+   * to install when {@code pg_dump} or {@code pg_restore} is missing.
    */
   TestDatabase shopDatabase() {
     LocalPostgres.requireClientProgram("pg_dump");
     LocalPostgres.requireClientProgram("pg_restore");
     try {
       ShopDatabase shop = ShopDatabase.create(PostgresHolder.POSTGRES);
-      return new TestDatabase(shop, Files.createTempDirectory(Files.createDirectories(Path.of("target")), "process-test-backups"));
+      return new TestDatabase(shop, Files.createTempDirectory(Files.createDirectories(Path.of("target")),
+          "process-test-backups"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** The runbook value for {@code database: ${database}} when the service has none. */
+  static final String NO_DATABASE = "null";
+
   record TestDatabase(ShopDatabase shop, Path backups) {
 
-    Map<String, String> runbookValues() {
-      return Map.of("jdbcUrl", shop.jdbcUrl(), "backups", backups.toString());
+    /**
+     * The runbook's {@code database} section on one line (a YAML flow mapping), for {@code database: ${database}};
+     * {@code migrations} is the section's {@code migrations} mapping, e.g. {@code {tool: liquibase, changelog: x.xml}}.
+     */
+    String section(String migrations) {
+      return "{jdbcUrl: '" + shop.jdbcUrl() + "', username: " + LocalPostgres.USER + ", passwordSecret: "
+          + DATABASE_PASSWORD_SECRET + ", backupDirectory: '" + backups + "', verifyTables: "
+          + ShopDatabase.TABLES + ", migrations: " + migrations + "}";
     }
   }
 

@@ -53,6 +53,7 @@ final class ServiceStandIn implements AutoCloseable {
     stats.put("p99", 0.05);
     stats.put("matchRate", 0.99);
     stats.put("discrepancies", 0);
+    stats.put("queueDepth", 12);
   }
 
   void set(String stat, Object value) {

@@ -5,8 +5,10 @@ import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.builder.ProcessBuilder;
 
 /**
- * Seed 004, {@code staged-flag-rollout}: opens the feature flags stage by stage (5 % → 25 % → 50 % → 100 %, target
- * teams first), holding each stage (48 h) against its validation criteria. A rollback trigger takes its own action:
+ * Seed 004, {@code staged-flag-rollout}: deploys the code with the flags closed and runs the migrations (the seed's
+ * infrastructure stage; the deploy records the previous version a full rollback returns to), then opens the feature
+ * flags stage by stage (5 % → 25 % → 50 % → 100 %, target teams first), holding each stage (48 h) against its
+ * validation criteria. A rollback trigger takes its own action:
  * partial (turn one feature off and fall back) or full (all flags off, stop the queue workers, previous version).
  * Ends with the before/after performance report.
  */
@@ -20,7 +22,15 @@ final class StagedFlagRolloutModel {
   static BpmnModelInstance build() {
     ProcessBuilder process = Bpmn.createExecutableProcess(PROCESS_ID).name("Staged flag rollout");
     Runbooks.abortAnywhere(process);
-    return Runbooks.backUpDatabase(Runbooks.start(process, "Staged flag rollout"))
+    var deployed = Runbooks.backUpDatabase(Runbooks.start(process, "Staged flag rollout"))
+        .exclusiveGateway("release-to-deploy").name("Release in the runbook?")
+          .condition("yes", "=runbook.release != null")
+          .callActivity("deploy-dark", call -> ReleaseVersionModel.call(
+              call.name("Deploy the code with the flags closed"), "deploy"))
+          .exclusiveGateway("release-handled")
+        .moveToNode("release-to-deploy")
+          .connectTo("release-handled");
+    return Runbooks.migrate(deployed)
         .serviceTask("measure-baseline").name("Measure the baseline").zeebeJobType("write-report")
           .zeebeInputExpression("\"baseline\"", "reportKind")
         .subProcess("run-stages").name("Run the stages")
@@ -55,6 +65,12 @@ final class StagedFlagRolloutModel {
                   "\"partial\"", Runbooks.FAILURE_REASON, true)
               .zeebeInputExpression("runbook.rollbackTriggers[item.name = gate.trigger][1].disableFlag", "disableFlag"))
           .endEvent("partially-rolled-back").name("Partially rolled back")
+        .moveToActivity("deploy-dark")
+          .boundaryEvent("deploy-failed").name("Deploy failed").error(Runbooks.DEPLOY_FAILED)
+          .connectTo("full-rollback")
+        .moveToActivity("run-migrations")
+          .boundaryEvent("migration-failed").name("Migration failed").error(Runbooks.MIGRATION_FAILED)
+          .connectTo("full-rollback")
         .done();
   }
 }

@@ -1,0 +1,271 @@
+package dev.greenlight.processes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Seed 000 on the embedded engine with the real workers: every way a feature-flag rollout ends. */
+class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
+
+  static final String NEW_SYSTEM = "USE_ELEMENT_SYSTEM";
+  static final String COMPARE_MODE = "ELEMENT_SYSTEM_COMPARE_MODE";
+
+  Rollout start() {
+    return start(Map.of());
+  }
+
+  Rollout start(Map<String, String> overrides) {
+    Map<String, String> values = new HashMap<>(
+        Map.of("database", NO_DATABASE, "deploy", "[/bin/true]", "deadline", "PT1M"));
+    values.putAll(overrides);
+    return start("feature-flag", values);
+  }
+
+  /** Checklist confirmed and the dark launch watched for its hour: compare mode waits for its go. */
+  Rollout darkLaunched(Map<String, String> overrides) {
+    Rollout rollout = start(overrides);
+    driver.decide(rollout.key(), "confirm-checklist", "go");
+    driver.advance(Duration.ofHours(1), Duration.ofMinutes(30));
+    driver.task(rollout.key(), "approve-compare-mode");
+    return rollout;
+  }
+
+  /** Compare mode finds discrepancies at its first measurement and stops early: the switch waits for its go. */
+  Rollout compareModeStoppedEarly(Map<String, String> overrides) {
+    Rollout rollout = darkLaunched(overrides);
+    driver.decide(rollout.key(), "approve-compare-mode", "go");
+    assertThat(flag(COMPARE_MODE)).isTrue();
+    SERVICE.set("discrepancies", 3);
+    driver.advance(Duration.ofHours(12), Duration.ofHours(12));
+    SERVICE.healthy();
+    driver.task(rollout.key(), "approve-switch");
+    return rollout;
+  }
+
+  /** Switched to the new system after compare mode stopped early. */
+  Rollout switched(Map<String, String> overrides) {
+    Rollout rollout = compareModeStoppedEarly(overrides);
+    driver.decide(rollout.key(), "approve-switch", "go");
+    assertThat(flag(NEW_SYSTEM)).isTrue();
+    assertThat(flag(COMPARE_MODE)).isFalse();
+    return rollout;
+  }
+
+  static Boolean flag(String name) {
+    return SERVICE.flag(name) == null ? null : SERVICE.flag(name).asBoolean();
+  }
+
+  @Test
+  void anUnknownRunbookEndsTheRolloutBeforeAnythingIsTouched() {
+    long instance = driver.start("feature-flag-rollout",
+        Map.of("runbookName", "no-such-runbook", "rolloutId", "msia-api-test-1", "version", "2.0.0"));
+
+    assertThat(driver.completed(instance)).as(driver.describe(instance)).isTrue();
+    assertThat(driver.path(instance)).endsWith("rollout-requested", "load-runbook", "runbook-invalid",
+        "not-started");
+    assertThat(SERVICE.requests("PUT", "/")).isEmpty();
+  }
+
+  @Test
+  void aNoGoOnTheChecklistEndsTheRolloutBeforeTheDeploy() {
+    Rollout rollout = start();
+
+    driver.decide(rollout.key(), "confirm-checklist", "no-go");
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("checklist-not-approved").doesNotContain("deploy-disabled");
+    assertThat(SERVICE.requests("PUT", "/flags")).isEmpty();
+  }
+
+  @Test
+  void aFailingSmokeTestOfTheLegacyPathRollsBackQuickly() {
+    SERVICE.failHealthChecks();
+    Rollout rollout = start();
+
+    driver.decide(rollout.key(), "confirm-checklist", "go");
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("verify-flags-off", "legacy-smoke-failed", "disable-new-system",
+        "rolled-back").doesNotContain("watch-stability", "revert-version");
+    assertThat(flag(NEW_SYSTEM)).isFalse();
+  }
+
+  @Test
+  void aBreachInTheDarkLaunchTurnsTheNewSystemOffAndPages() {
+    Rollout rollout = start();
+    driver.decide(rollout.key(), "confirm-checklist", "go");
+    assertThat(flag(NEW_SYSTEM)).isFalse();
+
+    SERVICE.set("errorRate", 0.002);
+    driver.advance(Duration.ofMinutes(30), Duration.ofMinutes(30));
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("watch-stability", "stage-breached", "roll-back",
+        "disable-new-system", "page-oncall", "rolled-back")
+        .doesNotContain("approve-compare-mode", "revert-version", "restore-database");
+    assertThat(flag(NEW_SYSTEM)).isFalse();
+    assertThat(flag(COMPARE_MODE)).isFalse();
+    assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
+        .satisfies(page -> assertThat(page.body()).contains("errorRate"));
+  }
+
+  @Test
+  void aDeployThatMissesItsDeadlineRollsBackFully() {
+    Rollout rollout = start(Map.of("deploy", "[/bin/sleep, '5']", "deadline", "PT1S"));
+
+    driver.decide(rollout.key(), "confirm-checklist", "go");
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("deploy-failed", "roll-back-fully", "disable-new-system",
+        "rolled-back-fully").doesNotContain("verify-flags-off");
+  }
+
+  @Test
+  void aFailedMigrationRollsBackFullyAndRestoresTheDatabase() {
+    TestDatabase database = shopDatabase();
+    var before = database.shop().allRows();
+    Rollout rollout = start(Map.of("database",
+        database.section("{tool: liquibase, changelog: liquibase/failing.xml}")));
+
+    driver.decide(rollout.key(), "confirm-checklist", "go");
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("back-up-database", "deploy-disabled", "run-migrations",
+        "migration-failed", "roll-back-fully", "disable-new-system", "revert-version", "restore-database",
+        "rolled-back-fully").doesNotContain("verify-flags-off");
+    assertThat(driver.variable(rollout.key(), "restore")).extracting("rowCounts")
+        .isEqualTo(Map.of("customers", 3, "orders", 4));
+    assertThat(database.shop().allRows()).isEqualTo(before);
+    assertThat(database.shop().columns("customers")).extracting(column -> column.get("column_name"))
+        .doesNotContain("referral_code");
+  }
+
+  @Test
+  void aFailingSmokeTestOfBothPathsRollsBackQuickly() {
+    Rollout rollout = darkLaunched(Map.of());
+    SERVICE.failHealthChecks();
+
+    driver.decide(rollout.key(), "approve-compare-mode", "go");
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("enable-compare-mode", "compare-smoke-failed", "rolled-back")
+        .doesNotContain("watch-compare-mode");
+    assertThat(flag(COMPARE_MODE)).isFalse();
+  }
+
+  @Test
+  void aNoGoForCompareModeTurnsTheNewSystemOff() {
+    Rollout rollout = darkLaunched(Map.of());
+
+    driver.decide(rollout.key(), "approve-compare-mode", "no-go");
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("compare-approved", "turn-off-not-approved", "not-approved")
+        .doesNotContain("enable-compare-mode", "page-oncall");
+    assertThat(flag(NEW_SYSTEM)).isFalse();
+    assertThat(flag(COMPARE_MODE)).isFalse();
+  }
+
+  @Test
+  void aRedFlagInCompareModeRollsBackWithTheTriggersAction() {
+    Rollout rollout = darkLaunched(Map.of());
+    driver.decide(rollout.key(), "approve-compare-mode", "go");
+
+    SERVICE.set("errorRate", 0.02);
+    driver.advance(Duration.ofHours(12), Duration.ofHours(12));
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("watch-compare-mode", "compare-outcome", "roll-back",
+        "disable-new-system", "rolled-back").doesNotContain("approve-switch", "revert-version");
+    assertThat(driver.variable(rollout.key(), "gate")).extracting("trigger", "action")
+        .containsExactly("high-error-rate", "quick");
+    assertThat(flag(COMPARE_MODE)).isFalse();
+    assertThat(flag(NEW_SYSTEM)).isFalse();
+  }
+
+  @Test
+  void aNoGoForTheSwitchTurnsTheNewSystemOff() {
+    Rollout rollout = compareModeStoppedEarly(Map.of());
+    assertThat(driver.variable(rollout.key(), "summary")).asString().startsWith("Compare mode stopped early");
+
+    driver.decide(rollout.key(), "approve-switch", "no-go");
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("switch-approved", "turn-off-not-approved", "not-approved")
+        .doesNotContain("switch-flags");
+    assertThat(flag(NEW_SYSTEM)).isFalse();
+    assertThat(flag(COMPARE_MODE)).isFalse();
+  }
+
+  @Test
+  void aFailingSmokeTestOfTheNewSystemRollsBack() {
+    Rollout rollout = compareModeStoppedEarly(Map.of());
+    SERVICE.failHealthChecks();
+
+    driver.decide(rollout.key(), "approve-switch", "go");
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("switch-flags", "new-system-smoke-failed", "rolled-back")
+        .doesNotContain("watch-switch");
+    assertThat(flag(NEW_SYSTEM)).isFalse();
+  }
+
+  @Test
+  void aFailingPeriodicSmokeRunInTheSwitchWatchRollsBack() {
+    Rollout rollout = switched(Map.of());
+    driver.advance(Duration.ofHours(6), Duration.ofHours(6));
+    assertThat(driver.path(rollout.key())).contains("hourly-smoke-test", "smoke-run-done");
+
+    SERVICE.failHealthChecks();
+    driver.advance(Duration.ofHours(6), Duration.ofHours(6));
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("periodic-smoke-failed", "roll-back", "rolled-back")
+        .doesNotContain("check-after-a-day");
+    assertThat(flag(NEW_SYSTEM)).isFalse();
+  }
+
+  @Test
+  void aFullRedFlagAfterTheSwitchRollsBackTheMigrationsAndRestoresTheDatabase() {
+    TestDatabase database = shopDatabase();
+    var before = database.shop().allRows();
+    Rollout rollout = switched(Map.of("database",
+        database.section("{tool: liquibase, changelog: liquibase/loyalty-tiers.xml}")));
+    assertThat(database.shop().columns("customers")).extracting(column -> column.get("column_name"))
+        .contains("loyalty_tier");
+
+    SERVICE.set("matchRate", 0.5);
+    driver.advance(Duration.ofHours(6), Duration.ofHours(6));
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    List<String> path = driver.path(rollout.key());
+    assertThat(path).containsSubsequence("back-up-database", "deploy-disabled", "run-migrations", "switch-flags",
+        "watch-switch", "switch-outcome", "roll-back", "disable-new-system", "revert-version", "rollback-migrations",
+        "restore-database", "page-oncall", "rolled-back");
+    assertThat(driver.variable(rollout.key(), "gate")).extracting("trigger", "action")
+        .containsExactly("poor-matching", "full");
+    assertThat(driver.variable(rollout.key(), "restore")).extracting("rowCounts")
+        .isEqualTo(Map.of("customers", 3, "orders", 4));
+    assertThat(database.shop().allRows()).as("the data as it was before the rollout").isEqualTo(before);
+    assertThat(database.shop().columns("customers")).extracting(column -> column.get("column_name"))
+        .doesNotContain("loyalty_tier");
+    assertThat(flag(NEW_SYSTEM)).isFalse();
+  }
+
+  @Test
+  void abortDuringCompareModeRollsBackFullyWithoutPaging() {
+    Rollout rollout = darkLaunched(Map.of());
+    driver.decide(rollout.key(), "approve-compare-mode", "go");
+
+    driver.publish("abort-rollout", rollout.id(), Map.of("abortReason", "wrong build", "abortedBy", "carol"));
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "disable-new-system", "revert-version",
+        "aborted").doesNotContain("page-oncall");
+    assertThat(flag(COMPARE_MODE)).isFalse();
+  }
+}

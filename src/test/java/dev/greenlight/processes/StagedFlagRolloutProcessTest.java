@@ -1,0 +1,160 @@
+package dev.greenlight.processes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Seed 004 on the embedded engine with the real workers: every way a staged flag rollout ends. */
+class StagedFlagRolloutProcessTest extends RunbookProcessTest {
+
+  static final Duration HOLD = Duration.ofHours(48);
+  static final Duration CHECK = Duration.ofHours(12);
+  static final String MIGRATIONS = "{tool: command, command: [/bin/true], rollbackCommand: [/bin/true]}";
+
+  /** Where the release's scale command writes the replica count it was given. */
+  Path replicasFile;
+
+  @BeforeEach
+  void newReplicasFile() throws IOException {
+    replicasFile = Files.createTempFile(Files.createDirectories(Path.of("target")), "process-test-replicas", ".txt");
+  }
+
+  /**
+   * The release on one line: commands that deploy and revert at once, report 1.0.0 as live, and scale by writing
+   * {@code GREENLIGHT_REPLICAS} to {@link #replicasFile}; the value arrives in the environment, the file as an argument.
+   */
+  String release(String deploy, String deadline) {
+    return "{provider: command, deadline: " + deadline + ", command: {deploy: " + deploy + ", revert: [/bin/true],"
+        + " currentVersion: [/bin/echo, '1.0.0'],"
+        + " scale: [/bin/sh, -c, 'printf %s \"$GREENLIGHT_REPLICAS\" > \"$1\"', record-replicas, '" + replicasFile
+        + "']}}";
+  }
+
+  Rollout start(Map<String, String> overrides) {
+    Map<String, String> values = new HashMap<>(
+        Map.of("database", NO_DATABASE, "release", release("[/bin/true]", "PT1M")));
+    values.putAll(overrides);
+    return start("staged-flags", values);
+  }
+
+  static JsonNode flag(String name) {
+    return SERVICE.flag(name);
+  }
+
+  String recordedReplicas() {
+    try {
+      return Files.readString(replicasFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void everyStageHoldsAndTheRolloutEndsWithThePerformanceReport() {
+    Rollout rollout = start(Map.of());
+    assertThat(flag("embeddingMonitoring").asBoolean()).isTrue();
+    assertThat(flag("queueBasedProcessing").asInt()).isEqualTo(5);
+
+    driver.advance(HOLD, CHECK);
+    assertThat(flag("queueBasedProcessing").asInt()).isEqualTo(25);
+    driver.advance(HOLD, CHECK);
+    assertThat(flag("queueBasedProcessing").asInt()).isEqualTo(50);
+    driver.advance(HOLD, CHECK);
+    assertThat(flag("queueBasedProcessing").asInt()).isEqualTo(100);
+    assertThat(flag("batchOptimization").asBoolean()).isTrue();
+    driver.advance(HOLD, CHECK);
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("deploy-dark", "measure-baseline", "open-flags", "hold-stage",
+        "performance-report", "rolled-out").doesNotContain("full-rollback", "partial-rollback");
+    assertThat(driver.path(rollout.key())).filteredOn("stage-passed"::equals).hasSize(4);
+    assertThat(SERVICE.requests("POST", "/pagerduty")).isEmpty();
+  }
+
+  @Test
+  void aPartialTriggerTurnsOnlyItsFeatureOff() {
+    Rollout rollout = start(Map.of("release", "null"));
+    driver.advance(HOLD, CHECK);
+    assertThat(flag("queueBasedProcessing").asInt()).isEqualTo(25);
+
+    SERVICE.set("queueDepth", 900);
+    driver.advance(CHECK, CHECK);
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("partial-rollback-needed", "feature-failed", "partial-rollback",
+        "disable-failing-feature", "page-oncall", "partially-rolled-back")
+        .doesNotContain("deploy-dark", "disable-new-system", "stop-workers", "revert-version");
+    assertThat(driver.variable(rollout.key(), "gate")).extracting("trigger", "action")
+        .containsExactly("queue-backlog", "partial");
+    assertThat(flag("queueBasedProcessing").asBoolean()).as("the trigger's disableFlag").isFalse();
+    assertThat(flag("embeddingMonitoring").asBoolean()).as("the other features stay on").isTrue();
+  }
+
+  @Test
+  void aFullTriggerTurnsEveryFlagOffStopsTheWorkersAndRevertsTheVersion() {
+    TestDatabase database = shopDatabase();
+    Rollout rollout = start(Map.of("database", database.section(MIGRATIONS)));
+
+    SERVICE.set("errorRate", 0.2);
+    driver.advance(CHECK, CHECK);
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("back-up-database", "run-migrations", "full-rollback-needed",
+        "stage-failed", "full-rollback", "disable-new-system", "stop-workers", "revert-version",
+        "rollback-migrations", "restore-database", "page-oncall", "rolled-back")
+        .doesNotContain("performance-report", "disable-failing-feature");
+    assertThat(driver.variable(rollout.key(), "gate")).extracting("trigger", "action")
+        .containsExactly("system-errors", "full");
+    assertThat(flag("embeddingMonitoring").asBoolean()).isFalse();
+    assertThat(flag("queueBasedProcessing").asBoolean()).isFalse();
+    assertThat(flag("batchOptimization").asBoolean()).isFalse();
+    assertThat(recordedReplicas()).as("queue workers scaled to").isEqualTo("0");
+    assertThat(driver.variable(rollout.key(), "previousVersion")).isEqualTo("1.0.0");
+    assertThat(driver.variable(rollout.key(), "restore")).extracting("rowCounts")
+        .isEqualTo(Map.of("customers", 3, "orders", 4));
+  }
+
+  @Test
+  void aDeployThatMissesItsDeadlineRollsBackFullyBeforeAnyFlagOpens() {
+    Rollout rollout = start(Map.of("release", release("[/bin/sleep, '5']", "PT1S")));
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("deploy-failed", "full-rollback", "stop-workers", "rolled-back")
+        .doesNotContain("open-flags", "measure-baseline");
+  }
+
+  @Test
+  void aFailedMigrationRollsBackFullyAndRestoresTheDatabase() {
+    TestDatabase database = shopDatabase();
+    Rollout rollout = start(Map.of("database",
+        database.section("{tool: command, command: [/bin/false], rollbackCommand: [/bin/true]}")));
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("migration-failed", "full-rollback", "revert-version",
+        "restore-database", "rolled-back").doesNotContain("open-flags");
+    assertThat(recordedReplicas()).isEqualTo("0");
+  }
+
+  @Test
+  void abortDuringAHoldRollsBackFullyWithoutPaging() {
+    Rollout rollout = start(Map.of());
+    driver.advance(CHECK, CHECK);
+
+    driver.publish("abort-rollout", rollout.id(), Map.of("abortReason", "queue cost", "abortedBy", "carol"));
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "disable-new-system", "stop-workers",
+        "revert-version", "aborted").doesNotContain("page-oncall");
+    assertThat(flag("queueBasedProcessing").asBoolean()).isFalse();
+    assertThat(recordedReplicas()).isEqualTo("0");
+  }
+}
