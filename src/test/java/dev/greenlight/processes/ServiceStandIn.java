@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Everything outside Greenlight that a runbook touches, on one local HTTP server, as a process test needs it: the
  * router's weights API, the flag admin API, the service's health and JSON stats (the web metric source), a CI/CD
- * pipeline's trigger, and Slack and PagerDuty. The test sets the numbers the gate will measure and reads back what the runbook did.
+ * pipeline's trigger, the compare mode's statistics, and Slack and PagerDuty. The test sets the numbers the gate will measure and reads back what the runbook did.
  */
 final class ServiceStandIn implements AutoCloseable {
 
@@ -24,6 +24,7 @@ final class ServiceStandIn implements AutoCloseable {
 
   private final Map<String, Object> stats = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> flags = new ConcurrentHashMap<>();
+  private volatile JsonNode compareStats;
   private volatile JsonNode weights = JSON.createObjectNode().put("stable", 100).put("canary", 0);
   private volatile int healthStatus = 200;
   private volatile int firstRequestOfTest;
@@ -31,6 +32,7 @@ final class ServiceStandIn implements AutoCloseable {
 
   ServiceStandIn() {
     healthy();
+    compareStats(1200, 0, 0);
     server = LocalHttpServer.start(this::handle);
   }
 
@@ -43,6 +45,7 @@ final class ServiceStandIn implements AutoCloseable {
     healthy();
     healthStatus = 200;
     flags.clear();
+    compareStats(1200, 0, 0);
     weights = JSON.createObjectNode().put("stable", 100).put("canary", 0);
     firstRequestOfTest = server.requests().size();
   }
@@ -54,6 +57,14 @@ final class ServiceStandIn implements AutoCloseable {
     stats.put("matchRate", 0.99);
     stats.put("discrepancies", 0);
     stats.put("queueDepth", 12);
+  }
+
+  /** What {@code /compare-stats} answers: the compare mode's queries so far, the discrepancies and errors among them. */
+  void compareStats(long totalQueries, long discrepancies, long errors) {
+    compareStats = JSON.createObjectNode().put("total_queries", totalQueries).put("discrepancies", discrepancies)
+        .put("errors", errors).set("samples", JSON.createArrayNode().add(JSON.createObjectNode()
+            .put("input", "escalera mecánica").put("legacy_result", "tariff-b").put("new_result", "tariff-b")
+            .put("match", true)));
   }
 
   void set(String stat, Object value) {
@@ -107,6 +118,9 @@ final class ServiceStandIn implements AutoCloseable {
     }
     if (path.startsWith("/health")) {
       return Response.json(healthStatus, "{\"status\": \"" + (healthStatus == 200 ? "UP" : "DOWN") + "\"}");
+    }
+    if (path.startsWith("/compare-stats")) {
+      return Response.json(200, compareStats.toString());
     }
     if (path.startsWith("/stats")) {
       return Response.json(200, JSON.writeValueAsString(stats));
