@@ -1,8 +1,8 @@
 package dev.greenlight.integrations.release;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.integrations.release.command.CommandReleaseProvider;
-import dev.greenlight.integrations.release.command.ReleaseCommandRunner;
 import dev.greenlight.integrations.release.kubernetes.KubernetesReleaseProvider;
 import dev.greenlight.integrations.release.webhook.CallbackEndpoint;
 import dev.greenlight.integrations.release.webhook.WebhookReleaseProvider;
@@ -28,12 +28,13 @@ public class ReleaseProviderFactory {
   private final Secrets secrets;
   private final CallbackEndpoint callbacks;
   private final ObjectMapper json;
-  private final ReleaseCommandRunner commandRunner = new ReleaseCommandRunner();
+  private final CommandRunner commandRunner;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  public ReleaseProviderFactory(ReleaseJournal journal, ObjectProvider<KubernetesClient> kubernetes, Secrets secrets,
-      CallbackEndpoint callbacks, ObjectMapper json) {
+  public ReleaseProviderFactory(ReleaseJournal journal, CommandRunner commandRunner,
+      ObjectProvider<KubernetesClient> kubernetes, Secrets secrets, CallbackEndpoint callbacks, ObjectMapper json) {
     this.journal = journal;
+    this.commandRunner = commandRunner;
     this.kubernetes = kubernetes;
     this.secrets = secrets;
     this.callbacks = callbacks;
