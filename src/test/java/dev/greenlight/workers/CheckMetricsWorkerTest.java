@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.gates.GateCheck;
 import dev.greenlight.gates.GateState;
 import dev.greenlight.gates.GateVerdict;
@@ -50,7 +52,7 @@ class CheckMetricsWorkerTest {
     Secrets secrets = new Secrets(new MockEnvironment()
         .withProperty("greenlight.secrets.prom-user", LocalPrometheus.USERNAME)
         .withProperty("greenlight.secrets.prom-password", LocalPrometheus.PASSWORD));
-    worker = new CheckMetricsWorker(new GateCheck(new MetricProviders(secrets), Clock.systemUTC()));
+    worker = new CheckMetricsWorker(new GateCheck(new MetricProviders(new JsonHttp(new ObjectMapper()), secrets), Clock.systemUTC()));
   }
 
   @AfterAll

@@ -1,6 +1,5 @@
 package dev.greenlight.integrations.flags;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.flags.file.EnvFileFlagStore;
 import dev.greenlight.integrations.flags.file.JsonFileFlagStore;
@@ -9,7 +8,6 @@ import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.FlagTarget;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -17,13 +15,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class FlagStores {
 
-  private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
-
   private final JsonHttp http;
   private final Secrets secrets;
 
-  public FlagStores(ObjectMapper json, Secrets secrets) {
-    this.http = new JsonHttp(json, HTTP_TIMEOUT);
+  public FlagStores(JsonHttp http, Secrets secrets) {
+    this.http = http;
     this.secrets = secrets;
   }
 

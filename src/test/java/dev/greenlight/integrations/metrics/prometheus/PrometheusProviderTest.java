@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.metrics.Measurement;
 import dev.greenlight.integrations.metrics.MetricProvider;
 import dev.greenlight.integrations.metrics.MetricProviders;
@@ -42,7 +44,7 @@ class PrometheusProviderTest {
   static void startPrometheus() {
     exporter = new RequestCountExporter();
     prometheus = LocalPrometheus.start(exporter.target());
-    provider = new MetricProviders(SECRETS).forSource(source(prometheus.url(), "prom-password"));
+    provider = new MetricProviders(new JsonHttp(new ObjectMapper()), SECRETS).forSource(source(prometheus.url(), "prom-password"));
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
         .until(() -> measure("sum(http_requests_total{service=\"{{service}}\"})", CHECKOUT).hasValue());
   }
@@ -108,7 +110,7 @@ class PrometheusProviderTest {
 
   @Test
   void wrongCredentialsAreInconclusiveAndSayWhatToCheck() {
-    MetricProvider wrong = new MetricProviders(SECRETS).forSource(source(prometheus.url(), "wrong-password"));
+    MetricProvider wrong = new MetricProviders(new JsonHttp(new ObjectMapper()), SECRETS).forSource(source(prometheus.url(), "wrong-password"));
 
     Measurement denied = wrong.measure("requests", query("1"), CHECKOUT).join();
 
@@ -120,7 +122,7 @@ class PrometheusProviderTest {
     try (LocalHttpServer closed = LocalHttpServer.start(request -> Response.text(200, ""))) {
       String url = closed.uri("").toString();
       closed.close();
-      MetricProvider gone = new MetricProviders(SECRETS).forSource(source(url, "prom-password"));
+      MetricProvider gone = new MetricProviders(new JsonHttp(new ObjectMapper()), SECRETS).forSource(source(url, "prom-password"));
 
       Measurement unreachable = gone.measure("requests", query("1"), CHECKOUT).join();
 
@@ -135,7 +137,7 @@ class PrometheusProviderTest {
     try (LocalHttpServer fake = LocalHttpServer.start(request -> Response.json(200, body))) {
       MetricSource source = new MetricSource(PROMETHEUS, fake.uri("/prom/").toString(), null, null, "prom-token",
           Map.of(), 0);
-      MetricProvider bearer = new MetricProviders(SECRETS).forSource(source);
+      MetricProvider bearer = new MetricProviders(new JsonHttp(new ObjectMapper()), SECRETS).forSource(source);
 
       Measurement measured = bearer.measure("errorRate", query("rate(x{rollout=\"{{rolloutId}}\"}[1m])"), CHECKOUT).join();
 
@@ -153,7 +155,7 @@ class PrometheusProviderTest {
     MetricSource source = new MetricSource(PROMETHEUS, "http://127.0.0.1:1", "prom-user", "unset-password", null,
         Map.of(), 0);
 
-    assertThatThrownBy(() -> new MetricProviders(SECRETS).forSource(source))
+    assertThatThrownBy(() -> new MetricProviders(new JsonHttp(new ObjectMapper()), SECRETS).forSource(source))
         .isInstanceOf(Secrets.MissingSecretException.class)
         .hasMessageContaining("Secret 'unset-password' is not configured");
   }

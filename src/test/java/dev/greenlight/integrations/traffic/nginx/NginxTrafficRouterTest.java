@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.ChangeNotAppliedException;
 import dev.greenlight.integrations.traffic.TrafficRouters;
 import dev.greenlight.integrations.traffic.TrafficShift;
@@ -85,7 +86,7 @@ class NginxTrafficRouterTest {
     nginx = new ProcessBuilder(nginx("-g", "daemon off;"))
         .redirectErrorStream(true).redirectOutput(prefix.resolve("nginx.out").toFile()).start();
     await().atMost(Duration.ofSeconds(10)).until(this::nginxAccepts);
-    shifter = new TrafficShifter(new TrafficRouters(JsonMapper.builder().build(),
+    shifter = new TrafficShifter(new TrafficRouters(new JsonHttp(JsonMapper.builder().build()),
         new Secrets(new MockEnvironment()), null), Clock.systemUTC());
   }
 
