@@ -8,7 +8,6 @@ import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.FlagTarget;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** Picks the {@link FlagStore} for a runbook's {@code flags} section by its provider. */
@@ -29,7 +28,7 @@ public class FlagStores {
     }
     return switch (target.provider()) {
       case HTTP -> new HttpFlagStore(http, URI.create(required(target.url(), "flags.url")),
-          bearerToken(target.tokenSecret()));
+          secrets.requireIfNamed(target.tokenSecret()));
       case FILE -> fileStore(Path.of(required(target.file(), "flags.file")));
     };
   }
@@ -38,11 +37,6 @@ public class FlagStores {
     return file.getFileName().toString().endsWith(".json")
         ? new JsonFileFlagStore(file, http.json())
         : new EnvFileFlagStore(file);
-  }
-
-  /** No secret named means no token; a named secret that is not configured is an error, not an anonymous call. */
-  private Optional<String> bearerToken(String secretName) {
-    return secretName == null || secretName.isBlank() ? Optional.empty() : Optional.of(secrets.require(secretName));
   }
 
   private static String required(String value, String field) {

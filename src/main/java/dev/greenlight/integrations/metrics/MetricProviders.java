@@ -50,10 +50,7 @@ public class MetricProviders {
       String credentials = secrets.require(source.usernameSecret()) + ":" + secrets.require(source.passwordSecret());
       return Optional.of("Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
-    if (hasText(source.bearerTokenSecret())) {
-      return Optional.of("Bearer " + secrets.require(source.bearerTokenSecret()));
-    }
-    return Optional.empty();
+    return secrets.requireIfNamed(source.bearerTokenSecret()).map(token -> "Bearer " + token);
   }
 
   private static boolean hasText(String value) {

@@ -8,7 +8,6 @@ import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.TrafficTarget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
-import java.util.Optional;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -36,15 +35,10 @@ public class TrafficRouters {
     }
     return switch (target.provider()) {
       case HTTP -> new HttpTrafficRouter(http, URI.create(required(target.url(), "traffic.url")),
-          bearerToken(target.tokenSecret()));
+          secrets.requireIfNamed(target.tokenSecret()));
       case NGINX -> new NginxTrafficRouter(required(target.nginx(), "traffic.nginx"));
       case KUBERNETES -> new KubernetesTrafficRouter(kubernetes, required(target.kubernetes(), "traffic.kubernetes"));
     };
-  }
-
-  /** No secret named means no token; a named secret that is not configured is an error, not an anonymous call. */
-  private Optional<String> bearerToken(String secretName) {
-    return secretName == null || secretName.isBlank() ? Optional.empty() : Optional.of(secrets.require(secretName));
   }
 
   private static <T> T required(T value, String field) {
