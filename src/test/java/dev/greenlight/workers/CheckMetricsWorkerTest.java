@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.gates.GateCheck;
 import dev.greenlight.gates.GateState;
 import dev.greenlight.gates.GateVerdict;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.metrics.MetricProviders;
 import dev.greenlight.rollout.RolloutVariables;
 import dev.greenlight.secrets.Secrets;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.ChangeNotAppliedException;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.TrafficTarget;
 import dev.greenlight.spec.TrafficTarget.TrafficProvider;
