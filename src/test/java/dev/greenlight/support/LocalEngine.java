@@ -10,19 +10,8 @@ import java.net.URI;
  * The in-memory Zeebe engine on a free loopback port with a gRPC client connected to it, for tests that need the engine
  * without the Spring application. Started the way embedded mode starts it: gateway bound to loopback only.
  */
-public final class LocalEngine implements AutoCloseable {
-
-  private final int port;
-  private final ZeebeTestEngine engine;
-  private final InMemoryEngineInternals internals;
-  private final CamundaClient client;
-
-  private LocalEngine(int port, ZeebeTestEngine engine, InMemoryEngineInternals internals, CamundaClient client) {
-    this.port = port;
-    this.engine = engine;
-    this.internals = internals;
-    this.client = client;
-  }
+public record LocalEngine(int port, ZeebeTestEngine engine, InMemoryEngineInternals internals, CamundaClient client)
+    implements AutoCloseable {
 
   public static LocalEngine start() {
     int port = FreePort.onLoopback();
@@ -35,22 +24,6 @@ public final class LocalEngine implements AutoCloseable {
         .preferRestOverGrpc(false)
         .build();
     return new LocalEngine(port, engine, internals, client);
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public ZeebeTestEngine engine() {
-    return engine;
-  }
-
-  public InMemoryEngineInternals internals() {
-    return internals;
-  }
-
-  public CamundaClient client() {
-    return client;
   }
 
   @Override
