@@ -84,7 +84,8 @@ public final class JsonHttp {
   /** Sends without waiting: completes with the reply, or exceptionally with the client's {@link IOException}. */
   public CompletableFuture<Reply> sendAsync(HttpRequest request) {
     long started = System.nanoTime();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> reply(response, started));
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .thenApply(response -> reply(response, started));
   }
 
   /**
@@ -119,7 +120,7 @@ public final class JsonHttp {
     return send(request.build());
   }
 
-  /** Like {@link #send(String, URI, Optional, JsonNode)} for callers that treat an unreachable peer as a technical failure. */
+  /** {@link #send(String, URI, Optional, JsonNode)} for callers to whom an unreachable peer is a technical failure. */
   public Reply call(String method, URI uri, Optional<String> bearerToken, JsonNode body) {
     try {
       return send(method, uri, bearerToken, body);

@@ -70,6 +70,7 @@ class PageOncallWorkerTest {
 
   private PagerDutyPager pager(LocalHttpServer pagerDuty) {
     return new PagerDutyPager(new PagerDutyProperties(pagerDuty.uri(""), 2, Duration.ofMillis(10), Duration.ofSeconds(5)),
-        new JsonHttp(json), new Secrets(new MockEnvironment().withProperty("greenlight.secrets.PD_ROUTING_KEY", "key")));
+        new JsonHttp(json),
+        new Secrets(new MockEnvironment().withProperty("greenlight.secrets.PD_ROUTING_KEY", "key")));
   }
 }

@@ -32,7 +32,8 @@ class ReleaseWorkersTest {
   private final MockEnvironment environment = new MockEnvironment();
   @SuppressWarnings("unchecked")
   private final ReleaseProviderFactory providers = new ReleaseProviderFactory(new ReleaseJournal(),
-      new CommandRunner(), mock(ObjectProvider.class), new Secrets(environment), new CallbackEndpoint(environment), new JsonHttp(new ObjectMapper()));
+      new CommandRunner(), mock(ObjectProvider.class), new Secrets(environment), new CallbackEndpoint(environment),
+      new JsonHttp(new ObjectMapper()));
   private final ActivatedJob job = mock(ActivatedJob.class);
 
   ReleaseWorkersTest() {

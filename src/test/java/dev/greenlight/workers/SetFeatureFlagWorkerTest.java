@@ -34,7 +34,8 @@ class SetFeatureFlagWorkerTest {
 
   private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
   private final SetFeatureFlagWorker worker = new SetFeatureFlagWorker(
-      new FeatureFlags(new FlagStores(new JsonHttp(json), new Secrets(new MockEnvironment())), Clock.systemUTC()), json);
+      new FeatureFlags(new FlagStores(new JsonHttp(json), new Secrets(new MockEnvironment())), Clock.systemUTC()),
+      json);
 
   @TempDir
   Path directory;

@@ -25,7 +25,7 @@ public class CommandRunner {
 
   private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
   private static final Duration OUTPUT_DRAIN_LIMIT = Duration.ofSeconds(10);
-  /** Longer output lines are cut: the tail goes into messages and process variables, where one line must stay readable. */
+  /** Longer lines are cut: the output tail goes into messages and process variables, where it must stay readable. */
   static final int MAX_LINE_LENGTH = 500;
 
   public CommandResult run(Command command) {
@@ -70,8 +70,8 @@ public class CommandRunner {
       process.getOutputStream().close();
     } catch (IOException e) {
       killTree(process);
-      throw new IllegalStateException("Cannot close the standard input of '" + process.info().command().orElse("a command")
-          + "' (" + e.getMessage() + "); it was killed", e);
+      throw new IllegalStateException("Cannot close the standard input of '"
+          + process.info().command().orElse("a command") + "' (" + e.getMessage() + "); it was killed", e);
     }
   }
 

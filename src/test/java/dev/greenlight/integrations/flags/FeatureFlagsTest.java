@@ -38,7 +38,8 @@ class FeatureFlagsTest {
 
   private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
   private final Secrets secrets = new Secrets(new MockEnvironment().withProperty("greenlight.secrets.FLAG_TOKEN", "s3cret"));
-  private final FeatureFlags flags = new FeatureFlags(new FlagStores(new JsonHttp(json), secrets), Clock.fixed(NOW, ZoneOffset.UTC));
+  private final FeatureFlags flags =
+      new FeatureFlags(new FlagStores(new JsonHttp(json), secrets), Clock.fixed(NOW, ZoneOffset.UTC));
 
   @TempDir
   Path directory;

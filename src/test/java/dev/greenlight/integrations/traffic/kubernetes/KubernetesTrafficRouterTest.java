@@ -57,8 +57,8 @@ class KubernetesTrafficRouterTest {
         new KubernetesCrudDispatcher(), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
-    shifter = new TrafficShifter(new TrafficRouters(new JsonHttp(JsonMapper.builder().build()), new Secrets(new MockEnvironment()),
-        client), Clock.fixed(NOW, ZoneOffset.UTC));
+    shifter = new TrafficShifter(new TrafficRouters(new JsonHttp(JsonMapper.builder().build()),
+        new Secrets(new MockEnvironment()), client), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @BeforeEach
