@@ -76,6 +76,12 @@ public final class JsonHttp {
     }
   }
 
+  /** {@code path} (already encoded) under {@code base}, whether or not {@code base} ends with a slash. */
+  public static URI under(URI base, String path) {
+    String prefix = base.toString();
+    return URI.create((prefix.endsWith("/") ? prefix : prefix + "/") + path);
+  }
+
   /** A request with this client's timeout that asks for JSON. */
   public HttpRequest.Builder request(URI uri) {
     return HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
