@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -36,7 +35,7 @@ public class SecurityConfiguration {
     http
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
-            .requestMatchers(HttpMethod.POST, "/api/callbacks/**").permitAll()
+            .requestMatchers("/api/callbacks/**").permitAll()
             // lets an open endpoint's error (a 404 under /api/callbacks) through instead of turning it into a 401
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .anyRequest().authenticated())
