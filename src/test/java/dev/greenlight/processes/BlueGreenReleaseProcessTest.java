@@ -3,14 +3,19 @@ package dev.greenlight.processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import dev.greenlight.support.LocalPostgres;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Seed 002 on the embedded engine with the real workers and a real database: every way a blue-green release ends. */
 class BlueGreenReleaseProcessTest extends RunbookProcessTest {
+
+  @RegisterExtension
+  static final LocalPostgres POSTGRES = LocalPostgres.forTestClass("pg_dump", "pg_restore");
 
   static final List<String> ROLES =
       List.of("cto", "engineering-lead", "devops-lead", "security-lead", "product-lead", "head-of-support");
@@ -22,7 +27,7 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
 
   /** A release of a service with a fresh database whose migrations succeed. */
   Rollout start() {
-    database = shopDatabase();
+    database = shopDatabase(POSTGRES);
     return start(Map.of("database", database.section(MIGRATIONS)));
   }
 
@@ -139,7 +144,7 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
 
   @Test
   void aFailedMigrationRollsBackBeforeTrafficMoves() {
-    database = shopDatabase();
+    database = shopDatabase(POSTGRES);
     Rollout rollout = start(Map.of("database", database.section(FAILING_MIGRATIONS)));
 
     everyRoleApproves(rollout);

@@ -2,14 +2,19 @@ package dev.greenlight.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.greenlight.support.LocalPostgres;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Seed 000 on the embedded engine with the real workers: every way a feature-flag rollout ends. */
 class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
+
+  @RegisterExtension
+  static final LocalPostgres POSTGRES = LocalPostgres.forTestClass("pg_dump", "pg_restore");
 
   static final String NEW_SYSTEM = "USE_ELEMENT_SYSTEM";
   static final String COMPARE_MODE = "ELEMENT_SYSTEM_COMPARE_MODE";
@@ -126,7 +131,7 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
 
   @Test
   void aFailedMigrationRollsBackFullyAndRestoresTheDatabase() {
-    TestDatabase database = shopDatabase();
+    TestDatabase database = shopDatabase(POSTGRES);
     var before = database.shop().allRows();
     Rollout rollout = start(Map.of("database",
         database.section("{tool: liquibase, changelog: liquibase/failing.xml}")));
@@ -231,7 +236,7 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
 
   @Test
   void aFullRedFlagAfterTheSwitchRollsBackTheMigrationsAndRestoresTheDatabase() {
-    TestDatabase database = shopDatabase();
+    TestDatabase database = shopDatabase(POSTGRES);
     var before = database.shop().allRows();
     Rollout rollout = switched(Map.of("database",
         database.section("{tool: liquibase, changelog: liquibase/loyalty-tiers.xml}")));

@@ -26,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of the process tests: the whole application on the embedded engine with its real workers, pointed at one
  * local stand-in for the service and everything around it. Runbooks come from {@code src/test/resources/process-tests}
  * with the stand-in's address filled in; time moves by time travel. Runbooks with a {@code database} section get a
- * fresh shop database of one embedded PostgreSQL shared by the whole run, its password as the secret
+ * fresh shop database of the test class's embedded PostgreSQL, its password as the secret
  * {@value #DATABASE_PASSWORD_SECRET}.
  */
 @GreenlightSpringTest
@@ -44,8 +44,6 @@ abstract class RunbookProcessTest {
 
   @DynamicPropertySource
   static void pointIntegrationsAtTheStandIn(DynamicPropertyRegistry registry) {
-    // the build machine is shared: give the engine time to deploy every model while other builds run
-    registry.add("camunda.client.request-timeout", () -> "PT60S");
     registry.add("greenlight.slack.base-url", () -> SERVICE.uri("/slack"));
     registry.add("greenlight.slack.backoff", () -> "PT0.01S");
     registry.add("greenlight.pagerduty.base-url", () -> SERVICE.uri("/pagerduty"));
@@ -76,16 +74,13 @@ abstract class RunbookProcessTest {
   record Rollout(String id, long key) {}
 
   /**
-   * A fresh shop database (customers, orders) of the shared PostgreSQL and an empty backup directory. Fails with what
-   * to install when {@code pg_dump} or {@code pg_restore} is missing.
+   * A fresh shop database (customers, orders) of the test class's PostgreSQL (register one with
+   * {@code LocalPostgres.forTestClass("pg_dump", "pg_restore")}) and an empty backup directory.
    */
-  TestDatabase shopDatabase() {
-    LocalPostgres.requireClientProgram("pg_dump");
-    LocalPostgres.requireClientProgram("pg_restore");
+  static TestDatabase shopDatabase(LocalPostgres postgres) {
     try {
-      ShopDatabase shop = ShopDatabase.create(PostgresHolder.POSTGRES);
-      return new TestDatabase(shop, Files.createTempDirectory(Files.createDirectories(Path.of("target")),
-          "process-test-backups"));
+      return new TestDatabase(ShopDatabase.create(postgres), Files.createTempDirectory(
+          Files.createDirectories(Path.of("target")), "process-test-backups"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -124,15 +119,6 @@ abstract class RunbookProcessTest {
 
     static {
       Runtime.getRuntime().addShutdownHook(new Thread(SERVICE::close));
-    }
-  }
-
-  /** Started when the first test needs a database, stopped when the test JVM exits. */
-  private static final class PostgresHolder {
-    static final LocalPostgres POSTGRES = LocalPostgres.start();
-
-    static {
-      Runtime.getRuntime().addShutdownHook(new Thread(POSTGRES::close));
     }
   }
 }

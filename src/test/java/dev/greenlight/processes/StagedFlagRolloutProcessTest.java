@@ -3,6 +3,7 @@ package dev.greenlight.processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.greenlight.support.LocalPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,9 +13,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Seed 004 on the embedded engine with the real workers: every way a staged flag rollout ends. */
 class StagedFlagRolloutProcessTest extends RunbookProcessTest {
+
+  @RegisterExtension
+  static final LocalPostgres POSTGRES = LocalPostgres.forTestClass("pg_dump", "pg_restore");
 
   static final Duration HOLD = Duration.ofHours(48);
   static final Duration CHECK = Duration.ofHours(12);
@@ -101,7 +106,7 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
 
   @Test
   void aFullTriggerTurnsEveryFlagOffStopsTheWorkersAndRevertsTheVersion() {
-    TestDatabase database = shopDatabase();
+    TestDatabase database = shopDatabase(POSTGRES);
     Rollout rollout = start(Map.of("database", database.section(MIGRATIONS)));
 
     SERVICE.set("errorRate", 0.2);
@@ -134,7 +139,7 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
 
   @Test
   void aFailedMigrationRollsBackFullyAndRestoresTheDatabase() {
-    TestDatabase database = shopDatabase();
+    TestDatabase database = shopDatabase(POSTGRES);
     Rollout rollout = start(Map.of("database",
         database.section("{tool: command, command: [/bin/false], rollbackCommand: [/bin/true]}")));
 
