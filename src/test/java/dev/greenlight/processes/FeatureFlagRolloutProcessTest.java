@@ -2,12 +2,16 @@ package dev.greenlight.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.greenlight.reports.Report;
+import dev.greenlight.reports.ReportKind;
+import dev.greenlight.reports.ReportStore;
 import dev.greenlight.support.LocalPostgres;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Seed 000 on the embedded engine with the real workers: every way a feature-flag rollout ends. */
@@ -15,6 +19,8 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
 
   @RegisterExtension
   static final LocalPostgres POSTGRES = LocalPostgres.forTestClass("pg_dump", "pg_restore");
+
+  @Autowired ReportStore reports;
 
   static final String NEW_SYSTEM = "USE_ELEMENT_SYSTEM";
   static final String COMPARE_MODE = "ELEMENT_SYSTEM_COMPARE_MODE";
@@ -58,6 +64,18 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(flag(NEW_SYSTEM)).isTrue();
     assertThat(flag(COMPARE_MODE)).isFalse();
     return rollout;
+  }
+
+  /** The new system watched for its 24 hours, with a smoke run every 6 hours: the post-deployment review is next. */
+  void watchTheSwitch(Rollout rollout) {
+    driver.advance(Duration.ofHours(24), Duration.ofHours(6));
+    assertThat(driver.path(rollout.key())).as(driver.describe(rollout.key()))
+        .contains("check-after-a-day", "wait-for-review").doesNotContain("check-before-review");
+    assertThat(driver.path(rollout.key())).filteredOn("hourly-smoke-test"::equals).hasSizeGreaterThanOrEqualTo(3);
+  }
+
+  List<Report> reports(Rollout rollout, ReportKind kind) {
+    return reports.list(rollout.id()).stream().filter(report -> report.kind() == kind).toList();
   }
 
   static Boolean flag(String name) {
@@ -217,6 +235,59 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.path(rollout.key())).contains("switch-flags", "new-system-smoke-failed", "rolled-back")
         .doesNotContain("watch-switch");
     assertThat(flag(NEW_SYSTEM)).isFalse();
+  }
+
+  @Test
+  void aHealthyRolloutComparesForTwoDaysSwitchesAndIsKeptAtTheReview() {
+    Rollout rollout = darkLaunched(Map.of());
+    driver.decide(rollout.key(), "approve-compare-mode", "go");
+    assertThat(flag(COMPARE_MODE)).isTrue();
+    assertThat(flag(NEW_SYSTEM)).isFalse();
+
+    driver.advance(Duration.ofHours(24), Duration.ofHours(12));
+    assertThat(reports(rollout, ReportKind.COMPARE_DAILY)).singleElement()
+        .satisfies(report -> assertThat(report.summary()).contains("1200 queries, 0 discrepancies, 0 errors"));
+    SERVICE.compareStats(2500, 0, 0);
+    driver.advance(Duration.ofHours(24), Duration.ofHours(12));
+
+    assertThat(reports(rollout, ReportKind.COMPARE_DAILY)).as(driver.describe(rollout.key())).hasSize(2)
+        .last().satisfies(report -> assertThat(report.summary()).contains("2500 queries"));
+    assertThat(SERVICE.slackMessages()).filteredOn(message -> message.startsWith("compare mode")).hasSize(2);
+    driver.task(rollout.key(), "approve-switch");
+    assertThat(driver.variable(rollout.key(), "summary")).asString()
+        .startsWith("Compare mode ran its full window without a breach.").contains("Latest report: compare mode");
+
+    driver.decide(rollout.key(), "approve-switch", "go");
+    assertThat(flag(NEW_SYSTEM)).isTrue();
+    assertThat(flag(COMPARE_MODE)).isFalse();
+    watchTheSwitch(rollout);
+    driver.advance(Duration.ofDays(7), Duration.ofDays(7));
+    driver.decide(rollout.key(), "post-deployment-review", "go");
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).containsSubsequence("watch-compare-mode", "daily-report", "daily-report",
+        "approve-switch", "switch-flags", "smoke-test-new-system", "watch-switch", "hourly-smoke-test",
+        "check-after-a-day", "wait-for-review", "check-before-review", "post-deployment-review", "announce-done",
+        "rolled-out").doesNotContain("roll-back", "turn-off-not-approved");
+    assertThat(reports(rollout, ReportKind.POST_DEPLOYMENT_CHECK)).hasSize(2);
+    assertThat(flag(NEW_SYSTEM)).isTrue();
+    assertThat(SERVICE.slackMessages().getLast()).isEqualTo("msia-api 2.0.0 runs on the new system");
+    assertThat(SERVICE.requests("POST", "/pagerduty")).isEmpty();
+  }
+
+  @Test
+  void aNoGoAtThePostDeploymentReviewTurnsTheNewSystemOff() {
+    Rollout rollout = switched(Map.of());
+    watchTheSwitch(rollout);
+    driver.advance(Duration.ofDays(7), Duration.ofDays(7));
+
+    driver.decide(rollout.key(), "post-deployment-review", "no-go");
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("check-before-review", "keep-new-system", "turn-off-not-approved",
+        "not-approved").doesNotContain("announce-done");
+    assertThat(flag(NEW_SYSTEM)).isFalse();
+    assertThat(flag(COMPARE_MODE)).isFalse();
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.greenlight.processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.greenlight.reports.ReportKind;
+import dev.greenlight.reports.ReportStore;
 import dev.greenlight.support.LocalPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,12 +16,15 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Seed 004 on the embedded engine with the real workers: every way a staged flag rollout ends. */
 class StagedFlagRolloutProcessTest extends RunbookProcessTest {
 
   @RegisterExtension
   static final LocalPostgres POSTGRES = LocalPostgres.forTestClass("pg_dump", "pg_restore");
+
+  @Autowired ReportStore reports;
 
   static final Duration HOLD = Duration.ofHours(48);
   static final Duration CHECK = Duration.ofHours(12);
@@ -81,7 +86,11 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("deploy-dark", "measure-baseline", "open-flags", "hold-stage",
         "performance-report", "rolled-out").doesNotContain("full-rollback", "partial-rollback");
-    assertThat(driver.path(rollout.key())).filteredOn("stage-passed"::equals).hasSize(4);
+    assertThat(driver.path(rollout.key())).filteredOn("hold-stage"::equals).as("one hold per stage").hasSize(4);
+    assertThat(reports.list(rollout.id())).extracting(report -> report.kind())
+        .containsExactly(ReportKind.BASELINE, ReportKind.PERFORMANCE);
+    assertThat(SERVICE.slackMessages().getLast()).as("the performance report is posted").isEqualTo(
+        reports.list(rollout.id()).getLast().summary());
     assertThat(SERVICE.requests("POST", "/pagerduty")).isEmpty();
   }
 
