@@ -84,8 +84,7 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
 
   @Test
   void anUnknownRunbookEndsTheRolloutBeforeAnythingIsTouched() {
-    long instance = driver.start("feature-flag-rollout",
-        Map.of("runbookName", "no-such-runbook", "rolloutId", "msia-api-test-1", "version", "2.0.0"));
+    long instance = startWithUnknownRunbook("feature-flag-rollout");
 
     assertThat(driver.completed(instance)).as(driver.describe(instance)).isTrue();
     assertThat(driver.path(instance)).endsWith("rollout-requested", "load-runbook", "runbook-invalid",

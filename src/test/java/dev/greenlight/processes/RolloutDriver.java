@@ -7,6 +7,7 @@ import dev.greenlight.support.EngineRecords;
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
@@ -48,6 +49,30 @@ final class RolloutDriver {
         .variables(variables).send().join().getProcessInstanceKey();
     settle();
     return instance;
+  }
+
+  /**
+   * Cancels every rollout earlier tests left running (the engine and the stand-in are shared), so that their timers
+   * and jobs cannot act on the stand-in, or page and post, while the next test runs.
+   */
+  void cancelLeftovers() {
+    Set<Long> running = new HashSet<>();
+    for (Record<?> record : records.all()) {
+      if (record.getValueType() != ValueType.PROCESS_INSTANCE || record.getRecordType() != RecordType.EVENT) {
+        continue;
+      }
+      ProcessInstanceRecordValue value = (ProcessInstanceRecordValue) record.getValue();
+      if (value.getBpmnElementType() != BpmnElementType.PROCESS || value.getParentProcessInstanceKey() > 0) {
+        continue;
+      }
+      switch ((ProcessInstanceIntent) record.getIntent()) {
+        case ELEMENT_ACTIVATED -> running.add(value.getProcessInstanceKey());
+        case ELEMENT_COMPLETED, ELEMENT_TERMINATED -> running.remove(value.getProcessInstanceKey());
+        default -> { }
+      }
+    }
+    running.forEach(instance -> client.newCancelInstanceCommand(instance).send().join());
+    settle();
   }
 
   /** Moves the engine's clock forward in steps, letting the workers finish what each step triggers. */

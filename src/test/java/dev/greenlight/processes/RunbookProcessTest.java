@@ -55,6 +55,7 @@ abstract class RunbookProcessTest {
   @BeforeEach
   void newDriverAndHealthyService() {
     driver = new RolloutDriver(client, engine, userTasks);
+    driver.cancelLeftovers();
     SERVICE.reset();
   }
 
@@ -72,6 +73,12 @@ abstract class RunbookProcessTest {
   }
 
   record Rollout(String id, long key) {}
+
+  /** Starts the process as Tasklist's start form would, naming a runbook that is not registered. */
+  long startWithUnknownRunbook(String processId) {
+    return driver.start(processId,
+        Map.of("runbookName", "no-such-runbook", "rolloutId", "unknown-runbook-test", "version", "2.0.0"));
+  }
 
   /**
    * A fresh shop database (customers, orders) of the test class's PostgreSQL (register one with
