@@ -52,18 +52,24 @@ abstract class RunbookProcessTest {
 
   /** Starts the strategy's process from a test runbook, as {@code POST /api/rollouts} would for alice. */
   Rollout start(String runbook, Map<String, String> values) {
-    Map<String, String> all = new HashMap<>(Map.of("base", SERVICE.uri("").toString()));
-    all.putAll(values);
-    String yaml = runbookText(runbook);
-    for (Map.Entry<String, String> value : all.entrySet()) {
-      yaml = yaml.replace("${" + value.getKey() + "}", value.getValue());
-    }
+    String yaml = runbookYaml(runbook, values);
     StartedRollout started = starter.start(new StartRolloutRequest(null, TextNode.valueOf(yaml), "2.0.0", "CHG-1"), "alice");
     driver.settle();
     return new Rollout(started.rolloutId(), started.processInstanceKey());
   }
 
   record Rollout(String id, long key) {}
+
+  /** A test runbook's YAML with the stand-in's address and the given values filled in. */
+  String runbookYaml(String runbook, Map<String, String> values) {
+    Map<String, String> all = new HashMap<>(Map.of("base", SERVICE.uri("").toString()));
+    all.putAll(values);
+    String yaml = runbookText(runbook);
+    for (Map.Entry<String, String> value : all.entrySet()) {
+      yaml = yaml.replace("${" + value.getKey() + "}", value.getValue());
+    }
+    return yaml;
+  }
 
   private static String runbookText(String name) {
     try (var in = RunbookProcessTest.class.getResourceAsStream("/process-tests/" + name + ".yaml")) {
