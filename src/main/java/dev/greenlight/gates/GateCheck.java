@@ -9,6 +9,7 @@ import dev.greenlight.spec.RollbackTrigger;
 import dev.greenlight.spec.RunbookSpec;
 import dev.greenlight.spec.Stage;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,9 +60,18 @@ public class GateCheck {
       throw new IllegalArgumentException("stage '" + stage.name() + "' and the rollback triggers measure " + undefined
           + ", which metrics.queries does not define (it defines " + queries.keySet() + ")");
     }
+    return measure(source, names, context);
+  }
+
+  /**
+   * Reads each named query of the source once, in parallel (reports measure every query the same way).
+   *
+   * @param names queries the source defines
+   */
+  public Map<String, Measurement> measure(MetricSource source, Collection<String> names, QueryContext context) {
     MetricProvider provider = providers.forSource(source);
     Map<String, CompletableFuture<Measurement>> running = new LinkedHashMap<>();
-    names.forEach(name -> running.put(name, provider.measure(name, queries.get(name), context)));
+    names.forEach(name -> running.put(name, provider.measure(name, source.queries().get(name), context)));
     Map<String, Measurement> measurements = new LinkedHashMap<>();
     running.forEach((name, measurement) -> measurements.put(name, measurement.join()));
     return measurements;

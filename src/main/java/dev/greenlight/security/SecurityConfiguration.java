@@ -19,17 +19,21 @@ import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Health, info and metrics are open to probes and scrapers, callbacks authenticate by their own signature; everything
- * else needs a caller: HTTP Basic with the configured users, or a bearer token when an OpenID Connect provider is set.
+ * Health, info and metrics are open to probes and scrapers, callbacks authenticate by their own signature and
+ * Alertmanager's webhook by its own token; everything else needs a caller: HTTP Basic with the configured users, or a
+ * bearer token when an OpenID Connect provider is set.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+  private static final String ALERTMANAGER_WEBHOOK = "/api/alerts/alertmanager";
 
   @Bean
   SecurityFilterChain securityFilterChain(HttpSecurity http, GreenlightSecurityProperties properties) throws Exception {
@@ -37,6 +41,8 @@ public class SecurityConfiguration {
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/callbacks/**").permitAll()
+            // Alertmanager authenticates with its own bearer token, checked by the endpoint
+            .requestMatchers(HttpMethod.POST, ALERTMANAGER_WEBHOOK).permitAll()
             // lets an open endpoint's error (a 404 under /api/callbacks) through instead of turning it into a 401
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .anyRequest().authenticated())
@@ -44,7 +50,9 @@ public class SecurityConfiguration {
         .csrf(csrf -> csrf.disable());
     GreenlightSecurityProperties.Jwt jwt = properties.jwt();
     if (jwt.enabled()) {
-      http.oauth2ResourceServer(server -> server.jwt(tokens -> tokens
+      http.oauth2ResourceServer(server -> server
+          .bearerTokenResolver(tokensOutsideTheAlertWebhook())
+          .jwt(tokens -> tokens
           .decoder(jwtDecoder(jwt))
           .jwtAuthenticationConverter(new JwtCallerConverter(jwt))));
     }
@@ -68,6 +76,12 @@ public class SecurityConfiguration {
   @Bean
   PasswordEncoder passwordEncoder() {
     return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder()));
+  }
+
+  /** Alertmanager's bearer token is not a JWT: the resource server must not try to decode it. */
+  private static BearerTokenResolver tokensOutsideTheAlertWebhook() {
+    DefaultBearerTokenResolver tokens = new DefaultBearerTokenResolver();
+    return request -> ALERTMANAGER_WEBHOOK.equals(request.getRequestURI()) ? null : tokens.resolve(request);
   }
 
   /** Keys are fetched on first use, so the server starts while the identity provider is briefly unreachable. */

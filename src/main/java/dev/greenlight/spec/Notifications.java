@@ -1,7 +1,9 @@
 package dev.greenlight.spec;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where people hear about a rollout and who is paged.
@@ -12,6 +14,9 @@ import java.util.List;
  */
 public record Notifications(Slack slack, PagerDuty pagerDuty, Escalation escalation) {
 
+  /** Incident severities, most urgent first; response targets and automatic remediations are keyed by them. */
+  public static final List<String> SEVERITIES = List.of("P1", "P2", "P3", "P4");
+
   /** @param channel e.g. #deploys @param tokenSecret name of the secret with the bot token */
   public record Slack(String channel, String tokenSecret) {}
 
@@ -21,6 +26,21 @@ public record Notifications(Slack slack, PagerDuty pagerDuty, Escalation escalat
   /**
    * @param levels escalation levels in order (level 1 first), each a PagerDuty escalation target or group
    * @param ackTimeout how long a level has to acknowledge before the next is paged
+   * @param responseTargets severity (P1..P4) → how long a level has to acknowledge an incident of that severity before
+   *     the next level is paged; every severity is present (defaults P1 PT5M, P2 PT15M, P3 PT1H, P4 PT4H)
+   * @param autoRemediation severity → the remediation the incident process applies without asking; a severity that is
+   *     not listed is assessed by a person. Empty when none is automatic
    */
-  public record Escalation(List<String> levels, Duration ackTimeout) {}
+  public record Escalation(List<String> levels, Duration ackTimeout, Map<String, Duration> responseTargets,
+      Map<String, Remediation> autoRemediation) {}
+
+  /** What the incident process does about an incident. */
+  public enum Remediation {
+    ROLLBACK, RESTART, SCALE, NONE;
+
+    @JsonValue
+    public String specName() {
+      return SpecNames.of(this);
+    }
+  }
 }

@@ -9,6 +9,7 @@ import dev.greenlight.spec.MetricSource.Query;
 import dev.greenlight.spec.MetricSource.Unit;
 import dev.greenlight.spec.Notifications.Escalation;
 import dev.greenlight.spec.Notifications.PagerDuty;
+import dev.greenlight.spec.Notifications.Remediation;
 import dev.greenlight.spec.Notifications.Slack;
 import dev.greenlight.spec.ReleaseTarget.ReleaseProvider;
 import dev.greenlight.spec.RollbackTrigger.RollbackAction;
@@ -16,6 +17,7 @@ import dev.greenlight.spec.SmokeTests.Check;
 import dev.greenlight.spec.Stage.BreachAction;
 import dev.greenlight.spec.Stage.InconclusivePolicy;
 import dev.greenlight.spec.TrafficTarget.TrafficProvider;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,7 @@ final class RunbookBinder {
       return null;
     }
     if (!root.isMapping(List.of("service", "strategy", "description", "database", "flags", "traffic", "release",
-        "smokeTests", "metrics", "stages", "rollbackTriggers", "approvals", "notifications"))) {
+        "smokeTests", "metrics", "stages", "rollbackTriggers", "approvals", "notifications", "reviewAfter", "reports"))) {
       return null;
     }
     String service = root.requiredText("service");
@@ -54,6 +56,7 @@ final class RunbookBinder {
     ReleaseTarget release = release(root.field("release"));
     SmokeTests smokeTests = smokeTests(root.field("smokeTests"));
     MetricSource metrics = metrics(root.field("metrics"));
+    Duration reviewAfter = root.duration("reviewAfter");
     List<Stage> stages = root.field("stages").items().stream().map(RunbookBinder::stage).toList();
     if (stages.isEmpty()) {
       root.field("stages").error("a runbook needs at least one stage");
@@ -62,7 +65,18 @@ final class RunbookBinder {
         stages,
         root.field("rollbackTriggers").items().stream().map(RunbookBinder::rollbackTrigger).toList(),
         approvals(root.field("approvals")),
-        notifications(root.field("notifications")));
+        notifications(root.field("notifications")),
+        reviewAfter == null ? SpecDefaults.REVIEW_AFTER : reviewAfter,
+        reports(root.field("reports")));
+  }
+
+  private static Reports reports(SpecNode n) {
+    if (!n.isMapping(List.of("compareStatsUrl"))) {
+      return null;
+    }
+    String url = n.requiredText("compareStatsUrl");
+    requireHttpUrl(n.field("compareStatsUrl"), url);
+    return new Reports(url);
   }
 
   private static DatabaseTarget database(SpecNode n) {
@@ -220,9 +234,7 @@ final class RunbookBinder {
       return null;
     }
     String url = n.requiredText("url");
-    if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
-      n.field("url").error("'" + url + "' must be an http:// or https:// URL");
-    }
+    requireHttpUrl(n.field("url"), url);
     String method = n.text("method");
     Map<String, String> headers = n.textMap("headers");
     Map<String, Object> expectJson = new LinkedHashMap<>();
@@ -365,14 +377,58 @@ final class RunbookBinder {
     }
     Escalation escalation = null;
     SpecNode escalationNode = n.field("escalation");
-    if (escalationNode.isMapping(List.of("levels", "ackTimeout"))) {
+    if (escalationNode.isMapping(List.of("levels", "ackTimeout", "responseTargets", "autoRemediation"))) {
       List<String> levels = escalationNode.texts("levels");
       if (levels == null || levels.isEmpty()) {
         escalationNode.field("levels").error("required: at least one escalation level");
       }
-      escalation = new Escalation(levels == null ? List.of() : levels, escalationNode.requiredDuration("ackTimeout"));
+      escalation = new Escalation(levels == null ? List.of() : levels, escalationNode.requiredDuration("ackTimeout"),
+          responseTargets(escalationNode.field("responseTargets")),
+          autoRemediation(escalationNode.field("autoRemediation")));
     }
     return new Notifications(slack, pagerDuty, escalation);
+  }
+
+  /** Every severity, in order P1..P4: the written target or the default. */
+  private static Map<String, Duration> responseTargets(SpecNode n) {
+    Map<String, Duration> written = new LinkedHashMap<>();
+    severities(n).forEach(severity -> written.put(severity, n.duration(severity)));
+    Map<String, Duration> targets = new LinkedHashMap<>();
+    for (String severity : Notifications.SEVERITIES) {
+      Duration target = written.get(severity);
+      targets.put(severity, target == null ? SpecDefaults.RESPONSE_TARGETS.get(severity) : target);
+    }
+    return targets;
+  }
+
+  private static Map<String, Remediation> autoRemediation(SpecNode n) {
+    Map<String, Remediation> remediations = new LinkedHashMap<>();
+    for (String severity : severities(n)) {
+      SpecNode value = n.field(severity);
+      String text = value.isPresent() && value.json().isTextual() ? value.json().asText() : null;
+      Remediation remediation = text == null ? null : SpecNames.parse(Remediation.class, text).orElse(null);
+      if (remediation == null) {
+        value.error((value.isPresent() ? "unknown remediation '" + value.json().asText() + "'" : "required")
+            + "; use " + SpecNode.alternatives(SpecNames.all(Remediation.class)));
+      } else {
+        remediations.put(severity, remediation);
+      }
+    }
+    return remediations;
+  }
+
+  /** The known severities a mapping keyed by severity names, in P1..P4 order; other keys are errors. */
+  private static List<String> severities(SpecNode n) {
+    if (!n.isMapping(Notifications.SEVERITIES)) {
+      return List.of();
+    }
+    return Notifications.SEVERITIES.stream().filter(severity -> n.json().has(severity)).toList();
+  }
+
+  private static void requireHttpUrl(SpecNode n, String url) {
+    if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
+      n.error("'" + url + "' must be an http:// or https:// URL");
+    }
   }
 
   private static void requireArguments(SpecNode n, List<String> arguments, String message) {

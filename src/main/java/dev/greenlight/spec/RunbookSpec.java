@@ -1,5 +1,6 @@
 package dev.greenlight.spec;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -20,6 +21,9 @@ import java.util.List;
  * @param rollbackTriggers conditions that roll back at once, whatever the stage (red flags)
  * @param approvals sign-off roles and go/no-go deciders
  * @param notifications Slack, PagerDuty and escalation timings
+ * @param reviewAfter feature-flag: how long after the switch watch the post-deployment review is asked for (default
+ *     P7D)
+ * @param reports where the service's reports come from; required by the feature-flag strategy
  */
 public record RunbookSpec(
     String service,
@@ -34,4 +38,15 @@ public record RunbookSpec(
     List<Stage> stages,
     List<RollbackTrigger> rollbackTriggers,
     Approvals approvals,
-    Notifications notifications) {}
+    Notifications notifications,
+    Duration reviewAfter,
+    Reports reports) {
+
+  /** A spec without the feature-flag strategy's {@code reviewAfter} and {@code reports}. */
+  public RunbookSpec(String service, Strategy strategy, String description, DatabaseTarget database, FlagTarget flags,
+      TrafficTarget traffic, ReleaseTarget release, SmokeTests smokeTests, MetricSource metrics, List<Stage> stages,
+      List<RollbackTrigger> rollbackTriggers, Approvals approvals, Notifications notifications) {
+    this(service, strategy, description, database, flags, traffic, release, smokeTests, metrics, stages,
+        rollbackTriggers, approvals, notifications, null, null);
+  }
+}

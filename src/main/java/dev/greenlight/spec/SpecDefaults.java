@@ -2,7 +2,9 @@ package dev.greenlight.spec;
 
 import dev.greenlight.spec.Stage.BreachAction;
 import dev.greenlight.spec.Stage.InconclusivePolicy;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Every value a runbook may leave out, in one place; {@code docs/runbook-spec.md} lists the same. */
 public final class SpecDefaults {
@@ -19,6 +21,14 @@ public final class SpecDefaults {
   public static final int SMOKE_EXPECT_STATUS = 200;
   public static final List<String> NGINX_TEST_COMMAND = List.of("nginx", "-t");
   public static final List<String> NGINX_RELOAD_COMMAND = List.of("nginx", "-s", "reload");
+  /** Feature-flag: the post-deployment review comes a week after the switch watch (seed 000). */
+  public static final Duration REVIEW_AFTER = Duration.ofDays(7);
+  /** How long each severity's page may go unacknowledged before the next level is paged (seeds 001 and 004). */
+  public static final Map<String, Duration> RESPONSE_TARGETS = Map.of(
+      "P1", Duration.ofMinutes(5),
+      "P2", Duration.ofMinutes(15),
+      "P3", Duration.ofHours(1),
+      "P4", Duration.ofHours(4));
 
   private SpecDefaults() {}
 }

@@ -15,6 +15,8 @@ final class SpecRules {
 
   /** The logical flags the feature-flag process switches (seed 000's USE_ELEMENT_SYSTEM and compare mode). */
   static final List<String> FEATURE_FLAG_NAMES = List.of("useNewSystem", "compareMode");
+  /** The feature-flag process watches its three phases as {@code runbook.stages[1]}, {@code [2]} and {@code [3]}. */
+  static final List<String> FEATURE_FLAG_STAGES = List.of("the dark-launch watch", "compare mode", "the switch watch");
 
   private final RunbookSpec spec;
   private final List<SpecError> errors;
@@ -159,6 +161,11 @@ final class SpecRules {
           FEATURE_FLAG_NAMES.stream().filter(name -> !spec.flags().names().containsKey(name)).forEach(name ->
               error("flags.names", "the feature-flag strategy needs a flag named " + name));
         }
+        if (spec.reports() == null) {
+          error("reports", "required by the feature-flag strategy: the daily compare report reads"
+              + " reports.compareStatsUrl");
+        }
+        checkFeatureFlagStages();
       }
       case CANARY -> {
         requireSection(spec.traffic(), "traffic", strategy, "it shifts traffic between the versions");
@@ -175,6 +182,43 @@ final class SpecRules {
         requireSection(spec.flags(), "flags", strategy, "it raises flag percentages stage by stage");
         checkWeights(strategy, "percent of users");
       }
+    }
+  }
+
+  /** The process refers to the stages by position: dark-launch watch, compare mode, switch watch. */
+  private void checkFeatureFlagStages() {
+    List<Stage> stages = spec.stages();
+    if (stages.isEmpty()) {
+      return;
+    }
+    if (stages.size() != FEATURE_FLAG_STAGES.size()) {
+      error("stages", "the feature-flag strategy needs exactly three stages, in this order: the dark-launch watch"
+          + " (every flag off), compare mode and the switch watch; this runbook has " + stages.size());
+      return;
+    }
+    for (int i = 0; i < stages.size(); i++) {
+      if (stages.get(i) != null && stages.get(i).duration() == null) {
+        error("stages[" + i + "].duration", "required by the feature-flag strategy: the process moves on when "
+            + FEATURE_FLAG_STAGES.get(i) + " has been watched this long");
+      }
+    }
+    Stage darkLaunch = stages.get(0);
+    if (darkLaunch != null && darkLaunch.flags() != null) {
+      darkLaunch.flags().forEach((flag, value) -> {
+        if (!Boolean.FALSE.equals(value)) {
+          error("stages[0].flags." + flag, "the dark-launch watch runs with every flag off; set " + flag
+              + ": false or leave it out");
+        }
+      });
+    }
+    requireReportEvery(1, "compare mode writes its report on this cycle, e.g. P1D");
+    requireReportEvery(2, "the switch watch runs the smoke tests on this cycle, e.g. PT1H");
+  }
+
+  private void requireReportEvery(int index, String why) {
+    Stage stage = spec.stages().get(index);
+    if (stage != null && stage.reportEvery() == null) {
+      error("stages[" + index + "].reportEvery", "required by the feature-flag strategy: " + why);
     }
   }
 

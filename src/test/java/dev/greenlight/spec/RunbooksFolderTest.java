@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +55,18 @@ class RunbooksFolderTest {
     assertThat(staged.stages()).extracting(Stage::weight).containsExactly(5, 25, 50, 100);
     assertThat(Arrays.asList(staged.stages().get(3).thresholds().keySet().toArray()))
         .containsExactly("embeddingSuccessRate", "queueDepth", "responseTimeP95");
+  }
+
+  @Test
+  void theFeatureFlagRunbookCarriesSeed000sPhasesAndReports() {
+    RunbookSpec featureFlag = new SpecReader().read(RUNBOOKS.resolve("msia-element-system.yaml"));
+
+    assertThat(featureFlag.stages()).extracting(Stage::name).containsExactly("dark-launch", "compare-mode", "switch");
+    assertThat(featureFlag.stages()).extracting(Stage::reportEvery)
+        .containsExactly(null, Duration.ofDays(1), Duration.ofHours(1));
+    assertThat(featureFlag.reports().compareStatsUrl()).endsWith("/compare-stats");
+    assertThat(featureFlag.reviewAfter()).isEqualTo(Duration.ofDays(7));
+    assertThat(featureFlag.notifications().escalation().autoRemediation())
+        .containsExactly(Map.entry("P1", Notifications.Remediation.ROLLBACK));
   }
 }

@@ -9,6 +9,7 @@ import dev.greenlight.spec.Stage.InconclusivePolicy;
 import dev.greenlight.spec.Threshold.Comparison;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Reading runbook YAML: defaults, and every error reported by path in one pass. */
@@ -46,6 +47,42 @@ class SpecReaderTest {
       smokeTests:
         checks:
           - {name: health, url: "http://127.0.0.1:9/health"}
+      """;
+
+  static final String FEATURE_FLAG = """
+      service: msia-api
+      strategy: feature-flag
+      flags:
+        provider: file
+        file: /tmp/flags.env
+        names: {compareMode: COMPARE_MODE, useNewSystem: USE_ELEMENT_SYSTEM}
+      reports:
+        compareStatsUrl: http://127.0.0.1:9/compare-stats
+      metrics:
+        provider: prometheus
+        url: http://127.0.0.1:9090
+        queries:
+          errorRate: {query: 'sum(rate(errors[5m]))', unit: ratio}
+      stages:
+        - name: dark-launch
+          duration: PT30M
+          interval: PT1M
+          flags: {useNewSystem: false, compareMode: false}
+          thresholds: {errorRate: "< 0.1%"}
+        - name: compare-mode
+          duration: PT48H
+          interval: PT5M
+          reportEvery: P1D
+          thresholds: {errorRate: "< 0.1%"}
+        - name: switch
+          duration: PT24H
+          interval: PT5M
+          reportEvery: PT1H
+          thresholds: {errorRate: "< 0.1%"}
+      notifications:
+        escalation:
+          levels: [oncall, manager]
+          ackTimeout: PT15M
       """;
 
   final SpecReader reader = new SpecReader();
@@ -150,17 +187,96 @@ class SpecReaderTest {
         .containsExactlyInAnyOrder(
             "release: required by the blue-green strategy: it deploys the new version to green",
             "approvals.signoffs: the blue-green strategy needs the roles that sign off before the release");
-    assertThat(errors(CANARY.replace("strategy: canary", "strategy: feature-flag") + """
-        flags:
-          provider: file
-          file: /tmp/flags.env
-          names: {useNewSystem: USE_ELEMENT_SYSTEM}
-        """)).containsExactly("flags.names: the feature-flag strategy needs a flag named compareMode");
+    assertThat(errors(FEATURE_FLAG.replace("compareMode: COMPARE_MODE, ", ""))).containsExactlyInAnyOrder(
+        "flags.names: the feature-flag strategy needs a flag named compareMode",
+        "stages[0].flags.compareMode: unknown logical flag 'compareMode'; flags.names defines: useNewSystem");
     assertThat(errors(CANARY.replace("strategy: canary", "strategy: staged-flags")))
         .containsExactly("flags: required by the staged-flags strategy: it raises flag percentages stage by stage");
     assertThat(errors(CANARY.replace("    weight: 10\n", "")))
         .containsExactly("stages[1].weight: required by the canary strategy: percent of traffic on the new version,"
             + " 0 to 100");
+  }
+
+  @Test
+  void aFeatureFlagRunbookGetsItsReviewDelayAndResponseTargetsByDefault() {
+    RunbookSpec spec = reader.readYaml(FEATURE_FLAG, "feature-flag.yaml");
+
+    assertThat(spec.reviewAfter()).isEqualTo(Duration.ofDays(7));
+    assertThat(spec.reports().compareStatsUrl()).isEqualTo("http://127.0.0.1:9/compare-stats");
+    Notifications.Escalation escalation = spec.notifications().escalation();
+    assertThat(escalation.responseTargets()).containsExactly(
+        Map.entry("P1", Duration.ofMinutes(5)), Map.entry("P2", Duration.ofMinutes(15)),
+        Map.entry("P3", Duration.ofHours(1)), Map.entry("P4", Duration.ofHours(4)));
+    assertThat(escalation.autoRemediation()).isEmpty();
+    assertThat(reader.recheck(spec, "variable")).isEqualTo(spec);
+  }
+
+  @Test
+  void writtenResponseTargetsAndAutomaticRemediationsKeepTheRestOfTheDefaults() {
+    RunbookSpec spec = reader.readYaml(FEATURE_FLAG.replace("ackTimeout: PT15M", """
+        ackTimeout: PT15M
+            responseTargets: {P3: PT30M, P1: PT2M}
+            autoRemediation: {P2: restart, P1: rollback}""").replace("reports:", "reviewAfter: P14D\nreports:"),
+        "feature-flag.yaml");
+
+    assertThat(spec.reviewAfter()).isEqualTo(Duration.ofDays(14));
+    Notifications.Escalation escalation = spec.notifications().escalation();
+    assertThat(escalation.responseTargets()).containsExactly(
+        Map.entry("P1", Duration.ofMinutes(2)), Map.entry("P2", Duration.ofMinutes(15)),
+        Map.entry("P3", Duration.ofMinutes(30)), Map.entry("P4", Duration.ofHours(4)));
+    assertThat(escalation.autoRemediation()).containsExactly(
+        Map.entry("P1", Notifications.Remediation.ROLLBACK), Map.entry("P2", Notifications.Remediation.RESTART));
+    assertThat(reader.recheck(spec, "variable")).isEqualTo(spec);
+  }
+
+  @Test
+  void rejectsUnknownSeveritiesRemediationsAndBadTargets() {
+    String yaml = FEATURE_FLAG.replace("ackTimeout: PT15M", """
+        ackTimeout: PT15M
+            responseTargets: {P1: 5 minutes, P5: PT1H}
+            autoRemediation: {P1: reboot, p2: rollback, P3: }""")
+        .replace("reports:", "reviewAfter: a week\nreports:")
+        .replace("compareStatsUrl: http://127.0.0.1:9/compare-stats", "compareStatsUrl: 127.0.0.1:9/compare-stats");
+
+    assertThat(errors(yaml)).containsExactlyInAnyOrder(
+        "reviewAfter: 'a week' is not an ISO-8601 duration such as PT2H",
+        "reports.compareStatsUrl: '127.0.0.1:9/compare-stats' must be an http:// or https:// URL",
+        "notifications.escalation.responseTargets.P1: '5 minutes' is not an ISO-8601 duration such as PT2H",
+        "notifications.escalation.responseTargets.P5: unknown key; allowed keys: P1, P2, P3, P4",
+        "notifications.escalation.autoRemediation.P1: unknown remediation 'reboot'; use one of rollback, restart,"
+            + " scale, none",
+        "notifications.escalation.autoRemediation.p2: unknown key; allowed keys: P1, P2, P3, P4",
+        "notifications.escalation.autoRemediation.P3: required; use one of rollback, restart, scale, none");
+  }
+
+  @Test
+  void aFeatureFlagRunbookHasItsThreePhasesInOrderAndItsReports() {
+    String withoutReports = FEATURE_FLAG.replace("""
+        reports:
+          compareStatsUrl: http://127.0.0.1:9/compare-stats
+        """, "");
+    assertThat(errors(withoutReports)).containsExactly(
+        "reports: required by the feature-flag strategy: the daily compare report reads reports.compareStatsUrl");
+
+    String phasesWrong = FEATURE_FLAG
+        .replace("flags: {useNewSystem: false, compareMode: false}", "flags: {useNewSystem: false, compareMode: true}")
+        .replace("    reportEvery: P1D\n", "")
+        .replace("    reportEvery: PT1H\n", "")
+        .replace("    duration: PT24H\n", "");
+    assertThat(errors(phasesWrong)).containsExactlyInAnyOrder(
+        "stages[0].flags.compareMode: the dark-launch watch runs with every flag off; set compareMode: false or leave"
+            + " it out",
+        "stages[1].reportEvery: required by the feature-flag strategy: compare mode writes its report on this cycle,"
+            + " e.g. P1D",
+        "stages[2].reportEvery: required by the feature-flag strategy: the switch watch runs the smoke tests on this"
+            + " cycle, e.g. PT1H",
+        "stages[2].duration: required by the feature-flag strategy: the process moves on when the switch watch has"
+            + " been watched this long");
+
+    String twoStages = FEATURE_FLAG.substring(0, FEATURE_FLAG.indexOf("  - name: switch"))
+        + FEATURE_FLAG.substring(FEATURE_FLAG.indexOf("notifications:"));
+    assertThat(errors(twoStages)).containsExactly("stages: the feature-flag strategy needs exactly three stages, in"
+        + " this order: the dark-launch watch (every flag off), compare mode and the switch watch; this runbook has 2");
   }
 
   @Test

@@ -16,6 +16,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "greenlight.runbooks.directory=runbooks")
 public @interface RolloutApiSpringTest {
 
-  String USER = "tester";
-  String PASSWORD = "test-password";
+  /** A test user of application-test.yaml. */
+  String USER = "alice";
+  String PASSWORD = "alice-pw";
 }

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
 
 /** Errors of the rollouts API as {@code {"message": ..., "errors": [...]}} with the status that fits. */
-@RestControllerAdvice(assignableTypes = RolloutController.class)
+@RestControllerAdvice(assignableTypes = {RolloutController.class, RolloutReportsController.class})
 class RolloutApiErrors {
 
   @ExceptionHandler(InvalidRunbookException.class)

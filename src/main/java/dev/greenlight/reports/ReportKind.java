@@ -1,0 +1,30 @@
+package dev.greenlight.reports;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.greenlight.spec.SpecNames;
+
+/** What a report is about; the {@code reportKind} input of {@code write-report} spells it in kebab-case. */
+public enum ReportKind {
+  /** Seed 000: the compare mode's day, from the service's compare statistics. */
+  COMPARE_DAILY,
+  /** Seed 004: every metric query measured before the change, for the later performance report. */
+  BASELINE,
+  /** Seed 004: every metric query now, against the baseline: before, after, change in percent. */
+  PERFORMANCE,
+  /** Seed 001: the metrics at T+1 h, T+24 h or T+7 d against the last stage's thresholds, with a verdict. */
+  POST_DEPLOYMENT_CHECK,
+  /** Seeds 001, 002 and 004: severity, summary, remediation and the decisions of an incident. */
+  INCIDENT;
+
+  @JsonValue
+  public String specName() {
+    return SpecNames.of(this);
+  }
+
+  /** The kind spelled {@code name}, or a failure listing the kinds there are. */
+  public static ReportKind parse(String name) {
+    return SpecNames.parse(ReportKind.class, name).orElseThrow(() -> new IllegalArgumentException(
+        "reportKind '" + name + "' is unknown; the process must set it to one of "
+            + String.join(", ", SpecNames.all(ReportKind.class))));
+  }
+}

@@ -1,0 +1,43 @@
+package dev.greenlight.reports;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Writes a report of the kind asked for (the one place that picks the {@link ReportBuilder}) and files it. */
+@Component
+public class ReportWriter {
+
+  private final Map<ReportKind, ReportBuilder> builders = new EnumMap<>(ReportKind.class);
+  private final ReportStore store;
+  private final Clock clock;
+
+  public ReportWriter(List<ReportBuilder> builders, ReportStore store, Clock clock) {
+    builders.forEach(builder -> this.builders.put(builder.kind(), builder));
+    for (ReportKind kind : ReportKind.values()) {
+      if (!this.builders.containsKey(kind)) {
+        throw new IllegalStateException("No report builder for kind " + kind.specName());
+      }
+    }
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /**
+   * @param request the job's variables
+   * @param elementInstanceKey the job's element instance: writing again for it replaces its report
+   */
+  public WrittenReport write(ReportRequest request, long elementInstanceKey) {
+    ReportKind kind = ReportKind.parse(request.reportKind());
+    String owner = kind == ReportKind.INCIDENT && request.rolloutId() == null ? request.incidentId() : request.rolloutId();
+    ReportRequest.require(owner, "rolloutId", kind);
+    Instant now = clock.instant();
+    ReportDraft draft = builders.get(kind).build(request, now);
+    Report filed = store.save(new Report(null, kind, owner, request.serviceName(), request.version(), now,
+        draft.status(), draft.summary(), elementInstanceKey, ReportJson.MAPPER.valueToTree(draft.content())));
+    return new WrittenReport(filed.headline(), draft.baseline());
+  }
+}
