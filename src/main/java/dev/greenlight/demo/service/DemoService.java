@@ -2,6 +2,7 @@ package dev.greenlight.demo.service;
 
 import static dev.greenlight.demo.service.HttpExchanges.json;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -119,33 +120,39 @@ public final class DemoService implements AutoCloseable {
 
   private void route(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String path = exchange.getRequestURI().getPath();
-      String method = exchange.getRequestMethod();
-      if (path.equals("/api/elements") && method.equals("GET")) {
-        serve(exchange);
-      } else if (path.equals("/router/weights")) {
-        weights(exchange, method);
-      } else if (path.startsWith("/flags/") && path.length() > "/flags/".length()) {
-        flag(exchange, method, path.substring("/flags/".length()));
-      } else if (path.startsWith("/pipeline/") && method.equals("POST")) {
-        trigger(exchange, path.substring("/pipeline/".length()));
-      } else if (path.equals("/health")) {
-        json(exchange, 200, Map.of("status", "UP", "stable", version(Slot.STABLE), "canary", version(Slot.CANARY)));
-      } else if (path.equals("/metrics")) {
-        HttpExchanges.text(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
-      } else if (path.equals("/stats")) {
-        json(exchange, 200, window.stats(null));
-      } else if (path.startsWith("/stats/")) {
-        json(exchange, 200, window.stats(Slot.parse(path.substring("/stats/".length()))));
-      } else if (path.equals("/compare-stats")) {
-        json(exchange, 200, compareLog.stats());
-      } else if (path.equals("/admin/faults") && method.equals("PUT")) {
-        injectFault(exchange);
-      } else {
-        json(exchange, 404, Map.of("message", "no " + method + " " + path + " on the demo service"));
+      try {
+        answer(exchange);
+      } catch (IllegalArgumentException | JsonProcessingException e) {
+        json(exchange, 400, Map.of("message", e.getMessage()));
       }
-    } catch (IllegalArgumentException e) {
-      json(exchange, 400, Map.of("message", e.getMessage()));
+    }
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    String method = exchange.getRequestMethod();
+    if (path.equals("/api/elements") && method.equals("GET")) {
+      serve(exchange);
+    } else if (path.equals("/router/weights")) {
+      weights(exchange, method);
+    } else if (path.startsWith("/flags/") && path.length() > "/flags/".length()) {
+      flag(exchange, method, path.substring("/flags/".length()));
+    } else if (path.startsWith("/pipeline/") && method.equals("POST")) {
+      trigger(exchange, path.substring("/pipeline/".length()));
+    } else if (path.equals("/health")) {
+      json(exchange, 200, Map.of("status", "UP", "stable", version(Slot.STABLE), "canary", version(Slot.CANARY)));
+    } else if (path.equals("/metrics")) {
+      HttpExchanges.text(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+    } else if (path.equals("/stats")) {
+      json(exchange, 200, window.stats(null));
+    } else if (path.startsWith("/stats/")) {
+      json(exchange, 200, window.stats(Slot.parse(path.substring("/stats/".length()))));
+    } else if (path.equals("/compare-stats")) {
+      json(exchange, 200, compareLog.stats());
+    } else if (path.equals("/admin/faults") && method.equals("PUT")) {
+      injectFault(exchange);
+    } else {
+      json(exchange, 404, Map.of("message", "no " + method + " " + path + " on the demo service"));
     }
   }
 
