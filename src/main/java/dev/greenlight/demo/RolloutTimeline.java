@@ -21,7 +21,7 @@ import java.util.Optional;
 final class RolloutTimeline {
 
   /** A task, call activity or event of the rollout or a process it called, completed at this instant. */
-  record Step(String elementId, BpmnElementType type, Instant at) {}
+  record Step(String elementId, Instant at) {}
 
   private final EmbeddedRecordFeed feed;
   private final Map<Long, Long> parents = new HashMap<>();
@@ -45,7 +45,7 @@ final class RolloutTimeline {
       parents.put(value.getProcessInstanceKey(), value.getParentProcessInstanceKey());
     }
     steps.add(Map.entry(value.getProcessInstanceKey(),
-        new Step(value.getElementId(), value.getBpmnElementType(), Instant.ofEpochMilli(record.getTimestamp()))));
+        new Step(value.getElementId(), Instant.ofEpochMilli(record.getTimestamp()))));
   }
 
   /** The steps of the rollout and every process it called, in the order they completed. */

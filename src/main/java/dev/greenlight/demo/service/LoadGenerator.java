@@ -47,10 +47,6 @@ public final class LoadGenerator implements AutoCloseable {
     http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
   }
 
-  public long sent() {
-    return sent.get();
-  }
-
   @Override
   public void close() {
     ticker.shutdownNow();
