@@ -3,12 +3,12 @@ package dev.greenlight.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.JsonHttp;
+import dev.greenlight.integrations.JsonHttp.Reply;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ class GreenlightClient {
   private final URI server;
   private final String user;
   private final String authorization;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final JsonHttp http = new JsonHttp(JSON).withTimeout(TIMEOUT);
 
   GreenlightClient(URI server, String user, String password) {
     this.server = server;
@@ -52,8 +52,7 @@ class GreenlightClient {
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).timeout(TIMEOUT)
-        .header("Accept", "application/json");
+    HttpRequest.Builder request = http.request(server.resolve(path));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -61,23 +60,19 @@ class GreenlightClient {
   }
 
   private JsonNode send(HttpRequest request) {
-    HttpResponse<String> response;
+    Reply reply;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      reply = http.send(request);
     } catch (ConnectException e) {
       throw new CliFailure("Cannot reach the Greenlight server at " + server + ". Start it (greenlight serve) or point"
           + " --server or GREENLIGHT_SERVER at it.", e);
     } catch (IOException e) {
       throw new CliFailure(request.method() + " " + request.uri() + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliFailure(request.method() + " " + request.uri() + " was interrupted", e);
     }
-    JsonNode body = parse(response.body());
-    if (response.statusCode() / 100 != 2) {
-      throw new CliFailure(explain(response.statusCode(), body, response.body()));
+    if (!reply.successful()) {
+      throw new CliFailure(explain(reply.status(), reply.body(), reply.text()));
     }
-    return body;
+    return reply.body();
   }
 
   private String explain(int status, JsonNode body, String rawBody) {
@@ -95,7 +90,7 @@ class GreenlightClient {
 
   /** The server's message, errors and known names, whatever the endpoint calls them. */
   private static String serverMessage(JsonNode body, String rawBody) {
-    if (body == null || !body.isObject()) {
+    if (!body.isObject()) {
       return rawBody == null ? "" : rawBody.strip();
     }
     List<String> lines = new ArrayList<>();
@@ -114,16 +109,5 @@ class GreenlightClient {
       }
     }
     return lines.isEmpty() ? body.toString() : String.join("\n", lines);
-  }
-
-  private static JsonNode parse(String body) {
-    if (body == null || body.isBlank()) {
-      return null;
-    }
-    try {
-      return JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      return null;
-    }
   }
 }

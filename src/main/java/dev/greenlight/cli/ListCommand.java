@@ -10,16 +10,11 @@ public class ListCommand extends ServerCommand {
 
   @Override
   void run(GreenlightClient client, PrintWriter out) {
-    JsonNode rollouts = client.get("api/rollouts");
-    if (rollouts.isEmpty()) {
-      out.println("No rollouts.");
-      return;
-    }
     Table table = new Table("ROLLOUT", "STRATEGY", "SERVICE", "VERSION", "STATE", "CURRENT", "STARTED BY");
-    rollouts.forEach(rollout -> table.row(text(rollout, "rolloutId"), text(rollout, "strategy"),
+    client.get("api/rollouts").forEach(rollout -> table.row(text(rollout, "rolloutId"), text(rollout, "strategy"),
         text(rollout, "service"), text(rollout, "version"), text(rollout, "state"), joined(rollout.path("current")),
         text(rollout, "startedBy")));
-    table.print(out);
+    table.printOr("No rollouts.", out);
   }
 
   static String text(JsonNode node, String field) {

@@ -19,8 +19,13 @@ final class Table {
     return this;
   }
 
-  boolean isEmpty() {
-    return rows.size() == 1;
+  /** Prints the table, or {@code whenEmpty} when it has no rows. */
+  void printOr(String whenEmpty, PrintWriter out) {
+    if (rows.size() == 1) {
+      out.println(whenEmpty);
+    } else {
+      print(out);
+    }
   }
 
   void print(PrintWriter out) {

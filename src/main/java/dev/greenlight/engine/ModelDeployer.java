@@ -7,6 +7,7 @@ import io.camunda.client.api.response.DeploymentEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -29,6 +30,8 @@ public class ModelDeployer implements SmartInitializingSingleton {
 
   static final String[] LOCATIONS = {"classpath*:processes/*.bpmn", "classpath*:forms/*.form"};
   private static final Logger log = LoggerFactory.getLogger(ModelDeployer.class);
+  /** Parsing and validating every model takes the engine a few seconds, more on a busy machine. */
+  private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
 
   private final CamundaClient client;
 
@@ -54,7 +57,7 @@ public class ModelDeployer implements SmartInitializingSingleton {
     }
     DeploymentEvent deployment;
     try {
-      deployment = withResources.send().join();
+      deployment = withResources.requestTimeout(DEPLOY_TIMEOUT).send().join();
     } catch (RuntimeException e) {
       throw new ModelDeploymentException(names, e);
     }

@@ -1,9 +1,7 @@
 package dev.greenlight.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.integrations.JsonHttp;
-import dev.greenlight.integrations.metrics.HttpMeasurement;
 import dev.greenlight.reports.CompareModeReport.Sample;
 import dev.greenlight.spec.RunbookSpec;
 import java.net.URI;
@@ -28,7 +26,11 @@ public class CompareDailyReports implements ReportBuilder {
   private static final String EXPECTED = "{\"total_queries\": n, \"discrepancies\": n, \"errors\": n, \"samples\":"
       + " [{\"input\", \"legacy_result\", \"new_result\", \"match\"}]}";
 
-  private final JsonHttp http = new JsonHttp(new ObjectMapper(), TIMEOUT);
+  private final JsonHttp http;
+
+  public CompareDailyReports(JsonHttp http) {
+    this.http = http.withTimeout(TIMEOUT);
+  }
 
   @Override
   public ReportKind kind() {
@@ -55,19 +57,19 @@ public class CompareDailyReports implements ReportBuilder {
   private static CompareModeReport read(JsonHttp.Reply reply, String url, LocalDate date) {
     JsonNode stats = reply.body();
     if (!stats.isObject()) {
-      throw malformed(url, "the answer is not a JSON object", reply.text());
+      throw malformed(url, "the answer is not a JSON object", reply);
     }
-    long total = count(stats, "total_queries", url, reply.text());
-    long discrepancies = count(stats, "discrepancies", url, reply.text());
-    long errors = count(stats, "errors", url, reply.text());
+    long total = count(stats, "total_queries", url, reply);
+    long discrepancies = count(stats, "discrepancies", url, reply);
+    long errors = count(stats, "errors", url, reply);
     List<Sample> samples = new ArrayList<>();
     JsonNode items = stats.path("samples");
     if (!items.isMissingNode() && !items.isNull() && !items.isArray()) {
-      throw malformed(url, "samples is not a list", reply.text());
+      throw malformed(url, "samples is not a list", reply);
     }
     for (JsonNode item : items) {
       if (!item.path("match").isBoolean()) {
-        throw malformed(url, "a sample has no true/false match", reply.text());
+        throw malformed(url, "a sample has no true/false match", reply);
       }
       samples.add(new Sample(text(item.get("input")), text(item.get("legacy_result")), text(item.get("new_result")),
           item.get("match").booleanValue()));
@@ -75,10 +77,10 @@ public class CompareDailyReports implements ReportBuilder {
     return CompareModeReport.of(date.toString(), total, discrepancies, errors, List.copyOf(samples));
   }
 
-  private static long count(JsonNode stats, String field, String url, String body) {
+  private static long count(JsonNode stats, String field, String url, JsonHttp.Reply reply) {
     JsonNode value = stats.get(field);
     if (value == null || !value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
-      throw malformed(url, field + " is not a count", body);
+      throw malformed(url, field + " is not a count", reply);
     }
     return value.longValue();
   }
@@ -91,8 +93,8 @@ public class CompareDailyReports implements ReportBuilder {
     return value.isValueNode() ? value.asText() : value.toString();
   }
 
-  private static IllegalStateException malformed(String url, String problem, String body) {
+  private static IllegalStateException malformed(String url, String problem, JsonHttp.Reply reply) {
     return new IllegalStateException("The compare statistics at " + url + " are not usable: " + problem
-        + "; the service must answer " + EXPECTED + ", it answered: " + HttpMeasurement.excerpt(body));
+        + "; the service must answer " + EXPECTED + ", it answered: " + reply.excerpt());
   }
 }

@@ -23,6 +23,14 @@ public class Secrets {
     return find(name).orElseThrow(() -> new MissingSecretException(name));
   }
 
+  /**
+   * For optional credentials: empty when no secret is named, else the secret's value. A named secret that is not
+   * configured fails like {@link #require}, so a misconfigured token is never replaced by an anonymous call.
+   */
+  public Optional<String> requireIfNamed(String name) {
+    return name == null || name.isBlank() ? Optional.empty() : Optional.of(require(name));
+  }
+
   /** The secret's value, or empty for a null name or an unconfigured secret. */
   public Optional<String> find(String name) {
     if (name == null || name.isBlank()) {

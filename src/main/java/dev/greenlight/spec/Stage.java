@@ -18,7 +18,8 @@ import java.util.Map;
  * @param onInconclusive what an inconclusive measurement (no data, provider error, NaN) does
  * @param onBreach rollback (canary, ramp) or investigate (a person decides; full rollout)
  * @param breachTolerance investigate only: how long a breach must last before the investigation opens (e.g. PT1H)
- * @param reportEvery a report on this cycle while the stage runs (compare mode: P1D), optional
+ * @param reportEvery a report on this cycle while the stage runs (compare mode: P1D); the feature-flag switch watch runs
+ *     its smoke tests on this cycle (PT1H). Required by those two feature-flag stages, optional elsewhere
  * @param flags logical flag name → value set when the stage starts (feature-flag and staged-flags strategies)
  * @param audience who gets the new version first (e.g. internal teams), for staged flags
  */

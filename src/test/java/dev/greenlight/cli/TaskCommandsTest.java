@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.support.Cli;
 import dev.greenlight.support.Cli.Run;
+import dev.greenlight.support.FreePort;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.RecordedRequest;
 import dev.greenlight.support.LocalHttpServer.Response;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -104,11 +103,8 @@ class TaskCommandsTest {
   }
 
   @Test
-  void anUnreachableServerIsNamed() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
+  void anUnreachableServerIsNamed() {
+    int closedPort = FreePort.onLoopback();
 
     Run run = Cli.run("tasks", "--server", "http://127.0.0.1:" + closedPort);
 

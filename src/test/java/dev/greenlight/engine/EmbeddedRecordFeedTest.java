@@ -2,14 +2,11 @@ package dev.greenlight.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.greenlight.support.LocalEngine;
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
 import io.camunda.zeebe.protocol.record.Record;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +17,9 @@ class EmbeddedRecordFeedTest {
 
   @Test
   void deliversEveryRecordOnceInOrder() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    ZeebeTestEngine engine = EngineFactory.create(port);
-    InMemoryEngineInternals.of(engine).bindGatewayToLoopback(port);
-    engine.start();
-    try (CamundaClient client = CamundaClient.newClientBuilder()
-        .grpcAddress(URI.create("http://127.0.0.1:" + port)).preferRestOverGrpc(false).build()) {
+    try (LocalEngine local = LocalEngine.start()) {
+      ZeebeTestEngine engine = local.engine();
+      CamundaClient client = local.client();
       EmbeddedRecordFeed feed = new EmbeddedRecordFeed(engine);
       List<Long> early = new ArrayList<>();
       feed.subscribe(record -> early.add(record.getPosition()));
@@ -52,8 +43,6 @@ class EmbeddedRecordFeedTest {
       assertThat(afterDeployment).isPositive();
       assertThat(early).isEqualTo(all);
       assertThat(late).isEqualTo(all);
-    } finally {
-      engine.stop();
     }
   }
 }

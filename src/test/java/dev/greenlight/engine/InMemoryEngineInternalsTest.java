@@ -3,6 +3,8 @@ package dev.greenlight.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.greenlight.support.FreePort;
+import dev.greenlight.support.LocalEngine;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
 import java.io.IOException;
@@ -10,7 +12,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Collections;
 import java.util.Optional;
@@ -24,10 +25,10 @@ class InMemoryEngineInternalsTest {
 
   @Test
   void theEngineStillHasTheFieldsGreenlightUses() {
-    ZeebeTestEngine engine = EngineFactory.create(freePort());
+    ZeebeTestEngine engine = EngineFactory.create(FreePort.onLoopback());
     InMemoryEngineInternals internals = InMemoryEngineInternals.of(engine);
 
-    internals.bindGatewayToLoopback(freePort());
+    internals.bindGatewayToLoopback(FreePort.onLoopback());
     engine.start();
     try {
       java.time.Instant before = internals.clock().instant();
@@ -40,11 +41,8 @@ class InMemoryEngineInternalsTest {
 
   @Test
   void theGatewayListensOnLoopbackOnly() throws IOException {
-    int port = freePort();
-    ZeebeTestEngine engine = EngineFactory.create(port);
-    InMemoryEngineInternals.of(engine).bindGatewayToLoopback(port);
-    engine.start();
-    try {
+    try (LocalEngine engine = LocalEngine.start()) {
+      int port = engine.port();
       try (Socket loopback = new Socket(InetAddress.getLoopbackAddress(), port)) {
         assertThat(loopback.isConnected()).isTrue();
       }
@@ -56,8 +54,6 @@ class InMemoryEngineInternalsTest {
           }
         }).isInstanceOf(ConnectException.class);
       }
-    } finally {
-      engine.stop();
     }
   }
 
@@ -74,14 +70,6 @@ class InMemoryEngineInternalsTest {
         .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
         .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress())
         .findFirst();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** An engine without the internals: stands for a future engine whose fields moved. */

@@ -278,7 +278,7 @@ class GateEvaluatorTest {
 
     String written = json.writeValueAsString(gate);
 
-    assertThat(written).contains("\"verdict\":\"fail\"", "\"measuredAt\":\"2026-11-23T10:00:00Z\"", "\"action\":\"QUICK\"");
+    assertThat(written).contains("\"verdict\":\"fail\"", "\"measuredAt\":\"2026-11-23T10:00:00Z\"", "\"action\":\"quick\"");
     assertThat(json.readValue(written, GateState.class)).isEqualTo(gate);
   }
 

@@ -6,16 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.greenlight.engine.EmbeddedRecordFeed;
 import dev.greenlight.engine.EmbeddedUserTasks;
-import dev.greenlight.engine.InMemoryEngineInternals;
 import dev.greenlight.support.EngineRecords;
 import dev.greenlight.support.InboxTestRollouts;
 import dev.greenlight.support.InboxTestRollouts.Started;
-import io.camunda.client.CamundaClient;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
+import dev.greenlight.support.LocalEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,31 +21,21 @@ import org.junit.jupiter.api.Test;
 /** The embedded backend against the in-memory engine itself, without authorization in front of it. */
 class EmbeddedApprovalsInboxTest {
 
-  static ZeebeTestEngine engine;
-  static CamundaClient client;
+  static LocalEngine engine;
   static EmbeddedApprovalsInbox inbox;
   static InboxTestRollouts rollouts;
 
   @BeforeAll
-  static void startEngine() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    engine = EngineFactory.create(port);
-    InMemoryEngineInternals internals = InMemoryEngineInternals.of(engine);
-    internals.bindGatewayToLoopback(port);
-    engine.start();
-    client = CamundaClient.newClientBuilder()
-        .grpcAddress(URI.create("http://127.0.0.1:" + port)).preferRestOverGrpc(false).build();
-    inbox = new EmbeddedApprovalsInbox(new EmbeddedRecordFeed(engine), new EmbeddedUserTasks(engine, internals));
-    rollouts = new InboxTestRollouts(client);
+  static void startEngine() {
+    engine = LocalEngine.start();
+    inbox = new EmbeddedApprovalsInbox(new EmbeddedRecordFeed(engine.engine()),
+        new EmbeddedUserTasks(engine.engine(), engine.internals()));
+    rollouts = new InboxTestRollouts(engine.client());
   }
 
   @AfterAll
   static void stopEngine() {
-    client.close();
-    engine.stop();
+    engine.close();
   }
 
   @Test
@@ -85,7 +69,7 @@ class EmbeddedApprovalsInboxTest {
 
     assertThat(inbox.task(task.key())).hasValueSatisfying(done -> assertThat(done.open()).isFalse());
     assertThat(tasksOf(rollout)).extracting(ApprovalTask::key).doesNotContain(task.key());
-    assertThat(new EngineRecords(engine).completedElements(rollout.processInstanceKey())).contains("sign-off");
+    assertThat(new EngineRecords(engine.engine()).completedElements(rollout.processInstanceKey())).contains("sign-off");
     assertThatThrownBy(() -> inbox.complete(task.key(), Map.of("decision", Map.of("outcome", "no-go"))))
         .as("the engine's own guard, without the in-process claim in front of it")
         .isInstanceOf(TaskAlreadyDecidedException.class)

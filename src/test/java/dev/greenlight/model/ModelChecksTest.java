@@ -2,14 +2,9 @@ package dev.greenlight.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.greenlight.engine.InMemoryEngineInternals;
-import io.camunda.client.CamundaClient;
+import dev.greenlight.support.LocalEngine;
 import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,28 +21,16 @@ class ModelChecksTest {
   static final Path PROCESSES = PROJECT.resolve("processes");
   static final Path FORMS = PROJECT.resolve("forms");
 
-  static ZeebeTestEngine engine;
-  static CamundaClient client;
+  static LocalEngine engine;
 
   @BeforeAll
-  static void startEngine() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    engine = EngineFactory.create(port);
-    InMemoryEngineInternals.of(engine).bindGatewayToLoopback(port);
-    engine.start();
-    client = CamundaClient.newClientBuilder()
-        .grpcAddress(URI.create("http://127.0.0.1:" + port))
-        .preferRestOverGrpc(false)
-        .build();
+  static void startEngine() {
+    engine = LocalEngine.start();
   }
 
   @AfterAll
   static void stopEngine() {
-    client.close();
-    engine.stop();
+    engine.close();
   }
 
   @Test
@@ -63,7 +46,7 @@ class ModelChecksTest {
   void everyProcessDeploysOnTheEngineWithAllForms() throws IOException {
     List<String> rejections = new ArrayList<>();
     for (Path bpmn : files(PROCESSES, ".bpmn")) {
-      DeployResourceCommandStep2 deployment = client.newDeployResourceCommand()
+      DeployResourceCommandStep2 deployment = engine.client().newDeployResourceCommand()
           .addResourceBytes(Files.readAllBytes(bpmn), bpmn.getFileName().toString());
       for (Path form : files(FORMS, ".form")) {
         deployment = deployment.addResourceBytes(Files.readAllBytes(form), form.getFileName().toString());

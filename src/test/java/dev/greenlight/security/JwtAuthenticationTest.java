@@ -70,6 +70,17 @@ class JwtAuthenticationTest {
   }
 
   @Test
+  void alertmanagersTokenIsNotTakenForAJwt() {
+    String nothingFiring = "{\"version\": \"4\", \"status\": \"resolved\", \"alerts\": []}";
+
+    assertThat(call(HttpMethod.POST, "/api/alerts/alertmanager", "test-alertmanager-token", nothingFiring)
+        .getStatusCode().value()).isEqualTo(200);
+    String jwt = TOKENS.token(Map.of("sub", "0f9a", "preferred_username", "frank", "groups", List.of("operators")));
+    assertThat(call(HttpMethod.POST, "/api/alerts/alertmanager", jwt, nothingFiring).getStatusCode().value())
+        .isEqualTo(401);
+  }
+
+  @Test
   void aTokenSignedByAnotherKeyIs401() {
     String forged = new TestTokens().token(Map.of("preferred_username", "mallory", "groups", List.of("security-lead")));
 

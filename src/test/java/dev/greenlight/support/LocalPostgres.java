@@ -5,59 +5,70 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real PostgreSQL 15 server (embedded binaries) on 127.0.0.1 and a free port, for one test class. The superuser
- * {@code postgres} logs in without a password (the embedded library needs that); {@link #USER} needs its password, so
- * tests prove the password reaches JDBC, {@code pg_dump} and {@code pg_restore}. Each test gets a fresh database.
+ * A real PostgreSQL 15 server (embedded binaries) on 127.0.0.1 and a free port, for one test class: register it with
+ * {@code @RegisterExtension static final LocalPostgres postgres = LocalPostgres.forTestClass(...)}; it starts before
+ * the class's first test and stops after its last. The superuser {@code postgres} logs in without a password (the
+ * embedded library needs that); {@link #USER} needs its password, so tests prove the password reaches JDBC,
+ * {@code pg_dump} and {@code pg_restore}. Each test gets a fresh database.
  */
-public final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements BeforeAllCallback, AfterAllCallback {
 
   public static final String USER = "greenlight_test";
   public static final String PASSWORD = "s3cret-for-tests-only";
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
-  private final EmbeddedPostgres server;
+  private final List<String> clientPrograms;
+  private EmbeddedPostgres server;
 
-  private LocalPostgres(EmbeddedPostgres server) {
-    this.server = server;
+  private LocalPostgres(List<String> clientPrograms) {
+    this.clientPrograms = clientPrograms;
   }
 
-  public static LocalPostgres start() {
-    try {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
-      EmbeddedPostgres server = EmbeddedPostgres.builder()
-          .setPort(port)
-          .setServerConfig("listen_addresses", "127.0.0.1")
-          .setDataDirectoryCustomizer(dataDirectory -> requirePasswordsExceptForSuperuser(dataDirectory.toPath()))
-          .start();
-      LocalPostgres postgres = new LocalPostgres(server);
-      postgres.asSuperuser("postgres", "CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
-      return postgres;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Starting embedded PostgreSQL failed", e);
+  /**
+   * @param clientPrograms the PostgreSQL client programs ({@code pg_dump}, {@code psql}, …) the test class runs; the
+   *     class fails, saying what to install, when one is missing
+   */
+  public static LocalPostgres forTestClass(String... clientPrograms) {
+    return new LocalPostgres(List.of(clientPrograms));
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    clientPrograms.forEach(LocalPostgres::requireClientProgram);
+    server = EmbeddedPostgres.builder()
+        .setPort(FreePort.onLoopback())
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setDataDirectoryCustomizer(dataDirectory -> requirePasswordsExceptForSuperuser(dataDirectory.toPath()))
+        .start();
+    asSuperuser("postgres", "CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    if (server != null) {
+      server.close();
     }
   }
 
-  /** Fails the test, with what to install, when a PostgreSQL client program is missing. */
-  public static Path requireClientProgram(String name) {
+  private static void requireClientProgram(String name) {
     Path program = Path.of("/usr/bin", name);
     assertThat(Files.isExecutable(program))
         .as("%s is missing: install postgresql-client (apt-get install postgresql-client, major version 15 or newer)",
             program)
         .isTrue();
-    return program;
   }
 
   /** Creates an empty database owned by {@link #USER}; returns its JDBC URL. */
@@ -65,10 +76,6 @@ public final class LocalPostgres implements AutoCloseable {
     String name = "db" + DATABASES.incrementAndGet();
     asSuperuser("postgres", "CREATE DATABASE " + name + " OWNER " + USER);
     return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + name;
-  }
-
-  public int port() {
-    return server.getPort();
   }
 
   /** A connection as {@link #USER} to a database created by {@link #createDatabase()}. */
@@ -107,15 +114,6 @@ public final class LocalPostgres implements AutoCloseable {
           """);
     } catch (IOException e) {
       throw new UncheckedIOException("Writing pg_hba.conf failed", e);
-    }
-  }
-
-  @Override
-  public void close() {
-    try {
-      server.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Stopping embedded PostgreSQL failed", e);
     }
   }
 }

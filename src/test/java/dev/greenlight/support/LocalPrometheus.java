@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,7 +61,7 @@ public final class LocalPrometheus implements AutoCloseable {
           basic_auth_users:
             %s: '%s'
           """.formatted(USERNAME, new BCryptPasswordEncoder(4).encode(PASSWORD)));
-      int port = freePort();
+      int port = FreePort.onLoopback();
       Path log = directory.resolve("prometheus.log");
       Process process = new ProcessBuilder(List.of(BINARY.toString(),
           "--config.file=" + config, "--web.config.file=" + webConfig,
@@ -108,12 +107,6 @@ public final class LocalPrometheus implements AutoCloseable {
     String output = Files.readString(log);
     close();
     fail("Prometheus did not become ready within 30 s:\n" + output);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   @Override

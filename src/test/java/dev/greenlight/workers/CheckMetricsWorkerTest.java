@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.gates.GateCheck;
 import dev.greenlight.gates.GateState;
 import dev.greenlight.gates.GateVerdict;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.metrics.MetricProviders;
 import dev.greenlight.rollout.RolloutVariables;
 import dev.greenlight.secrets.Secrets;
@@ -18,16 +20,16 @@ import dev.greenlight.spec.Stage;
 import dev.greenlight.spec.Threshold;
 import dev.greenlight.spec.Threshold.Comparison;
 import dev.greenlight.support.LocalPrometheus;
-import dev.greenlight.support.RequestCountExporter;
+import dev.greenlight.support.ScrapedService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.mock.env.MockEnvironment;
 
 /** check-metrics against the real Prometheus scraping a local service whose error count the test pushes up. */
@@ -39,31 +41,21 @@ class CheckMetricsWorkerTest {
       Map.of("errorRate", new Threshold(Comparison.BELOW, 0.01, "< 1%")), 2, null, Stage.BreachAction.ROLLBACK,
       null, null, null, null);
 
-  static RequestCountExporter service;
-  static LocalPrometheus prometheus;
+  @RegisterExtension static final ScrapedService checkout = new ScrapedService();
   static CheckMetricsWorker worker;
 
   @BeforeAll
-  static void startPrometheus() {
-    service = new RequestCountExporter();
-    prometheus = LocalPrometheus.start(service.target());
+  static void connectTheWorker() {
     Secrets secrets = new Secrets(new MockEnvironment()
         .withProperty("greenlight.secrets.prom-user", LocalPrometheus.USERNAME)
         .withProperty("greenlight.secrets.prom-password", LocalPrometheus.PASSWORD));
-    worker = new CheckMetricsWorker(new GateCheck(new MetricProviders(secrets), Clock.systemUTC()));
-  }
-
-  @AfterAll
-  static void stopPrometheus() {
-    if (prometheus != null) {
-      prometheus.close();
-    }
-    service.close();
+    MetricProviders providers = new MetricProviders(new JsonHttp(new ObjectMapper()), secrets);
+    worker = new CheckMetricsWorker(new GateCheck(providers, Clock.systemUTC()));
   }
 
   @BeforeEach
   void healthyService() {
-    service.errorsPerScrape(0);
+    checkout.service().errorsPerScrape(0);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
         .until(() -> check(runbook(List.of()), null).verdict() == GateVerdict.PASS);
   }
@@ -75,7 +67,7 @@ class CheckMetricsWorkerTest {
     assertThat(passing.verdict()).isEqualTo(GateVerdict.PASS);
     assertThat(passing.metrics().get("errorRate").value()).isZero();
 
-    service.errorsPerScrape(20);
+    checkout.service().errorsPerScrape(20);
     List<GateState> seen = new ArrayList<>();
     GateState[] gate = {passing};
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
@@ -100,7 +92,7 @@ class CheckMetricsWorkerTest {
         Map.of("errorRate", new Threshold(Comparison.ABOVE, 0.3, "> 30%")), RollbackAction.QUICK, null);
     RunbookSpec runbook = runbook(List.of(highErrorRate));
 
-    service.errorsPerScrape(60);
+    checkout.service().errorsPerScrape(60);
     GateState fired = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
         .until(() -> check(runbook, null), gate -> gate.trigger() != null);
 
@@ -124,9 +116,9 @@ class CheckMetricsWorkerTest {
   }
 
   private static RunbookSpec runbook(List<RollbackTrigger> triggers) {
-    MetricSource metrics = new MetricSource(MetricSource.MetricProvider.PROMETHEUS, prometheus.url(), "prom-user",
-        "prom-password", null, Map.of("errorRate", new MetricSource.Query(ERROR_RATE, null, null, MetricSource.Unit.RATIO)),
-        0);
+    MetricSource metrics = new MetricSource(MetricSource.MetricProvider.PROMETHEUS, checkout.prometheusUrl(),
+        "prom-user", "prom-password", null,
+        Map.of("errorRate", new MetricSource.Query(ERROR_RATE, null, null, MetricSource.Unit.RATIO)), 0);
     return new RunbookSpec("checkout", null, null, null, null, null, null, null, metrics, List.of(CANARY), triggers,
         null, null);
   }

@@ -30,16 +30,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The four database workers called directly, on a real PostgreSQL with the real client programs. */
 class DatabaseWorkersTest {
 
-  static LocalPostgres postgres;
+  @RegisterExtension static final LocalPostgres postgres = LocalPostgres.forTestClass("pg_dump", "pg_restore");
 
   @TempDir Path backups;
   ShopDatabase shop;
@@ -48,18 +47,6 @@ class DatabaseWorkersTest {
       new CommandRunner(), new FileStoreFreeSpace(), Clock.systemUTC());
   SchemaMigrationsFactory migrations = new SchemaMigrationsFactory(new LiquibaseMigrations(access),
       new CommandMigrations(new CommandRunner(), access));
-
-  @BeforeAll
-  static void startPostgres() {
-    LocalPostgres.requireClientProgram("pg_dump");
-    LocalPostgres.requireClientProgram("pg_restore");
-    postgres = LocalPostgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    postgres.close();
-  }
 
   @BeforeEach
   void createShop() {

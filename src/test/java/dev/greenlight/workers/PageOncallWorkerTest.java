@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.pagerduty.PageReceipt;
 import dev.greenlight.integrations.pagerduty.PagerDutyPager;
 import dev.greenlight.integrations.pagerduty.PagerDutyProperties;
@@ -69,6 +70,7 @@ class PageOncallWorkerTest {
 
   private PagerDutyPager pager(LocalHttpServer pagerDuty) {
     return new PagerDutyPager(new PagerDutyProperties(pagerDuty.uri(""), 2, Duration.ofMillis(10), Duration.ofSeconds(5)),
-        json, new Secrets(new MockEnvironment().withProperty("greenlight.secrets.PD_ROUTING_KEY", "key")));
+        new JsonHttp(json),
+        new Secrets(new MockEnvironment().withProperty("greenlight.secrets.PD_ROUTING_KEY", "key")));
   }
 }

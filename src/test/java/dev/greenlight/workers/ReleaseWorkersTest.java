@@ -6,6 +6,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.JsonHttp;
+import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.integrations.release.ReleaseJournal;
 import dev.greenlight.integrations.release.ReleaseProviderFactory;
 import dev.greenlight.integrations.release.ReleaseResult;
@@ -30,7 +32,8 @@ class ReleaseWorkersTest {
   private final MockEnvironment environment = new MockEnvironment();
   @SuppressWarnings("unchecked")
   private final ReleaseProviderFactory providers = new ReleaseProviderFactory(new ReleaseJournal(),
-      mock(ObjectProvider.class), new Secrets(environment), new CallbackEndpoint(environment), new ObjectMapper());
+      new CommandRunner(), mock(ObjectProvider.class), new Secrets(environment), new CallbackEndpoint(environment),
+      new JsonHttp(new ObjectMapper()));
   private final ActivatedJob job = mock(ActivatedJob.class);
 
   ReleaseWorkersTest() {

@@ -3,9 +3,10 @@ package dev.greenlight.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.smoke.SmokeReport;
 import dev.greenlight.integrations.smoke.SmokeTestRunner;
-import dev.greenlight.integrations.smoke.TimedHttpClient;
 import dev.greenlight.rollout.ErrorCodes;
 import dev.greenlight.rollout.RolloutVariables;
 import dev.greenlight.spec.RunbookSpec;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class RunSmokeTestsWorkerTest {
 
-  final RunSmokeTestsWorker worker = new RunSmokeTestsWorker(new SmokeTestRunner(new TimedHttpClient()));
+  final RunSmokeTestsWorker worker = new RunSmokeTestsWorker(new SmokeTestRunner(new JsonHttp(new ObjectMapper())));
 
   @Test
   void passingChecksCompleteWithTheReport() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.flags.FeatureFlags;
 import dev.greenlight.integrations.flags.FlagChange;
 import dev.greenlight.integrations.flags.FlagStores;
@@ -33,7 +34,8 @@ class SetFeatureFlagWorkerTest {
 
   private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
   private final SetFeatureFlagWorker worker = new SetFeatureFlagWorker(
-      new FeatureFlags(new FlagStores(json, new Secrets(new MockEnvironment())), Clock.systemUTC()), json);
+      new FeatureFlags(new FlagStores(new JsonHttp(json), new Secrets(new MockEnvironment())), Clock.systemUTC()),
+      json);
 
   @TempDir
   Path directory;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.traffic.TrafficRouters;
 import dev.greenlight.integrations.traffic.TrafficShift;
 import dev.greenlight.integrations.traffic.TrafficShifter;
@@ -28,7 +29,7 @@ class ShiftTrafficWorkerTest {
   private static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
 
   private final ShiftTrafficWorker worker = new ShiftTrafficWorker(new TrafficShifter(
-      new TrafficRouters(JsonMapper.builder().build(), new Secrets(new MockEnvironment()), null),
+      new TrafficRouters(new JsonHttp(JsonMapper.builder().build()), new Secrets(new MockEnvironment()), null),
       Clock.fixed(NOW, ZoneOffset.UTC)));
 
   @Test

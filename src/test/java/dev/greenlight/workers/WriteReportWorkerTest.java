@@ -1,5 +1,7 @@
 package dev.greenlight.workers;
 
+import dev.greenlight.integrations.JsonHttp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
@@ -312,10 +314,11 @@ class WriteReportWorkerTest {
   }
 
   private WriteReportWorker worker(Instant now) {
-    GateCheck gateCheck = new GateCheck(new MetricProviders(new Secrets(new MockEnvironment())),
+    JsonHttp http = new JsonHttp(new ObjectMapper());
+    GateCheck gateCheck = new GateCheck(new MetricProviders(http, new Secrets(new MockEnvironment())),
         Clock.fixed(now, ZoneOffset.UTC));
     MetricReadings readings = new MetricReadings(gateCheck);
-    return new WriteReportWorker(new ReportWriter(List.of(new CompareDailyReports(), new BaselineReports(readings),
+    return new WriteReportWorker(new ReportWriter(List.of(new CompareDailyReports(http), new BaselineReports(readings),
         new PerformanceReports(readings), new PostDeploymentChecks(gateCheck), new IncidentReports()), store,
         Clock.fixed(now, ZoneOffset.UTC)));
   }

@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * Turns firing alerts into {@code stage-alert} messages for the rollouts they concern: label {@code rollout} names
  * one, label {@code service} means every active rollout of that service. A stage that is being watched ends at once;
- * the message lives only briefly, since an alert matters to the stage watching now, not to a later one.
+ * the message lives only briefly, since an alert matters to the stage watching now, not to a later one. Rollouts are
+ * looked up in the {@link RolloutReadModel}; without one (a Camunda cluster) a {@code rollout} label is trusted as is and
+ * a {@code service} label cannot be resolved.
  */
 @Component
 public class AlertRouter {

@@ -1,6 +1,5 @@
 package dev.greenlight.integrations.flags;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.flags.file.EnvFileFlagStore;
 import dev.greenlight.integrations.flags.file.JsonFileFlagStore;
@@ -9,21 +8,17 @@ import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.FlagTarget;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** Picks the {@link FlagStore} for a runbook's {@code flags} section by its provider. */
 @Component
 public class FlagStores {
 
-  private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
-
   private final JsonHttp http;
   private final Secrets secrets;
 
-  public FlagStores(ObjectMapper json, Secrets secrets) {
-    this.http = new JsonHttp(json, HTTP_TIMEOUT);
+  public FlagStores(JsonHttp http, Secrets secrets) {
+    this.http = http;
     this.secrets = secrets;
   }
 
@@ -33,7 +28,7 @@ public class FlagStores {
     }
     return switch (target.provider()) {
       case HTTP -> new HttpFlagStore(http, URI.create(required(target.url(), "flags.url")),
-          bearerToken(target.tokenSecret()));
+          secrets.requireIfNamed(target.tokenSecret()));
       case FILE -> fileStore(Path.of(required(target.file(), "flags.file")));
     };
   }
@@ -42,11 +37,6 @@ public class FlagStores {
     return file.getFileName().toString().endsWith(".json")
         ? new JsonFileFlagStore(file, http.json())
         : new EnvFileFlagStore(file);
-  }
-
-  /** No secret named means no token; a named secret that is not configured is an error, not an anonymous call. */
-  private Optional<String> bearerToken(String secretName) {
-    return secretName == null || secretName.isBlank() ? Optional.empty() : Optional.of(secrets.require(secretName));
   }
 
   private static String required(String value, String field) {

@@ -1,10 +1,10 @@
 package dev.greenlight.integrations.metrics;
 
+import dev.greenlight.integrations.JsonHttp;
+import dev.greenlight.integrations.JsonHttp.Reply;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,15 +15,14 @@ public final class HttpMeasurement {
 
   private HttpMeasurement() {}
 
-  public static CompletableFuture<Measurement> get(HttpClient http, URI uri, Optional<String> authorization,
-      String sourceName, Function<HttpResponse<String>, Measurement> reading) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(MetricProviders.QUERY_TIMEOUT)
-        .header("Accept", "application/json").GET();
+  public static CompletableFuture<Measurement> get(JsonHttp http, URI uri, Optional<String> authorization,
+      String sourceName, Function<Reply, Measurement> reading) {
+    HttpRequest.Builder request = http.request(uri).timeout(MetricProviders.QUERY_TIMEOUT).GET();
     authorization.ifPresent(value -> request.header("Authorization", value));
-    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-        .handle((response, error) -> {
+    return http.sendAsync(request.build())
+        .handle((reply, error) -> {
           if (error == null) {
-            return reading.apply(response);
+            return reading.apply(reply);
           }
           Throwable cause = error instanceof CompletionException ? error.getCause() : error;
           if (cause instanceof IOException) {
@@ -32,11 +31,5 @@ public final class HttpMeasurement {
           }
           throw error instanceof CompletionException completion ? completion : new CompletionException(error);
         });
-  }
-
-  /** The start of a response body for a message: enough to recognise it, never a whole page. */
-  public static String excerpt(String body) {
-    String trimmed = body == null ? "" : body.strip();
-    return trimmed.length() <= 200 ? trimmed : trimmed.substring(0, 200) + "…";
   }
 }

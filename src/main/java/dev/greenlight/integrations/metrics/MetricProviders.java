@@ -1,11 +1,10 @@
 package dev.greenlight.integrations.metrics;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.metrics.prometheus.PrometheusProvider;
 import dev.greenlight.integrations.metrics.web.WebMetricProvider;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.MetricSource;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -14,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one place that picks a {@link MetricProvider} for a spec's {@code metrics.provider}. Providers are cheap views
- * over one shared HTTP client, so a provider per gate check costs nothing; secrets are read at that moment.
+ * over the shared {@link JsonHttp} client, so a provider per gate check costs nothing; secrets are read at that moment.
  */
 @Component
 public class MetricProviders {
@@ -22,11 +21,11 @@ public class MetricProviders {
   /** Longest a single query may take; a slower source gives an inconclusive measurement. */
   public static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(QUERY_TIMEOUT).build();
-  private final ObjectMapper json = new ObjectMapper();
+  private final JsonHttp http;
   private final Secrets secrets;
 
-  public MetricProviders(Secrets secrets) {
+  public MetricProviders(JsonHttp http, Secrets secrets) {
+    this.http = http;
     this.secrets = secrets;
   }
 
@@ -36,8 +35,8 @@ public class MetricProviders {
     }
     Optional<String> authorization = authorization(source);
     return switch (source.provider()) {
-      case PROMETHEUS -> new PrometheusProvider(http, json, source.url(), authorization);
-      case WEB -> new WebMetricProvider(http, json, source.url(), authorization);
+      case PROMETHEUS -> new PrometheusProvider(http, source.url(), authorization);
+      case WEB -> new WebMetricProvider(http, source.url(), authorization);
     };
   }
 
@@ -51,10 +50,7 @@ public class MetricProviders {
       String credentials = secrets.require(source.usernameSecret()) + ":" + secrets.require(source.passwordSecret());
       return Optional.of("Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
-    if (hasText(source.bearerTokenSecret())) {
-      return Optional.of("Bearer " + secrets.require(source.bearerTokenSecret()));
-    }
-    return Optional.empty();
+    return secrets.requireIfNamed(source.bearerTokenSecret()).map(token -> "Bearer " + token);
   }
 
   private static boolean hasText(String value) {

@@ -1,7 +1,6 @@
 package dev.greenlight.integrations.pagerduty;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.JsonHttp.Reply;
@@ -33,8 +32,8 @@ public class PagerDutyPager {
   private final Secrets secrets;
   private final Set<String> triggeredKeys = ConcurrentHashMap.newKeySet();
 
-  public PagerDutyPager(PagerDutyProperties properties, ObjectMapper json, Secrets secrets) {
-    this.http = new JsonHttp(json, properties.timeout());
+  public PagerDutyPager(PagerDutyProperties properties, JsonHttp http, Secrets secrets) {
+    this.http = http.withTimeout(properties.timeout());
     this.enqueueUrl = properties.enqueueUrl();
     this.retry = new RetryPolicy(properties.attempts(), properties.backoff());
     this.secrets = secrets;
@@ -78,11 +77,11 @@ public class PagerDutyPager {
       throw new TransientFailure("unreachable: " + e, e);
     }
     if (reply.status() == 429 || reply.status() >= 500) {
-      throw new TransientFailure("HTTP " + reply.status() + ": " + reply.text(), null);
+      throw new TransientFailure("HTTP " + reply.status() + ": " + reply.excerpt(), null);
     }
     if (!reply.successful()) {
       throw new IllegalStateException("Nobody was paged: " + call + " was refused with HTTP " + reply.status() + ": "
-          + reply.text() + " (check the routing key in notifications.pagerDuty.routingKeySecret)");
+          + reply.excerpt() + " (check the routing key in notifications.pagerDuty.routingKeySecret)");
     }
     return reply;
   }

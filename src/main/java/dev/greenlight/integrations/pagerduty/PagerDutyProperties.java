@@ -1,5 +1,6 @@
 package dev.greenlight.integrations.pagerduty;
 
+import dev.greenlight.integrations.JsonHttp;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,7 +24,6 @@ public record PagerDutyProperties(URI baseUrl, Integer attempts, Duration backof
   }
 
   public URI enqueueUrl() {
-    String base = baseUrl.toString();
-    return URI.create((base.endsWith("/") ? base : base + "/") + "v2/enqueue");
+    return JsonHttp.under(baseUrl, "v2/enqueue");
   }
 }

@@ -24,6 +24,16 @@ public record CommandResult(
     return !timedOut && exitCode == 0;
   }
 
+  /** The last non-blank output line, stripped, or empty: where a program prints its answer. */
+  public String lastLine() {
+    for (int i = outputTail.size() - 1; i >= 0; i--) {
+      if (!outputTail.get(i).isBlank()) {
+        return outputTail.get(i).strip();
+      }
+    }
+    return "";
+  }
+
   /** One paragraph for an error message or an incident: what ran, how it ended, its last output. */
   public String describe() {
     String ending = timedOut

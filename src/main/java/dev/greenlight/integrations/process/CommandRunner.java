@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a {@link Command} as a child process without a shell and waits for it, up to its timeout. A program that cannot
- * be started (not installed, not executable) is a technical failure with a message naming it; how the program ended is
+ * Runs a {@link Command} as a child process without a shell and waits for it, up to its timeout. The program's standard
+ * input is closed, so one that asks a question fails instead of waiting for its timeout. A program that cannot be
+ * started (not installed, not executable) is a technical failure with a message naming it; how the program ended is
  * the caller's to judge from the {@link CommandResult}.
  */
 @Component
@@ -24,9 +25,12 @@ public class CommandRunner {
 
   private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
   private static final Duration OUTPUT_DRAIN_LIMIT = Duration.ofSeconds(10);
+  /** Longer lines are cut: the output tail goes into messages and process variables, where it must stay readable. */
+  static final int MAX_LINE_LENGTH = 500;
 
   public CommandResult run(Command command) {
     ProcessBuilder builder = new ProcessBuilder(command.arguments()).redirectErrorStream(true);
+    builder.environment().keySet().removeAll(command.unsetVariables());
     builder.environment().putAll(command.environment());
     if (command.workingDirectory() != null) {
       builder.directory(command.workingDirectory().toFile());
@@ -35,13 +39,13 @@ public class CommandRunner {
         command.workingDirectory() == null ? "" : " in " + command.workingDirectory());
     long started = System.nanoTime();
     Process process = start(builder, command);
+    closeInput(process);
     OutputTail tail = new OutputTail(command.outputLines());
     Thread reader = Thread.ofVirtual().name("output-of-" + command.program()).start(() -> tail.readAll(process));
     boolean finished = waitFor(process, command.timeout());
     if (!finished) {
       log.warn("'{}' ran longer than {}; killing it and its child processes", command, command.timeout());
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+      killTree(process);
       waitFor(process, OUTPUT_DRAIN_LIMIT);
     }
     join(reader);
@@ -61,12 +65,28 @@ public class CommandRunner {
     }
   }
 
+  private static void closeInput(Process process) {
+    try {
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      killTree(process);
+      throw new IllegalStateException("Cannot close the standard input of '"
+          + process.info().command().orElse("a command") + "' (" + e.getMessage() + "); it was killed", e);
+    }
+  }
+
+  /** The program first, so it cannot report its children's deaths, then the children it leaves behind. */
+  private static void killTree(Process process) {
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroyForcibly();
+    children.forEach(ProcessHandle::destroyForcibly);
+  }
+
   private static boolean waitFor(Process process, Duration limit) {
     try {
       return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+      killTree(process);
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for '" + process.info().command().orElse("a command")
           + "'; it was killed", e);
@@ -99,7 +119,7 @@ public class CommandRunner {
       try (BufferedReader in =
           new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
-          add(line);
+          add(line.length() > MAX_LINE_LENGTH ? line.substring(0, MAX_LINE_LENGTH) + "…" : line);
         }
       } catch (IOException e) {
         // a kill closes the pipe under the reader; otherwise the reader's failure belongs in the reported output

@@ -1,8 +1,8 @@
 package dev.greenlight.integrations.release;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.JsonHttp;
+import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.integrations.release.command.CommandReleaseProvider;
-import dev.greenlight.integrations.release.command.ReleaseCommandRunner;
 import dev.greenlight.integrations.release.kubernetes.KubernetesReleaseProvider;
 import dev.greenlight.integrations.release.webhook.CallbackEndpoint;
 import dev.greenlight.integrations.release.webhook.WebhookReleaseProvider;
@@ -10,7 +10,6 @@ import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.ReleaseTarget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,17 +26,17 @@ public class ReleaseProviderFactory {
   private final ObjectProvider<KubernetesClient> kubernetes;
   private final Secrets secrets;
   private final CallbackEndpoint callbacks;
-  private final ObjectMapper json;
-  private final ReleaseCommandRunner commandRunner = new ReleaseCommandRunner();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final CommandRunner commandRunner;
+  private final JsonHttp http;
 
-  public ReleaseProviderFactory(ReleaseJournal journal, ObjectProvider<KubernetesClient> kubernetes, Secrets secrets,
-      CallbackEndpoint callbacks, ObjectMapper json) {
+  public ReleaseProviderFactory(ReleaseJournal journal, CommandRunner commandRunner,
+      ObjectProvider<KubernetesClient> kubernetes, Secrets secrets, CallbackEndpoint callbacks, JsonHttp http) {
     this.journal = journal;
+    this.commandRunner = commandRunner;
     this.kubernetes = kubernetes;
     this.secrets = secrets;
     this.callbacks = callbacks;
-    this.json = json;
+    this.http = http;
   }
 
   public ReleaseProvider forTarget(ReleaseTarget target) {
@@ -65,6 +64,6 @@ public class ReleaseProviderFactory {
     }
     callbacks.requireAllowed(webhook.signingSecret());
     return new WebhookReleaseProvider(URI.create(webhook.url()), secrets.require(webhook.signingSecret()), callbacks,
-        http, json);
+        http);
   }
 }

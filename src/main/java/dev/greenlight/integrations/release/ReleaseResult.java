@@ -12,7 +12,7 @@ import java.util.List;
  * @param version the version now live (deploy: the new one; revert: the one returned to)
  * @param previousVersion deploy: the version that was live before
  * @param callbackToken webhook: the correlation key of the pipeline's {@code release-callback} message
- * @param exitCode command: the exit code of the last command run
+ * @param exitCode command: the exit code of the last command run; -1 when it was killed at the deadline
  * @param output command: the last lines of its output (stdout and stderr together)
  * @param detail one line for people: what was changed and how it ended
  * @param tookMillis how long the job's work took

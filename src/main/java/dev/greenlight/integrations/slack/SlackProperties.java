@@ -1,5 +1,6 @@
 package dev.greenlight.integrations.slack;
 
+import dev.greenlight.integrations.JsonHttp;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,7 +26,6 @@ public record SlackProperties(URI baseUrl, Integer attempts, Duration backoff, D
 
   /** Prefix of the Web API methods, e.g. {@code https://slack.com/api/}. */
   public String methodsEndpointUrlPrefix() {
-    String base = baseUrl.toString();
-    return (base.endsWith("/") ? base : base + "/") + "api/";
+    return JsonHttp.under(baseUrl, "api/").toString();
   }
 }

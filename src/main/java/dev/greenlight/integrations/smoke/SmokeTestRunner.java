@@ -1,6 +1,7 @@
 package dev.greenlight.integrations.smoke;
 
-import dev.greenlight.integrations.smoke.TimedHttpClient.TimedResponse;
+import dev.greenlight.integrations.JsonHttp;
+import dev.greenlight.integrations.JsonHttp.Reply;
 import dev.greenlight.spec.SmokeTests;
 import dev.greenlight.spec.SmokeTests.Check;
 import java.io.IOException;
@@ -24,9 +25,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class SmokeTestRunner {
 
-  private final TimedHttpClient http;
+  private final JsonHttp http;
 
-  public SmokeTestRunner(TimedHttpClient http) {
+  public SmokeTestRunner(JsonHttp http) {
     this.http = http;
   }
 
@@ -39,20 +40,20 @@ public class SmokeTestRunner {
   }
 
   private CompletableFuture<SmokeCheckResult> run(PreparedCheck check, Duration deadline) {
-    CompletableFuture<TimedResponse> sending = http.send(check.request());
+    CompletableFuture<Reply> sending = http.sendAsync(check.request());
     return sending
         .handle((response, error) -> error == null ? judge(check, response) : unanswered(check, error, deadline))
         .completeOnTimeout(timedOut(check, deadline), deadline.toNanos(), TimeUnit.NANOSECONDS)
         .whenComplete((result, error) -> sending.cancel(true));
   }
 
-  private static SmokeCheckResult judge(PreparedCheck prepared, TimedResponse response) {
+  private static SmokeCheckResult judge(PreparedCheck prepared, Reply response) {
     Check check = prepared.check();
     List<String> failures = new ArrayList<>();
     if (response.status() != prepared.expectedStatus()) {
       failures.add("status " + response.status() + ", expected " + prepared.expectedStatus());
     }
-    failures.addAll(JsonExpectations.mismatches(prepared.expectJson(), response.body()));
+    failures.addAll(JsonExpectations.mismatches(prepared.expectJson(), response.text()));
     long latencyMillis = response.latency().toMillis();
     if (check.latencyBudget() != null && response.latency().compareTo(check.latencyBudget()) > 0) {
       failures.add("took " + latencyMillis + " ms, over the latency budget of " + check.latencyBudget().toMillis() + " ms");

@@ -1,6 +1,5 @@
 package dev.greenlight.integrations.traffic;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.traffic.http.HttpTrafficRouter;
 import dev.greenlight.integrations.traffic.kubernetes.KubernetesTrafficRouter;
@@ -9,8 +8,6 @@ import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.TrafficTarget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
-import java.time.Duration;
-import java.util.Optional;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -18,15 +15,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class TrafficRouters {
 
-  private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
-
   private final JsonHttp http;
   private final Secrets secrets;
   private final KubernetesClient kubernetes;
 
   /** @param kubernetes connected on first use, so runbooks without Kubernetes never need a cluster configuration */
-  public TrafficRouters(ObjectMapper json, Secrets secrets, @Lazy KubernetesClient kubernetes) {
-    this.http = new JsonHttp(json, HTTP_TIMEOUT);
+  public TrafficRouters(JsonHttp http, Secrets secrets, @Lazy KubernetesClient kubernetes) {
+    this.http = http;
     this.secrets = secrets;
     this.kubernetes = kubernetes;
   }
@@ -40,15 +35,10 @@ public class TrafficRouters {
     }
     return switch (target.provider()) {
       case HTTP -> new HttpTrafficRouter(http, URI.create(required(target.url(), "traffic.url")),
-          bearerToken(target.tokenSecret()));
+          secrets.requireIfNamed(target.tokenSecret()));
       case NGINX -> new NginxTrafficRouter(required(target.nginx(), "traffic.nginx"));
       case KUBERNETES -> new KubernetesTrafficRouter(kubernetes, required(target.kubernetes(), "traffic.kubernetes"));
     };
-  }
-
-  /** No secret named means no token; a named secret that is not configured is an error, not an anonymous call. */
-  private Optional<String> bearerToken(String secretName) {
-    return secretName == null || secretName.isBlank() ? Optional.empty() : Optional.of(secrets.require(secretName));
   }
 
   private static <T> T required(T value, String field) {

@@ -57,8 +57,11 @@ class TaskAuthorizationApiTest {
   @Test
   void probesAndCallbacksNeedNoCredentials() {
     assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode().value()).isEqualTo(200);
-    assertThat(http.postForEntity("/api/callbacks/nothing-here", "{}", String.class).getStatusCode().value())
-        .as("open to the callback handlers, which check their own signatures; none is mapped here").isEqualTo(404);
+    ResponseEntity<String> unsignedCallback = http.postForEntity("/api/callbacks/nothing-here", "{}", String.class);
+    assertThat(unsignedCallback.getStatusCode().value())
+        .as("the callback handler itself refuses an unsigned callback").isEqualTo(401);
+    assertThat(unsignedCallback.getHeaders().get("WWW-Authenticate"))
+        .as("no login was asked for: the request reached the handler").isNull();
   }
 
   @Test

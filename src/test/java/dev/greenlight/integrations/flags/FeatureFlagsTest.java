@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.greenlight.integrations.ChangeNotAppliedException;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.FlagTarget;
 import dev.greenlight.spec.FlagTarget.FlagProvider;
@@ -37,7 +38,8 @@ class FeatureFlagsTest {
 
   private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
   private final Secrets secrets = new Secrets(new MockEnvironment().withProperty("greenlight.secrets.FLAG_TOKEN", "s3cret"));
-  private final FeatureFlags flags = new FeatureFlags(new FlagStores(json, secrets), Clock.fixed(NOW, ZoneOffset.UTC));
+  private final FeatureFlags flags =
+      new FeatureFlags(new FlagStores(new JsonHttp(json), secrets), Clock.fixed(NOW, ZoneOffset.UTC));
 
   @TempDir
   Path directory;

@@ -16,10 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Command migrations with the real /usr/bin/psql, which logs in from the PG* variables it is given. */
@@ -29,23 +28,12 @@ class CommandMigrationsTest {
   static final List<String> DROP_NOTE =
       List.of(PSQL, "-v", "ON_ERROR_STOP=1", "-c", "ALTER TABLE customers DROP COLUMN IF EXISTS note");
 
-  static LocalPostgres postgres;
+  @RegisterExtension static final LocalPostgres postgres = LocalPostgres.forTestClass("psql");
 
   @TempDir Path directory;
   ShopDatabase shop;
   CommandMigrations migrations =
       new CommandMigrations(new CommandRunner(), new PostgresAccess(ShopDatabase.secrets()));
-
-  @BeforeAll
-  static void startPostgres() {
-    LocalPostgres.requireClientProgram("psql");
-    postgres = LocalPostgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    postgres.close();
-  }
 
   @BeforeEach
   void createShop() {

@@ -14,30 +14,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Liquibase update, tag and rollback against a real PostgreSQL 15. */
 class LiquibaseMigrationsTest {
 
-  static LocalPostgres postgres;
+  @RegisterExtension static final LocalPostgres postgres = LocalPostgres.forTestClass();
 
   @TempDir Path directory;
   ShopDatabase shop;
   LiquibaseMigrations liquibase = new LiquibaseMigrations(new PostgresAccess(ShopDatabase.secrets()));
-
-  @BeforeAll
-  static void startPostgres() {
-    postgres = LocalPostgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    postgres.close();
-  }
 
   @BeforeEach
   void createShop() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.pagerduty.PageEvent.Action;
 import dev.greenlight.integrations.pagerduty.PageEvent.Severity;
 import dev.greenlight.secrets.Secrets;
@@ -120,7 +121,7 @@ class PagerDutyPagerTest {
 
   private PagerDutyPager pager(LocalHttpServer pagerDuty) {
     return new PagerDutyPager(new PagerDutyProperties(pagerDuty.uri(""), 4, Duration.ofMillis(20), Duration.ofSeconds(5)),
-        json, secrets);
+        new JsonHttp(json), secrets);
   }
 
   private static PageEvent trigger(String incidentId, Severity severity) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,51 @@ class CommandRunnerTest {
 
     assertThat(env.outputTail()).containsExactly("value-only-the-child-sees");
     assertThat(pwd.outputTail()).containsExactly(real.toString());
+  }
+
+  @Test
+  void unsetsInheritedVariablesBeforeAddingItsOwn() {
+    assertThat(System.getenv("HOME")).as("the test needs HOME in its own environment").isNotNull();
+
+    CommandResult result = runner.run(Command.of("/bin/sh", "-c", "echo \"v=$GREENLIGHT_VERSION home=${HOME-unset}\"")
+        .unsetting(List.of("HOME"))
+        .withEnvironment(Map.of("GREENLIGHT_VERSION", "2.0.0")));
+
+    assertThat(result.outputTail()).containsExactly("v=2.0.0 home=unset");
+  }
+
+  @Test
+  void theLastLineIsTheLastNonBlankOneStripped() {
+    CommandResult result = runner.run(Command.of("/usr/bin/printf", "1.4.0\n  1.4.1 \n\n"));
+
+    assertThat(result.lastLine()).isEqualTo("1.4.1");
+    assertThat(runner.run(Command.of("/usr/bin/true")).lastLine()).isEmpty();
+  }
+
+  @Test
+  void cutsOverlongOutputLines() {
+    CommandResult result = runner.run(Command.of("/usr/bin/printf", "%0600d\nshort\n", "7"));
+
+    assertThat(result.outputTail()).hasSize(2);
+    assertThat(result.outputTail().getFirst()).hasSize(CommandRunner.MAX_LINE_LENGTH + 1).endsWith("0…");
+    assertThat(result.outputTail().getLast()).isEqualTo("short");
+  }
+
+  @Test
+  void aProgramReadingItsInputGetsItsEndAtOnce() {
+    CommandResult result = runner.run(Command.of("/bin/sh", "-c", "read answer; echo \"read: $?\"")
+        .withTimeout(Duration.ofSeconds(30)));
+
+    assertThat(result.timedOut()).isFalse();
+    assertThat(result.outputTail()).containsExactly("read: 1");
+  }
+
+  @Test
+  void aCommandWhoseSharedDeadlineHasPassedTimesOut() {
+    CommandResult result = runner.run(Command.of("/usr/bin/sleep", "30").withDeadline(Instant.now().minusSeconds(1)));
+
+    assertThat(result.timedOut()).isTrue();
+    assertThat(result.duration()).isLessThan(Duration.ofSeconds(15));
   }
 
   @Test

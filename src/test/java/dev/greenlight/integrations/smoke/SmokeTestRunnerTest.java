@@ -3,6 +3,8 @@ package dev.greenlight.integrations.smoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.spec.SmokeTests;
 import dev.greenlight.spec.SmokeTests.Check;
 import dev.greenlight.support.LocalHttpServer;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class SmokeTestRunnerTest {
 
-  final SmokeTestRunner runner = new SmokeTestRunner(new TimedHttpClient());
+  final SmokeTestRunner runner = new SmokeTestRunner(new JsonHttp(new ObjectMapper()));
   final LocalHttpServer service = LocalHttpServer.start(request -> switch (request.path()) {
     case "/health" -> Response.json(200, "{\"status\":\"UP\",\"version\":\"2.0.0\",\"replicas\":3}");
     case "/down" -> Response.json(503, "{\"status\":\"DOWN\"}");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.greenlight.integrations.ChangeNotAppliedException;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.TrafficTarget;
 import dev.greenlight.spec.TrafficTarget.TrafficProvider;
@@ -25,7 +26,7 @@ class HttpTrafficRouterTest {
   private static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
 
   private final ObjectMapper json = JsonMapper.builder().build();
-  private final TrafficShifter shifter = new TrafficShifter(new TrafficRouters(json,
+  private final TrafficShifter shifter = new TrafficShifter(new TrafficRouters(new JsonHttp(json),
       new Secrets(new MockEnvironment().withProperty("greenlight.secrets.ROUTER_TOKEN", "r0uter")), null),
       Clock.fixed(NOW, ZoneOffset.UTC));
 

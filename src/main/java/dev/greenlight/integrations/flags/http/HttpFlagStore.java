@@ -56,8 +56,6 @@ public class HttpFlagStore implements FlagStore {
   }
 
   private URI flagUri(String name) {
-    String base = baseUrl.toString();
-    String separator = base.endsWith("/") ? "" : "/";
-    return URI.create(base + separator + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+    return JsonHttp.under(baseUrl, URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
   }
 }

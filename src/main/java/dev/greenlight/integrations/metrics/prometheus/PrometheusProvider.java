@@ -1,8 +1,8 @@
 package dev.greenlight.integrations.metrics.prometheus;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.JsonHttp;
+import dev.greenlight.integrations.JsonHttp.Reply;
 import dev.greenlight.integrations.metrics.HttpMeasurement;
 import dev.greenlight.integrations.metrics.Measurement;
 import dev.greenlight.integrations.metrics.MetricProvider;
@@ -10,8 +10,6 @@ import dev.greenlight.integrations.metrics.QueryContext;
 import dev.greenlight.spec.MetricSource;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,17 +20,15 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class PrometheusProvider implements MetricProvider {
 
-  private final HttpClient http;
-  private final ObjectMapper json;
+  private final JsonHttp http;
   private final String baseUrl;
   private final Optional<String> authorization;
 
-  public PrometheusProvider(HttpClient http, ObjectMapper json, String baseUrl, Optional<String> authorization) {
+  public PrometheusProvider(JsonHttp http, String baseUrl, Optional<String> authorization) {
     if (baseUrl == null || baseUrl.isBlank()) {
       throw new IllegalArgumentException("metrics.url is missing: the Prometheus base URL, e.g. http://prometheus:9090");
     }
     this.http = http;
-    this.json = json;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.authorization = authorization;
   }
@@ -47,22 +43,19 @@ public final class PrometheusProvider implements MetricProvider {
     return HttpMeasurement.get(http, uri, authorization, "Prometheus", this::read);
   }
 
-  private Measurement read(HttpResponse<String> response) {
-    if (response.statusCode() == 401 || response.statusCode() == 403) {
-      return Measurement.inconclusive("Prometheus answered " + response.statusCode()
+  private Measurement read(Reply reply) {
+    if (reply.status() == 401 || reply.status() == 403) {
+      return Measurement.inconclusive("Prometheus answered " + reply.status()
           + ": check the credentials named by metrics.usernameSecret/passwordSecret or bearerTokenSecret");
     }
-    JsonNode body;
-    try {
-      body = json.readTree(response.body());
-    } catch (JsonProcessingException e) {
-      return Measurement.inconclusive("Prometheus answered " + response.statusCode() + " with a body that is not JSON: "
-          + HttpMeasurement.excerpt(response.body()));
+    JsonNode body = reply.body();
+    if (body.isMissingNode()) {
+      return Measurement.inconclusive("Prometheus answered " + reply.status() + " with a body that is not JSON: "
+          + reply.excerpt());
     }
-    if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
-      return Measurement.inconclusive("Prometheus answered " + response.statusCode() + " ("
-          + body.path("errorType").asText("no error type") + "): " + body.path("error").asText(
-              HttpMeasurement.excerpt(response.body())));
+    if (reply.status() != 200 || !"success".equals(body.path("status").asText())) {
+      return Measurement.inconclusive("Prometheus answered " + reply.status() + " ("
+          + body.path("errorType").asText("no error type") + "): " + body.path("error").asText(reply.excerpt()));
     }
     JsonNode data = body.path("data");
     JsonNode result = data.path("result");

@@ -1,36 +1,35 @@
 package dev.greenlight.integrations.metrics.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidJsonException;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import dev.greenlight.integrations.JsonHttp;
+import dev.greenlight.integrations.JsonHttp.Reply;
 import dev.greenlight.integrations.metrics.HttpMeasurement;
 import dev.greenlight.integrations.metrics.Measurement;
 import dev.greenlight.integrations.metrics.MetricProvider;
 import dev.greenlight.integrations.metrics.QueryContext;
 import dev.greenlight.spec.MetricSource;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** Any HTTP endpoint answering JSON: GET the query's URL (default the source's) and read the number at its JSON path. */
 public final class WebMetricProvider implements MetricProvider {
 
-  private final HttpClient http;
+  private final JsonHttp http;
   private final Configuration jsonPath;
   private final String defaultUrl;
   private final Optional<String> authorization;
 
-  public WebMetricProvider(HttpClient http, ObjectMapper json, String defaultUrl, Optional<String> authorization) {
+  public WebMetricProvider(JsonHttp http, String defaultUrl, Optional<String> authorization) {
     this.http = http;
     this.jsonPath = Configuration.builder()
-        .jsonProvider(new JacksonJsonProvider(json))
-        .mappingProvider(new JacksonMappingProvider(json))
+        .jsonProvider(new JacksonJsonProvider(http.json()))
+        .mappingProvider(new JacksonMappingProvider(http.json()))
         .build();
     this.defaultUrl = defaultUrl;
     this.authorization = authorization;
@@ -56,17 +55,15 @@ public final class WebMetricProvider implements MetricProvider {
         response -> read(response, path));
   }
 
-  private Measurement read(HttpResponse<String> response, JsonPath path) {
-    if (response.statusCode() != 200) {
-      return Measurement.inconclusive("the metric endpoint answered " + response.statusCode() + ": "
-          + HttpMeasurement.excerpt(response.body()));
+  private Measurement read(Reply reply, JsonPath path) {
+    if (reply.status() != 200) {
+      return Measurement.inconclusive("the metric endpoint answered " + reply.status() + ": " + reply.excerpt());
     }
     Object value;
     try {
-      value = JsonPath.using(jsonPath).parse(response.body()).read(path);
+      value = JsonPath.using(jsonPath).parse(reply.text()).read(path);
     } catch (InvalidJsonException e) {
-      return Measurement.inconclusive("the metric endpoint answered with a body that is not JSON: "
-          + HttpMeasurement.excerpt(response.body()));
+      return Measurement.inconclusive("the metric endpoint answered with a body that is not JSON: " + reply.excerpt());
     } catch (PathNotFoundException e) {
       return Measurement.inconclusive("no data: " + path.getPath() + " is not in the response");
     }

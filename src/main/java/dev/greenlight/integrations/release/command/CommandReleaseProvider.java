@@ -1,12 +1,14 @@
 package dev.greenlight.integrations.release.command;
 
+import dev.greenlight.integrations.process.Command;
+import dev.greenlight.integrations.process.CommandResult;
+import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.integrations.release.ReleaseAction;
 import dev.greenlight.integrations.release.ReleaseChange;
 import dev.greenlight.integrations.release.ReleaseJournal;
 import dev.greenlight.integrations.release.ReleaseNotLiveException;
 import dev.greenlight.integrations.release.ReleaseProvider;
 import dev.greenlight.integrations.release.ReleaseResult;
-import dev.greenlight.integrations.release.command.ReleaseCommandRunner.CommandRun;
 import dev.greenlight.spec.ReleaseTarget;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,14 +33,16 @@ public class CommandReleaseProvider implements ReleaseProvider {
   public static final String CHANGE_ID = "GREENLIGHT_CHANGE_ID";
   private static final List<String> VARIABLES = List.of(VERSION, PREVIOUS_VERSION, SERVICE, ROLLOUT_ID, REPLICAS, CHANGE_ID);
   private static final String PROVIDER = "command";
+  /** Output lines kept in {@code releaseResult}: enough to see why a release failed, small enough for a variable. */
+  static final int OUTPUT_LINES = 20;
 
   private final ReleaseTarget.Command commands;
   private final Duration deadline;
-  private final ReleaseCommandRunner runner;
+  private final CommandRunner runner;
   private final ReleaseJournal journal;
 
   public CommandReleaseProvider(
-      ReleaseTarget.Command commands, Duration deadline, ReleaseCommandRunner runner, ReleaseJournal journal) {
+      ReleaseTarget.Command commands, Duration deadline, CommandRunner runner, ReleaseJournal journal) {
     if (commands == null) {
       throw new IllegalArgumentException("release.provider is command but release.command is missing: "
           + "add the argument arrays (deploy, revert, restart, scale, currentVersion)");
@@ -57,7 +61,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
     journal.recordPreviousVersion(change.changeId(), previousVersion);
     ReleaseChange withPrevious = new ReleaseChange(change.changeId(), change.rolloutId(), change.service(),
         change.version(), previousVersion, null);
-    CommandRun run = run("deploy", commands.deploy(), withPrevious, giveUpAt);
+    CommandResult run = run("deploy", commands.deploy(), withPrevious, giveUpAt);
     ReleaseResult result = result(ReleaseAction.DEPLOY, change.version(), previousVersion, run,
         "deployed " + change.version() + " (was " + previousVersion + ")");
     return liveOrFail(run, result, "Deploying " + change.version() + " of " + change.service());
@@ -65,7 +69,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
 
   @Override
   public ReleaseResult revert(ReleaseChange change) {
-    CommandRun run = run("revert", commands.revert(), change, Instant.now().plus(deadline));
+    CommandResult run = run("revert", commands.revert(), change, Instant.now().plus(deadline));
     ReleaseResult result = result(ReleaseAction.REVERT, change.previousVersion(), null, run,
         "reverted to " + change.previousVersion());
     return liveOrFail(run, result, "Reverting " + change.service() + " to " + change.previousVersion());
@@ -77,7 +81,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
       return new ReleaseResult(ReleaseAction.RESTART.wireName(), PROVIDER, null, null, null, null, null,
           "already restarted by this job's earlier attempt; not restarted again", 0);
     }
-    CommandRun run = run("restart", commands.restart(), change, Instant.now().plus(deadline));
+    CommandResult run = run("restart", commands.restart(), change, Instant.now().plus(deadline));
     ReleaseResult result = result(ReleaseAction.RESTART, null, null, run, "restarted " + change.service());
     ReleaseResult live = liveOrFail(run, result, "Restarting " + change.service());
     journal.recordRestart(change.changeId());
@@ -86,14 +90,14 @@ public class CommandReleaseProvider implements ReleaseProvider {
 
   @Override
   public ReleaseResult scale(ReleaseChange change) {
-    CommandRun run = run("scale", commands.scale(), change, Instant.now().plus(deadline));
+    CommandResult run = run("scale", commands.scale(), change, Instant.now().plus(deadline));
     ReleaseResult result = result(ReleaseAction.SCALE, null, null, run,
         "scaled " + change.service() + " to " + change.replicas() + " replicas");
     return liveOrFail(run, result, "Scaling " + change.service() + " to " + change.replicas());
   }
 
   private String currentVersion(ReleaseChange change, Instant giveUpAt) {
-    CommandRun run = run("currentVersion", commands.currentVersion(), change, giveUpAt);
+    CommandResult run = run("currentVersion", commands.currentVersion(), change, giveUpAt);
     if (run.timedOut()) {
       throw new IllegalStateException("release.command.currentVersion " + run.command() + " did not finish within "
           + deadline + "; nothing was deployed. Last output: " + run.outputTail());
@@ -109,13 +113,16 @@ public class CommandReleaseProvider implements ReleaseProvider {
     return version;
   }
 
-  private CommandRun run(String name, List<String> command, ReleaseChange change, Instant giveUpAt) {
-    if (command == null || command.isEmpty()) {
+  private CommandResult run(String name, List<String> arguments, ReleaseChange change, Instant giveUpAt) {
+    if (arguments == null || arguments.isEmpty()) {
       throw new IllegalArgumentException("release.command." + name + " is not set in the runbook: add the argument "
           + "array that " + purpose(name) + " " + change.service());
     }
-    Duration left = Duration.between(Instant.now(), giveUpAt);
-    return runner.run(command, environment(change), VARIABLES, left.isNegative() ? Duration.ZERO : left);
+    return runner.run(Command.of(arguments)
+        .unsetting(VARIABLES)
+        .withEnvironment(environment(change))
+        .withDeadline(giveUpAt)
+        .keepingOutputLines(OUTPUT_LINES));
   }
 
   private static String purpose(String name) {
@@ -145,7 +152,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
     }
   }
 
-  private ReleaseResult liveOrFail(CommandRun run, ReleaseResult result, String what) {
+  private ReleaseResult liveOrFail(CommandResult run, ReleaseResult result, String what) {
     if (run.timedOut()) {
       throw new ReleaseNotLiveException(what + " did not finish within the deadline of " + deadline
           + "; the command was killed. Last output: " + String.join(" | ", run.outputTail()), result);
@@ -156,15 +163,15 @@ public class CommandReleaseProvider implements ReleaseProvider {
     return result;
   }
 
-  private static IllegalStateException failed(String what, CommandRun run, String advice) {
+  private static IllegalStateException failed(String what, CommandResult run, String advice) {
     return new IllegalStateException(what + " failed: " + run.command() + " exited with " + run.exitCode()
         + "; " + advice + ". Last output: " + String.join(" | ", run.outputTail()));
   }
 
   private static ReleaseResult result(
-      ReleaseAction action, String version, String previousVersion, CommandRun run, String detail) {
+      ReleaseAction action, String version, String previousVersion, CommandResult run, String detail) {
     String outcome = run.timedOut() ? "timed out" : run.exitCode() == 0 ? detail : "exit code " + run.exitCode();
     return new ReleaseResult(action.wireName(), PROVIDER, version, previousVersion, null, run.exitCode(),
-        run.outputTail(), outcome, run.took().toMillis());
+        run.outputTail(), outcome, run.duration().toMillis());
   }
 }

@@ -2,16 +2,15 @@ package dev.greenlight.integrations.release.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.JsonHttp;
+import dev.greenlight.integrations.JsonHttp.Reply;
 import dev.greenlight.integrations.release.ReleaseAction;
 import dev.greenlight.integrations.release.ReleaseChange;
 import dev.greenlight.integrations.release.ReleaseProvider;
 import dev.greenlight.integrations.release.ReleaseResult;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -34,15 +33,13 @@ public class WebhookReleaseProvider implements ReleaseProvider {
   private final URI url;
   private final String secret;
   private final CallbackEndpoint callbacks;
-  private final HttpClient http;
-  private final ObjectMapper json;
+  private final JsonHttp http;
 
-  public WebhookReleaseProvider(URI url, String secret, CallbackEndpoint callbacks, HttpClient http, ObjectMapper json) {
+  public WebhookReleaseProvider(URI url, String secret, CallbackEndpoint callbacks, JsonHttp http) {
     this.url = url;
     this.secret = secret;
     this.callbacks = callbacks;
     this.http = http;
-    this.json = json;
   }
 
   /**
@@ -89,42 +86,34 @@ public class WebhookReleaseProvider implements ReleaseProvider {
     String token = callbackToken(secret, change.changeId());
     byte[] body = body(new Trigger(action.wireName(), change.service(), change.rolloutId(), change.version(),
         change.previousVersion(), change.replicas(), callbacks.url(token).toString()));
-    HttpRequest request = HttpRequest.newBuilder(url)
+    HttpRequest request = http.request(url)
         .timeout(TRIGGER_TIMEOUT)
         .header("Content-Type", "application/json")
         .header(WebhookSignature.HEADER, WebhookSignature.sign(secret, body))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
-    HttpResponse<String> response;
+    Reply reply;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      reply = http.send(request);
     } catch (IOException e) {
       throw new IllegalStateException("Triggering the pipeline failed: POST " + url + ": " + e
           + ". Check release.webhook.url and that the pipeline is reachable from Greenlight", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while triggering the pipeline at " + url, e);
     }
-    if (response.statusCode() / 100 != 2) {
+    if (!reply.successful()) {
       throw new IllegalStateException("The pipeline at " + url + " refused the " + action.wireName() + " trigger with "
-          + "HTTP " + response.statusCode() + ": " + abbreviate(response.body())
+          + "HTTP " + reply.status() + ": " + reply.excerpt()
           + ". Check the pipeline's logs and the signing secret (release.webhook.signingSecret)");
     }
     return new ReleaseResult(action.wireName(), PROVIDER, liveVersion, null, token, null, null,
-        "pipeline triggered (HTTP " + response.statusCode() + "); waiting for its callback",
+        "pipeline triggered (HTTP " + reply.status() + "); waiting for its callback",
         Duration.ofNanos(System.nanoTime() - started).toMillis());
   }
 
   private byte[] body(Trigger trigger) {
     try {
-      return json.writeValueAsBytes(trigger);
+      return http.json().writeValueAsBytes(trigger);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Could not write the pipeline trigger as JSON", e);
     }
-  }
-
-  private static String abbreviate(String body) {
-    String oneLine = body == null ? "" : body.replaceAll("\\s+", " ").strip();
-    return oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine;
   }
 }

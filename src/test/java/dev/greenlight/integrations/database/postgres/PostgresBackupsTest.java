@@ -26,16 +26,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Backups and restores of a real PostgreSQL 15 with the real /usr/bin/pg_dump and pg_restore. */
 class PostgresBackupsTest {
 
-  static LocalPostgres postgres;
+  @RegisterExtension static final LocalPostgres postgres = LocalPostgres.forTestClass("pg_dump", "pg_restore");
 
   @TempDir Path backups;
   ShopDatabase shop;
@@ -43,18 +42,6 @@ class PostgresBackupsTest {
   PostgresAccess access = new PostgresAccess(ShopDatabase.secrets());
   PostgresClientProperties client = new PostgresClientProperties(Path.of("/usr/bin"), null);
   Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:15:30Z"), ZoneOffset.UTC);
-
-  @BeforeAll
-  static void startPostgres() {
-    LocalPostgres.requireClientProgram("pg_dump");
-    LocalPostgres.requireClientProgram("pg_restore");
-    postgres = LocalPostgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    postgres.close();
-  }
 
   @BeforeEach
   void createShop() {

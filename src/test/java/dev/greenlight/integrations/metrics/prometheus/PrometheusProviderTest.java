@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.metrics.Measurement;
 import dev.greenlight.integrations.metrics.MetricProvider;
 import dev.greenlight.integrations.metrics.MetricProviders;
@@ -15,13 +17,14 @@ import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.Response;
 import dev.greenlight.support.LocalPrometheus;
 import dev.greenlight.support.RequestCountExporter;
+import dev.greenlight.support.ScrapedService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.mock.env.MockEnvironment;
 
 /** The Prometheus provider against the real Prometheus scraping a local exporter, and against a recording fake. */
@@ -33,26 +36,16 @@ class PrometheusProviderTest {
       .withProperty("greenlight.secrets.prom-password", LocalPrometheus.PASSWORD)
       .withProperty("greenlight.secrets.wrong-password", "not-it")
       .withProperty("greenlight.secrets.prom-token", "t0ken"));
+  static final MetricProviders PROVIDERS = new MetricProviders(new JsonHttp(new ObjectMapper()), SECRETS);
 
-  static RequestCountExporter exporter;
-  static LocalPrometheus prometheus;
+  @RegisterExtension static final ScrapedService checkout = new ScrapedService();
   static MetricProvider provider;
 
   @BeforeAll
-  static void startPrometheus() {
-    exporter = new RequestCountExporter();
-    prometheus = LocalPrometheus.start(exporter.target());
-    provider = new MetricProviders(SECRETS).forSource(source(prometheus.url(), "prom-password"));
+  static void connectTheProviderOnceThereIsData() {
+    provider = PROVIDERS.forSource(source(checkout.prometheusUrl(), "prom-password"));
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
         .until(() -> measure("sum(http_requests_total{service=\"{{service}}\"})", CHECKOUT).hasValue());
-  }
-
-  @AfterAll
-  static void stopPrometheus() {
-    if (prometheus != null) {
-      prometheus.close();
-    }
-    exporter.close();
   }
 
   @Test
@@ -108,7 +101,7 @@ class PrometheusProviderTest {
 
   @Test
   void wrongCredentialsAreInconclusiveAndSayWhatToCheck() {
-    MetricProvider wrong = new MetricProviders(SECRETS).forSource(source(prometheus.url(), "wrong-password"));
+    MetricProvider wrong = PROVIDERS.forSource(source(checkout.prometheusUrl(), "wrong-password"));
 
     Measurement denied = wrong.measure("requests", query("1"), CHECKOUT).join();
 
@@ -120,7 +113,7 @@ class PrometheusProviderTest {
     try (LocalHttpServer closed = LocalHttpServer.start(request -> Response.text(200, ""))) {
       String url = closed.uri("").toString();
       closed.close();
-      MetricProvider gone = new MetricProviders(SECRETS).forSource(source(url, "prom-password"));
+      MetricProvider gone = PROVIDERS.forSource(source(url, "prom-password"));
 
       Measurement unreachable = gone.measure("requests", query("1"), CHECKOUT).join();
 
@@ -135,7 +128,7 @@ class PrometheusProviderTest {
     try (LocalHttpServer fake = LocalHttpServer.start(request -> Response.json(200, body))) {
       MetricSource source = new MetricSource(PROMETHEUS, fake.uri("/prom/").toString(), null, null, "prom-token",
           Map.of(), 0);
-      MetricProvider bearer = new MetricProviders(SECRETS).forSource(source);
+      MetricProvider bearer = PROVIDERS.forSource(source);
 
       Measurement measured = bearer.measure("errorRate", query("rate(x{rollout=\"{{rolloutId}}\"}[1m])"), CHECKOUT).join();
 
@@ -153,7 +146,7 @@ class PrometheusProviderTest {
     MetricSource source = new MetricSource(PROMETHEUS, "http://127.0.0.1:1", "prom-user", "unset-password", null,
         Map.of(), 0);
 
-    assertThatThrownBy(() -> new MetricProviders(SECRETS).forSource(source))
+    assertThatThrownBy(() -> PROVIDERS.forSource(source))
         .isInstanceOf(Secrets.MissingSecretException.class)
         .hasMessageContaining("Secret 'unset-password' is not configured");
   }

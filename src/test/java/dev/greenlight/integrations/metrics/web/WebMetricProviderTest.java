@@ -3,6 +3,8 @@ package dev.greenlight.integrations.metrics.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.metrics.Measurement;
 import dev.greenlight.integrations.metrics.MetricProvider;
 import dev.greenlight.integrations.metrics.MetricProviders;
@@ -26,7 +28,8 @@ class WebMetricProviderTest {
     case "/broken" -> Response.json(500, "{\"error\":\"database down\"}");
     default -> Response.text(200, "not json");
   });
-  final MetricProvider provider = new MetricProviders(new Secrets(new MockEnvironment()
+  final MetricProvider provider = new MetricProviders(new JsonHttp(new ObjectMapper()),
+      new Secrets(new MockEnvironment()
       .withProperty("greenlight.secrets.stats-token", "abc"))).forSource(new MetricSource(
           MetricSource.MetricProvider.WEB, endpoint.uri("/stats").toString(), null, null, "stats-token", Map.of(), 0));
 

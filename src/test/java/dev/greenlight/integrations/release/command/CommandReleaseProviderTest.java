@@ -3,6 +3,7 @@ package dev.greenlight.integrations.release.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.integrations.release.ReleaseChange;
 import dev.greenlight.integrations.release.ReleaseJournal;
 import dev.greenlight.integrations.release.ReleaseNotLiveException;
@@ -121,6 +122,16 @@ class CommandReleaseProviderTest {
   }
 
   @Test
+  void keepsTheLastLinesOfOutputInTheResult() {
+    CommandReleaseProvider provider = provider(commands(List.of("sh", "-c",
+        "for i in $(seq 1 30); do echo line $i; done; echo oops >&2")), Duration.ofSeconds(20));
+
+    ReleaseResult result = provider.deploy(ReleaseChange.deploy("checkout", "checkout-1", 11, "1.4.2"));
+
+    assertThat(result.output()).hasSize(CommandReleaseProvider.OUTPUT_LINES).endsWith("line 30", "oops");
+  }
+
+  @Test
   void revertRunsWithThePreviousVersion() {
     ReleaseTarget.Command commands = new ReleaseTarget.Command(null,
         List.of("sh", "-c", "echo \"back to $GREENLIGHT_PREVIOUS_VERSION from $GREENLIGHT_VERSION\""), null, null, null);
@@ -166,7 +177,7 @@ class CommandReleaseProviderTest {
   }
 
   private CommandReleaseProvider provider(ReleaseTarget.Command commands, Duration deadline) {
-    return new CommandReleaseProvider(commands, deadline, new ReleaseCommandRunner(), journal);
+    return new CommandReleaseProvider(commands, deadline, new CommandRunner(), journal);
   }
 
   private Path script(String name, String body) throws IOException {

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.release.ReleaseChange;
 import dev.greenlight.integrations.release.ReleaseResult;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.RecordedRequest;
 import dev.greenlight.support.LocalHttpServer.Response;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -73,13 +73,13 @@ class WebhookReleaseProviderTest {
           .hasMessageContaining("refused the deploy trigger with HTTP 403: bad signature");
     }
     WebhookReleaseProvider unreachable = new WebhookReleaseProvider(java.net.URI.create("http://127.0.0.1:1/hooks"),
-        SECRET, callbacks, HttpClient.newHttpClient(), json);
+        SECRET, callbacks, new JsonHttp(json));
     assertThatThrownBy(() -> unreachable.deploy(ReleaseChange.deploy("checkout", "checkout-1", 31, "1.4.2")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Triggering the pipeline failed: POST http://127.0.0.1:1/hooks");
   }
 
   private WebhookReleaseProvider provider(LocalHttpServer pipeline) {
-    return new WebhookReleaseProvider(pipeline.uri("/hooks/release"), SECRET, callbacks, HttpClient.newHttpClient(), json);
+    return new WebhookReleaseProvider(pipeline.uri("/hooks/release"), SECRET, callbacks, new JsonHttp(json));
   }
 }

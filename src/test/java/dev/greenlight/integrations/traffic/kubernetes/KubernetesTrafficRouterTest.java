@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.traffic.Side;
 import dev.greenlight.integrations.traffic.TrafficRouters;
 import dev.greenlight.integrations.traffic.TrafficShift;
@@ -56,8 +57,8 @@ class KubernetesTrafficRouterTest {
         new KubernetesCrudDispatcher(), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
-    shifter = new TrafficShifter(new TrafficRouters(JsonMapper.builder().build(), new Secrets(new MockEnvironment()),
-        client), Clock.fixed(NOW, ZoneOffset.UTC));
+    shifter = new TrafficShifter(new TrafficRouters(new JsonHttp(JsonMapper.builder().build()),
+        new Secrets(new MockEnvironment()), client), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @BeforeEach

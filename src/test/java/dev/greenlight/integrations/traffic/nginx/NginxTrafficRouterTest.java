@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.greenlight.integrations.ChangeNotAppliedException;
+import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.traffic.TrafficRouters;
 import dev.greenlight.integrations.traffic.TrafficShift;
 import dev.greenlight.integrations.traffic.TrafficShifter;
@@ -13,11 +14,11 @@ import dev.greenlight.integrations.traffic.TrafficWeights;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.TrafficTarget;
 import dev.greenlight.spec.TrafficTarget.TrafficProvider;
+import dev.greenlight.support.FreePort;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.Response;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,7 +61,7 @@ class NginxTrafficRouterTest {
     assertThat(NGINX).as("nginx must be installed at %s (Debian: apt-get install nginx)", NGINX).isExecutable();
     stable = LocalHttpServer.start(request -> Response.text(200, "stable"));
     canary = LocalHttpServer.start(request -> Response.text(200, "canary"));
-    port = freePort();
+    port = FreePort.onLoopback();
     Files.writeString(prefix.resolve("nginx.conf"), """
         worker_processes 1;
         pid %1$s/nginx.pid;
@@ -85,7 +86,7 @@ class NginxTrafficRouterTest {
     nginx = new ProcessBuilder(nginx("-g", "daemon off;"))
         .redirectErrorStream(true).redirectOutput(prefix.resolve("nginx.out").toFile()).start();
     await().atMost(Duration.ofSeconds(10)).until(this::nginxAccepts);
-    shifter = new TrafficShifter(new TrafficRouters(JsonMapper.builder().build(),
+    shifter = new TrafficShifter(new TrafficRouters(new JsonHttp(JsonMapper.builder().build()),
         new Secrets(new MockEnvironment()), null), Clock.systemUTC());
   }
 
@@ -218,12 +219,6 @@ class NginxTrafficRouterTest {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }
