@@ -8,6 +8,7 @@ import dev.greenlight.cli.RejectCommand;
 import dev.greenlight.cli.StartCommand;
 import dev.greenlight.cli.StatusCommand;
 import dev.greenlight.cli.TasksCommand;
+import dev.greenlight.demo.DemoCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Unmatched;
     versionProvider = GreenlightVersion.class,
     description = "Deployment runbooks that run themselves, on Camunda 8.",
     subcommands = {ServeCommand.class, StartCommand.class, ListCommand.class, StatusCommand.class, AbortCommand.class,
-        TasksCommand.class, ApproveCommand.class, RejectCommand.class, LintCommand.class})
+        TasksCommand.class, ApproveCommand.class, RejectCommand.class, LintCommand.class, DemoCommand.class})
 public class GreenlightCommand implements Callable<Integer> {
 
   @Unmatched private List<String> springArguments = new ArrayList<>();

@@ -120,10 +120,14 @@ final class RolloutDriver {
 
   /** The open user task of this rollout (or of a process it called) at the element, waiting for it to appear. */
   UserTaskRecordValue task(long instance, String elementId) {
-    return await().atMost(SETTLE_LIMIT).until(() -> userTasks.open().stream()
-        .filter(t -> t.getElementId().equals(elementId))
-        .filter(t -> family(instance).contains(t.getProcessInstanceKey()))
-        .findFirst().orElse(null), task -> task != null);
+    try {
+      return await().atMost(SETTLE_LIMIT).until(() -> userTasks.open().stream()
+          .filter(t -> t.getElementId().equals(elementId))
+          .filter(t -> family(instance).contains(t.getProcessInstanceKey()))
+          .findFirst().orElse(null), task -> task != null);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("No open task '" + elementId + "'; " + describe(instance), e);
+    }
   }
 
   List<UserTaskRecordValue> tasks(long instance, String elementId) {
@@ -165,6 +169,24 @@ final class RolloutDriver {
     settle();
   }
 
+  /** Publishes a message that starts a process (no correlation key). */
+  void publishStart(String messageName, Map<String, Object> variables) {
+    client.newPublishMessageCommand().messageName(messageName).withoutCorrelationKey()
+        .variables(variables).send().join();
+    settle();
+  }
+
+  /** The most recently started instance of a process. */
+  long latestInstanceOf(String processId) {
+    return records.all().stream()
+        .filter(r -> r.getValueType() == ValueType.PROCESS_INSTANCE && r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED)
+        .map(r -> (ProcessInstanceRecordValue) r.getValue())
+        .filter(v -> v.getBpmnProcessId().equals(processId) && v.getBpmnElementType() == io.camunda.zeebe.protocol.record.value.BpmnElementType.PROCESS)
+        .reduce((first, second) -> second)
+        .map(ProcessInstanceRecordValue::getProcessInstanceKey)
+        .orElseThrow(() -> new AssertionError("No instance of " + processId + " was started"));
+  }
+
   boolean completed(long instance) {
     return records.isCompleted(instance);
   }
@@ -184,6 +206,17 @@ final class RolloutDriver {
   /** For failure messages: where the rollout went and what incidents it raised. */
   String describe(long instance) {
     return "path " + path(instance) + ", incident: " + incident(instance);
+  }
+
+  /** Every value a variable took in the rollout and the processes it called, in order. */
+  List<Object> values(long instance, String name) {
+    Set<Long> family = family(instance);
+    return records.all().stream()
+        .filter(r -> r.getValueType() == ValueType.VARIABLE && r.getRecordType() == RecordType.EVENT)
+        .map(r -> (io.camunda.zeebe.protocol.record.value.VariableRecordValue) r.getValue())
+        .filter(v -> v.getName().equals(name) && family.contains(v.getProcessInstanceKey()))
+        .map(v -> EngineRecords.parse(v.getValue()))
+        .toList();
   }
 
   /** The latest value of a variable in this rollout or a process it called, parsed from JSON; null when never set. */

@@ -35,6 +35,8 @@ abstract class RunbookProcessTest {
   /** One stand-in for the whole test run, so every process test shares one application context. */
   static final ServiceStandIn SERVICE = StandInHolder.SERVICE;
   static final String DATABASE_PASSWORD_SECRET = "PROCESS_TEST_DB_PASSWORD";
+  /** The runbook value for {@code database: ${database}} when the service has none. */
+  static final String NO_DATABASE = "null";
 
   @Autowired CamundaClient client;
   @Autowired ZeebeTestEngine engine;
@@ -61,12 +63,7 @@ abstract class RunbookProcessTest {
 
   /** Starts the strategy's process from a test runbook, as {@code POST /api/rollouts} would for alice. */
   Rollout start(String runbook, Map<String, String> values) {
-    Map<String, String> all = new HashMap<>(Map.of("base", SERVICE.uri("").toString()));
-    all.putAll(values);
-    String yaml = runbookText(runbook);
-    for (Map.Entry<String, String> value : all.entrySet()) {
-      yaml = yaml.replace("${" + value.getKey() + "}", value.getValue());
-    }
+    String yaml = runbookYaml(runbook, values);
     StartedRollout started = starter.start(new StartRolloutRequest(null, TextNode.valueOf(yaml), "2.0.0", "CHG-1"), "alice");
     driver.settle();
     return new Rollout(started.rolloutId(), started.processInstanceKey());
@@ -93,9 +90,6 @@ abstract class RunbookProcessTest {
     }
   }
 
-  /** The runbook value for {@code database: ${database}} when the service has none. */
-  static final String NO_DATABASE = "null";
-
   record TestDatabase(ShopDatabase shop, Path backups) {
 
     /**
@@ -107,6 +101,17 @@ abstract class RunbookProcessTest {
           + DATABASE_PASSWORD_SECRET + ", backupDirectory: '" + backups + "', verifyTables: "
           + ShopDatabase.TABLES + ", migrations: " + migrations + "}";
     }
+  }
+
+  /** A test runbook's YAML with the stand-in's address and the given values filled in. */
+  String runbookYaml(String runbook, Map<String, String> values) {
+    Map<String, String> all = new HashMap<>(Map.of("base", SERVICE.uri("").toString()));
+    all.putAll(values);
+    String yaml = runbookText(runbook);
+    for (Map.Entry<String, String> value : all.entrySet()) {
+      yaml = yaml.replace("${" + value.getKey() + "}", value.getValue());
+    }
+    return yaml;
   }
 
   private static String runbookText(String name) {

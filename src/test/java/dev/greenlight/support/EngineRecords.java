@@ -49,10 +49,15 @@ public final class EngineRecords {
         .reduce((first, second) -> second)
         .map(VariableRecordValue::getValue)
         .orElse(null);
+    return json == null ? null : parse(json);
+  }
+
+  /** A variable value as the engine stores it (JSON), parsed. */
+  public static Object parse(String json) {
     try {
-      return json == null ? null : new ObjectMapper().readValue(json, Object.class);
+      return new ObjectMapper().readValue(json, Object.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Variable " + name + " is not JSON: " + json, e);
+      throw new IllegalStateException("A variable value is not JSON: " + json, e);
     }
   }
 

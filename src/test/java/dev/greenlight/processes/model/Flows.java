@@ -27,6 +27,18 @@ final class Flows {
         .zeebeOutputExpression(APPEND_DECISION, "decisions");
   }
 
+  /**
+   * A step taken only when a condition holds: a gateway asks {@code question}, the step runs on {@code label}
+   * (when {@code condition} holds, FEEL without the leading =), otherwise the flow goes straight to the join.
+   */
+  static io.camunda.zeebe.model.bpmn.builder.AbstractFlowNodeBuilder<?, ?> onlyIf(
+      io.camunda.zeebe.model.bpmn.builder.AbstractFlowNodeBuilder<?, ?> flow, String gatewayId, String question,
+      String label, String condition, String joinId,
+      java.util.function.UnaryOperator<io.camunda.zeebe.model.bpmn.builder.AbstractFlowNodeBuilder<?, ?>> step) {
+    var gateway = flow.exclusiveGateway(gatewayId).name(question).condition(label, "=" + condition);
+    return step.apply(gateway).exclusiveGateway(joinId).moveToNode(gatewayId).connectTo(joinId);
+  }
+
   /** An exclusive gateway's one flow without a condition is its default flow ("otherwise"). */
   static void markDefaultFlows(io.camunda.zeebe.model.bpmn.BpmnModelInstance model) {
     for (var gateway : model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway.class)) {

@@ -29,8 +29,11 @@ final class IncidentResponseModel {
         .connectTo("incident-raised")
         .serviceTask("load-runbook").name("Load the service's runbook").zeebeJobType("load-runbook")
         .intermediateThrowEvent("incident-opened").name("Incident opened")
-          .zeebeOutputExpression("if incidentId = null then runbookName + \"-\" + string(now()) else incidentId", "incidentId")
+          .zeebeOutputExpression("if incidentId != null then incidentId"
+              + " else runbook.service + \"-\" + substring(string(now()), 1, 19)", "incidentId")
           .zeebeOutputExpression("0", "escalationLevel")
+          // FEEL writes now() with a zone id; the engine's clock is UTC, so the first 19 characters + Z are ISO-8601
+          .zeebeOutputExpression("substring(string(now()), 1, 19) + \"Z\"", "openedAt")
         .serviceTask("page-oncall").name("Page the on-call").zeebeJobType("page-oncall")
           .zeebeInputExpression("\"trigger\"", "action")
         .serviceTask("open-war-room").name("Open the war room").zeebeJobType("notify-slack")
@@ -87,7 +90,9 @@ final class IncidentResponseModel {
             .condition("yes", "=escalationLevel + 1 < count(" + ESCALATION + ".levels)")
             .serviceTask("escalate").name("Escalate to the next level").zeebeJobType("page-oncall")
               .zeebeInputExpression("\"trigger\"", "action")
-              .zeebeInputExpression("incidentId + \"-level-\" + string(escalationLevel + 2)", "dedupSuffix")
+              .zeebeInputExpression("incidentId + \"-level-\" + string(escalationLevel + 2)", "incidentId")
+              .zeebeInputExpression("\"Unacknowledged, escalated to \" + " + ESCALATION
+                  + ".levels[escalationLevel + 2] + \": \" + summary", "summary")
               .zeebeOutputExpression("escalationLevel + 1", "escalationLevel")
             .connectTo("acknowledge")
           .moveToNode("levels-left")

@@ -2,6 +2,7 @@ package dev.greenlight.processes.model;
 
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.builder.AbstractFlowNodeBuilder;
 
 /**
  * Call activity {@code rollback}, shared by every runbook. Safety first, people second: traffic back to stable, flags
@@ -17,16 +18,14 @@ final class RollbackModel {
   private RollbackModel() {}
 
   static BpmnModelInstance build() {
-    return Bpmn.createExecutableProcess(PROCESS_ID).name("Rollback")
-        .startEvent("rollback-started").name("Rollback started")
-        .exclusiveGateway("traffic-to-return").name("Traffic router in the runbook?")
-          .condition("yes", "=runbook.traffic != null")
-          .serviceTask("return-traffic").name("Return all traffic to stable").zeebeJobType("shift-traffic")
+    AbstractFlowNodeBuilder<?, ?> flow = Bpmn.createExecutableProcess(PROCESS_ID).name("Rollback")
+        .startEvent("rollback-started").name("Rollback started");
+    flow = Flows.onlyIf(flow, "traffic-to-return", "Traffic router in the runbook?", "yes", "runbook.traffic != null",
+        "traffic-returned", step -> step
+            .serviceTask("return-traffic").name("Return all traffic to stable").zeebeJobType("shift-traffic")
             .zeebeInputExpression("if runbook.strategy = \"blue-green\" then null else 0", "weight")
-            .zeebeInputExpression("if runbook.strategy = \"blue-green\" then \"blue\" else null", "side")
-          .exclusiveGateway("traffic-returned")
-        .moveToNode("traffic-to-return")
-          .connectTo("traffic-returned")
+            .zeebeInputExpression("if runbook.strategy = \"blue-green\" then \"blue\" else null", "side"));
+    flow = flow
         .exclusiveGateway("flags-to-change").name("Which flags?")
           .condition("partial", "=runbook.flags != null and rollbackMode = \"partial\"")
           .serviceTask("disable-failing-feature").name("Turn the failing feature off").zeebeJobType("set-feature-flag")
@@ -38,45 +37,29 @@ final class RollbackModel {
             .zeebeInputExpression("context(for name in get entries(runbook.flags.names) return {key: name.key, value: false})", "flags")
           .connectTo("flags-changed")
         .moveToNode("flags-to-change")
-          .connectTo("flags-changed")
-        .exclusiveGateway("workers-to-stop").name("Queue workers to stop?")
-          .condition("full, staged flags", "=rollbackMode = \"full\" and runbook.strategy = \"staged-flags\"")
-          .serviceTask("stop-workers").name("Stop the queue workers").zeebeJobType("scale-service")
-            .zeebeInputExpression("0", "replicas")
-          .exclusiveGateway("workers-handled")
-        .moveToNode("workers-to-stop")
-          .connectTo("workers-handled")
-        .exclusiveGateway("full-rollback").name("Full rollback?")
-          .condition("full", "=rollbackMode = \"full\" and previousVersion != null")
-          .callActivity("revert-version", call -> ReleaseVersionModel.call(call.name("Return to the previous version"), "revert"))
-          .exclusiveGateway("version-handled")
-        .moveToNode("full-rollback")
-          .connectTo("version-handled")
-        .exclusiveGateway("migrations-to-undo").name("Migrations applied?")
-          .condition("yes", "=rollbackMode = \"full\" and migration != null")
-          .serviceTask("rollback-migrations").name("Roll back the migrations").zeebeJobType("rollback-migrations")
-          .exclusiveGateway("migrations-handled")
-        .moveToNode("migrations-to-undo")
-          .connectTo("migrations-handled")
-        .exclusiveGateway("backup-to-restore").name("Backup taken?")
-          .condition("yes", "=rollbackMode = \"full\" and backup != null")
-          .serviceTask("restore-database").name("Restore the database").zeebeJobType("restore-database")
-          .exclusiveGateway("database-handled")
-        .moveToNode("backup-to-restore")
-          .connectTo("database-handled")
+          .connectTo("flags-changed");
+    flow = Flows.onlyIf(flow, "workers-to-stop", "Queue workers to stop?", "full, staged flags",
+        "rollbackMode = \"full\" and runbook.strategy = \"staged-flags\"", "workers-handled", step -> step
+            .serviceTask("stop-workers").name("Stop the queue workers").zeebeJobType("scale-service")
+            .zeebeInputExpression("0", "replicas"));
+    flow = Flows.onlyIf(flow, "full-rollback", "Full rollback?", "full",
+        "rollbackMode = \"full\" and previousVersion != null", "version-handled", step -> step
+            .callActivity("revert-version", call -> ReleaseVersionModel.call(call.name("Return to the previous version"), "revert")));
+    flow = Flows.onlyIf(flow, "migrations-to-undo", "Migrations applied?", "yes",
+        "rollbackMode = \"full\" and migration != null", "migrations-handled", step -> step
+            .serviceTask("rollback-migrations").name("Roll back the migrations").zeebeJobType("rollback-migrations"));
+    flow = Flows.onlyIf(flow, "backup-to-restore", "Backup taken?", "yes",
+        "rollbackMode = \"full\" and backup != null", "database-handled", step -> step
+            .serviceTask("restore-database").name("Restore the database").zeebeJobType("restore-database"));
+    flow = flow
         .serviceTask("announce-rollback").name("Tell the team").zeebeJobType("notify-slack")
-          .zeebeInputExpression("\"Rolled back \" + service + \" \" + version + \": \" + rollbackReason", "message")
-        .exclusiveGateway("page-needed").name("Automatic rollback?")
-          .condition("yes", "=pageOncall = true")
-          .serviceTask("page-oncall").name("Page the on-call").zeebeJobType("page-oncall")
-            .zeebeInputExpression("\"trigger\"", "action")
-            .zeebeInputExpression("\"P2\"", "severity")
-            .zeebeInputExpression("\"Automatic rollback of \" + service + \" \" + version + \": \" + rollbackReason", "summary")
-            .zeebeInputExpression("rolloutId + \"-rollback\"", "incidentId")
-          .exclusiveGateway("people-told")
-        .moveToNode("page-needed")
-          .connectTo("people-told")
-        .endEvent("rolled-back").name("Rolled back")
-        .done();
+          .zeebeInputExpression("\"Rolled back \" + service + \" \" + version + \": \" + rollbackReason", "message");
+    flow = Flows.onlyIf(flow, "page-needed", "Automatic rollback?", "yes", "pageOncall = true", "people-told", step -> step
+        .serviceTask("page-oncall").name("Page the on-call").zeebeJobType("page-oncall")
+        .zeebeInputExpression("\"trigger\"", "action")
+        .zeebeInputExpression("\"P2\"", "severity")
+        .zeebeInputExpression("\"Automatic rollback of \" + service + \" \" + version + \": \" + rollbackReason", "summary")
+        .zeebeInputExpression("rolloutId + \"-rollback\"", "incidentId"));
+    return flow.endEvent("rolled-back").name("Rolled back").done();
   }
 }

@@ -37,24 +37,16 @@ final class Runbooks {
 
   /** Backs up the database when the runbook has one. */
   static AbstractFlowNodeBuilder<?, ?> backUpDatabase(AbstractFlowNodeBuilder<?, ?> flow) {
-    return flow
-        .exclusiveGateway("database-to-back-up").name("Database in the runbook?")
-          .condition("yes", "=runbook.database != null")
-          .serviceTask("back-up-database").name("Back up the database").zeebeJobType("backup-database")
-          .exclusiveGateway("backup-handled")
-        .moveToNode("database-to-back-up")
-          .connectTo("backup-handled");
+    return Flows.onlyIf(flow, "database-to-back-up", "Database in the runbook?", "yes", "runbook.database != null",
+        "backup-handled", step -> step
+            .serviceTask("back-up-database").name("Back up the database").zeebeJobType("backup-database"));
   }
 
   /** Runs the migrations when the runbook has them. */
   static AbstractFlowNodeBuilder<?, ?> migrate(AbstractFlowNodeBuilder<?, ?> flow) {
-    return flow
-        .exclusiveGateway("migrations-to-run").name("Migrations in the runbook?")
-          .condition("yes", "=runbook.database != null and runbook.database.migrations != null")
-          .serviceTask("run-migrations").name("Run the database migrations").zeebeJobType("run-migrations")
-          .exclusiveGateway("migrations-handled")
-        .moveToNode("migrations-to-run")
-          .connectTo("migrations-handled");
+    return Flows.onlyIf(flow, "migrations-to-run", "Migrations in the runbook?", "yes",
+        "runbook.database != null and runbook.database.migrations != null", "migrations-handled", step -> step
+            .serviceTask("run-migrations").name("Run the database migrations").zeebeJobType("run-migrations"));
   }
 
   /** The monitoring window as a call activity: watches {@code stage}, returns {@code gate} and {@code stageOutcome}. */

@@ -22,14 +22,10 @@ final class StagedFlagRolloutModel {
   static BpmnModelInstance build() {
     ProcessBuilder process = Bpmn.createExecutableProcess(PROCESS_ID).name("Staged flag rollout");
     Runbooks.abortAnywhere(process);
-    var deployed = Runbooks.backUpDatabase(Runbooks.start(process, "Staged flag rollout"))
-        .exclusiveGateway("release-to-deploy").name("Release in the runbook?")
-          .condition("yes", "=runbook.release != null")
-          .callActivity("deploy-dark", call -> ReleaseVersionModel.call(
-              call.name("Deploy the code with the flags closed"), "deploy"))
-          .exclusiveGateway("release-handled")
-        .moveToNode("release-to-deploy")
-          .connectTo("release-handled");
+    var deployed = Flows.onlyIf(Runbooks.backUpDatabase(Runbooks.start(process, "Staged flag rollout")),
+        "release-to-deploy", "Release in the runbook?", "yes", "runbook.release != null", "release-handled",
+        step -> step.callActivity("deploy-dark", call -> ReleaseVersionModel.call(
+            call.name("Deploy the code with the flags closed"), "deploy")));
     return Runbooks.migrate(deployed)
         .serviceTask("measure-baseline").name("Measure the baseline").zeebeJobType("write-report")
           .zeebeInputExpression("\"baseline\"", "reportKind")
