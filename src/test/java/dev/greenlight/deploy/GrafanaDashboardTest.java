@@ -1,0 +1,96 @@
+package dev.greenlight.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.greenlight.demo.service.DemoService;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provisioned production dashboard: every query reads a metric the bundled demo service really exports on
+ * {@code /metrics} (scraped here after it served a few requests), and every panel uses the provisioned datasource.
+ */
+class GrafanaDashboardTest {
+
+  private static final Path GRAFANA = Path.of("deploy/grafana");
+  private static DemoService service;
+  private static Set<String> exportedMetrics;
+  private static JsonNode dashboard;
+
+  @BeforeAll
+  static void scrapeTheDemoService() throws Exception {
+    service = DemoService.start("1.0.0", "db-password-for-tests", "pipeline-secret-for-tests", Clock.systemUTC());
+    HttpClient http = HttpClient.newHttpClient();
+    for (String element : List.of("ladder", "flux-capacitor")) {
+      http.send(HttpRequest.newBuilder(service.uri("/api/elements?q=" + element)).build(),
+          HttpResponse.BodyHandlers.discarding());
+    }
+    String metrics = http.send(HttpRequest.newBuilder(service.uri("/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    exportedMetrics = metrics.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+        .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
+    dashboard = new ObjectMapper().readTree(GRAFANA.resolve("dashboards/production-rollout.json").toFile());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    service.close();
+  }
+
+  @Test
+  void everyQueryReadsAMetricThatIsExported() {
+    List<String> queries = new ArrayList<>();
+    panels().forEach(panel -> panel.path("targets").forEach(target -> queries.add(target.path("expr").asText())));
+    dashboard.path("templating").path("list").forEach(variable -> queries.add(variable.path("query").path("query").asText()));
+
+    assertThat(queries).hasSizeGreaterThan(10).allSatisfy(query -> assertThat(PromQlMetricNames.of(query))
+        .as("metrics read by %s", query)
+        .isNotEmpty()
+        .allSatisfy(metric -> assertThat(exportedMetrics).as("exported metrics").contains(metric)));
+  }
+
+  @Test
+  void everyPanelAndQueryUsesTheProvisionedDatasource() throws Exception {
+    JsonNode datasources = new YAMLMapper().readTree(GRAFANA.resolve("provisioning/datasources/prometheus.yml").toFile());
+    String uid = datasources.path("datasources").path(0).path("uid").asText();
+
+    assertThat(panels()).allSatisfy(panel -> {
+      assertThat(panel.path("datasource").path("uid").asText()).as("datasource of %s", panel.path("title")).isEqualTo(uid);
+      assertThat(panel.path("targets")).as("queries of %s", panel.path("title")).isNotEmpty()
+          .allSatisfy(target -> assertThat(target.path("datasource").path("uid").asText()).isEqualTo(uid));
+    });
+  }
+
+  @Test
+  void showsSeed000sProductionViewPerServiceAndVersion() {
+    assertThat(panels()).extracting(panel -> panel.path("title").asText()).contains("Status", "Error rate",
+        "Response time p95", "Element match", "Cache hit rate", "Queries processed (last hour)",
+        "Recent samples (lookups in the last 5 minutes)");
+    assertThat(dashboard.path("templating").path("list")).extracting(variable -> variable.path("name").asText())
+        .containsExactly("service", "version");
+  }
+
+  private static List<JsonNode> panels() {
+    List<JsonNode> panels = new ArrayList<>();
+    dashboard.path("panels").forEach(panel -> {
+      if (!panel.path("type").asText().equals("row")) {
+        panels.add(panel);
+      }
+    });
+    return panels;
+  }
+}
