@@ -31,7 +31,7 @@ class PrometheusAlertRulesTest {
   }
 
   @Test
-  void errorRateDatabaseDownAndOverdueDecisionAlertsFireAsTheirUnitTestsExpect() throws Exception {
+  void errorRateDatabaseDownOverdueDecisionAndRollbackFailedAlertsFireAsTheirUnitTestsExpect() throws Exception {
     PromtoolRun run = promtool("test", "rules", "deploy/prometheus/alerts-test.yml");
 
     assertThat(run.exitCode()).as(run.output()).isZero();
