@@ -1,5 +1,6 @@
 package dev.greenlight.workers;
 
+import dev.greenlight.metrics.GreenlightMetrics;
 import dev.greenlight.gates.GateCheck;
 import dev.greenlight.gates.GateState;
 import dev.greenlight.integrations.metrics.QueryContext;
@@ -20,9 +21,11 @@ import org.springframework.stereotype.Component;
 public class CheckMetricsWorker {
 
   private final GateCheck gateCheck;
+  private final GreenlightMetrics metrics;
 
-  public CheckMetricsWorker(GateCheck gateCheck) {
+  public CheckMetricsWorker(GateCheck gateCheck, GreenlightMetrics metrics) {
     this.gateCheck = gateCheck;
+    this.metrics = metrics;
   }
 
   @JobWorker(type = "check-metrics", fetchVariables = {
@@ -35,6 +38,8 @@ public class CheckMetricsWorker {
       @Variable(name = RolloutVariables.ROLLOUT_ID, optional = true) String rolloutId,
       @Variable(name = RolloutVariables.VERSION, optional = true) String version) {
     QueryContext context = new QueryContext(runbook.service(), version, rolloutId);
-    return Map.of(RolloutVariables.GATE, gateCheck.check(runbook, stage, gate, context));
+    GateState measured = gateCheck.check(runbook, stage, gate, context);
+    metrics.gateEvaluated(measured.verdict());
+    return Map.of(RolloutVariables.GATE, measured);
   }
 }

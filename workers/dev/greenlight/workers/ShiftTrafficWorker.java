@@ -1,5 +1,8 @@
 package dev.greenlight.workers;
 
+import dev.greenlight.gates.GateState;
+import dev.greenlight.metrics.GreenlightMetrics;
+import java.time.Duration;
 import dev.greenlight.integrations.ChangeNotAppliedException;
 import dev.greenlight.integrations.traffic.Side;
 import dev.greenlight.integrations.traffic.TrafficShift;
@@ -27,16 +30,19 @@ public class ShiftTrafficWorker {
   public static final String TRAFFIC = "traffic";
 
   private final TrafficShifter shifter;
+  private final GreenlightMetrics metrics;
 
-  public ShiftTrafficWorker(TrafficShifter shifter) {
+  public ShiftTrafficWorker(TrafficShifter shifter, GreenlightMetrics metrics) {
     this.shifter = shifter;
+    this.metrics = metrics;
   }
 
   @JobWorker(type = "shift-traffic")
   public Map<String, TrafficShift> shiftTraffic(
       @Variable(name = RolloutVariables.RUNBOOK) RunbookSpec runbook,
       @Variable(name = WEIGHT) Integer weight,
-      @Variable(name = SIDE) String side) {
+      @Variable(name = SIDE) String side,
+      @Variable(name = RolloutVariables.GATE, optional = true) GateState gate) {
     if ((weight == null) == (side == null)) {
       throw new IllegalArgumentException("shift-traffic needs exactly one of the variables 'weight' (0..100 percent on "
           + "the new version) and 'side' (blue or green); got weight=" + weight + ", side=" + side);
@@ -45,6 +51,9 @@ public class ShiftTrafficWorker {
       TrafficShift shift = side == null
           ? shifter.shiftTo(runbook.traffic(), TrafficWeights.onCanary(weight))
           : shifter.switchTo(runbook.traffic(), Side.parse(side));
+      if (gate != null && gate.breached() && gate.measuredAt() != null) {
+        metrics.trafficReturnedAfterBreach(Duration.between(gate.measuredAt(), shift.confirmedAt()));
+      }
       return Map.of(TRAFFIC, shift);
     } catch (ChangeNotAppliedException e) {
       throw CamundaError.bpmnError(ErrorCodes.CHANGE_NOT_APPLIED, e.getMessage());

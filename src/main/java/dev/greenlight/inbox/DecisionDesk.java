@@ -1,5 +1,7 @@
 package dev.greenlight.inbox;
 
+import dev.greenlight.metrics.GreenlightMetrics;
+import java.time.Duration;
 import dev.greenlight.rollout.RolloutVariables;
 import dev.greenlight.security.Caller;
 import dev.greenlight.security.TaskAuthorization;
@@ -23,12 +25,15 @@ public class DecisionDesk {
   private final ApprovalsInbox inbox;
   private final TaskAuthorization authorization;
   private final Clock clock;
+  private final GreenlightMetrics metrics;
   private final Map<Long, String> claims = new ConcurrentHashMap<>();
 
-  public DecisionDesk(ApprovalsInbox inbox, TaskAuthorization authorization, ObjectProvider<Clock> clock) {
+  public DecisionDesk(ApprovalsInbox inbox, TaskAuthorization authorization, ObjectProvider<Clock> clock,
+      GreenlightMetrics metrics) {
     this.inbox = inbox;
     this.authorization = authorization;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
+    this.metrics = metrics;
   }
 
   /** The open tasks the caller may decide, oldest first. */
@@ -60,6 +65,7 @@ public class DecisionDesk {
     try {
       Decision decision = new Decision(outcome, caller.name(), clock.instant(), comment, fields, task.name(), role);
       inbox.complete(key, Map.of(RolloutVariables.DECISION, decision.toVariable()));
+      metrics.decisionAnswered(Duration.between(task.createdAt(), decision.decidedAt()));
       return decision;
     } finally {
       claims.remove(key);

@@ -1,5 +1,7 @@
 package dev.greenlight.inbox;
 
+import dev.greenlight.metrics.GreenlightMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,7 +89,8 @@ class DecisionDeskTest {
     StaticListableBeanFactory beans = new StaticListableBeanFactory();
     beans.addBean("clock", Clock.fixed(NOW, ZoneOffset.UTC));
     TaskAuthorization authorization = new TaskAuthorization(new GreenlightSecurityProperties(null, null, fourEyes));
-    return new DecisionDesk(inbox, authorization, beans.getBeanProvider(Clock.class));
+    return new DecisionDesk(inbox, authorization, beans.getBeanProvider(Clock.class),
+        new GreenlightMetrics(new SimpleMeterRegistry()));
   }
 
   /** Holds one task and records completions; can hold a completion back to stand for a slow engine. */

@@ -1,5 +1,7 @@
 package dev.greenlight.workers;
 
+import dev.greenlight.metrics.GreenlightMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -50,7 +52,8 @@ class CheckMetricsWorkerTest {
         .withProperty("greenlight.secrets.prom-user", LocalPrometheus.USERNAME)
         .withProperty("greenlight.secrets.prom-password", LocalPrometheus.PASSWORD));
     MetricProviders providers = new MetricProviders(new JsonHttp(new ObjectMapper()), secrets);
-    worker = new CheckMetricsWorker(new GateCheck(providers, Clock.systemUTC()));
+    worker = new CheckMetricsWorker(new GateCheck(providers, Clock.systemUTC()),
+        new GreenlightMetrics(new SimpleMeterRegistry()));
   }
 
   @BeforeEach

@@ -1,5 +1,11 @@
 package dev.greenlight.workers;
 
+import dev.greenlight.gates.GateState;
+import dev.greenlight.gates.GateVerdict;
+import dev.greenlight.metrics.GreenlightMetrics;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,25 +34,43 @@ class ShiftTrafficWorkerTest {
 
   private static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
 
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final ShiftTrafficWorker worker = new ShiftTrafficWorker(new TrafficShifter(
       new TrafficRouters(new JsonHttp(JsonMapper.builder().build()), new Secrets(new MockEnvironment()), null),
-      Clock.fixed(NOW, ZoneOffset.UTC)));
+      Clock.fixed(NOW, ZoneOffset.UTC)), new GreenlightMetrics(registry));
 
   @Test
   void weightShiftsTrafficAndReturnsTheConfirmedSplit() {
     AtomicReference<String> weights = new AtomicReference<>("{\"stable\": 100, \"canary\": 0}");
     try (LocalHttpServer router = weightsApi(weights)) {
-      Map<String, TrafficShift> result = worker.shiftTraffic(runbook(router), 10, null);
+      Map<String, TrafficShift> result = worker.shiftTraffic(runbook(router), 10, null, null);
 
       assertThat(result).containsExactly(Map.entry(ShiftTrafficWorker.TRAFFIC, new TrafficShift(90, 10, null, NOW)));
     }
   }
 
   @Test
+  void returningTrafficAfterABreachRecordsTheTimeFromTheBreachingMeasurement() {
+    AtomicReference<String> weights = new AtomicReference<>("{\"stable\": 50, \"canary\": 50}");
+    GateState breached = new GateState("ramp", GateVerdict.FAIL, Map.of(), 1, 0, NOW.minusSeconds(42),
+        NOW.minusSeconds(12), true, "error_rate 0.08 > 0.005", null, null);
+    GateState passing = new GateState("ramp", GateVerdict.PASS, Map.of(), 0, 0, null, NOW.minusSeconds(5), false,
+        null, null, null);
+    try (LocalHttpServer router = weightsApi(weights)) {
+      worker.shiftTraffic(runbook(router), 25, null, passing);
+      worker.shiftTraffic(runbook(router), 0, null, breached);
+    }
+
+    Timer breachToRollback = registry.get("greenlight.breach.to.rollback").timer();
+    assertThat(breachToRollback.count()).isEqualTo(1);
+    assertThat(breachToRollback.totalTime(TimeUnit.SECONDS)).isEqualTo(12.0);
+  }
+
+  @Test
   void sideSwitchesBlueGreen() {
     AtomicReference<String> weights = new AtomicReference<>("{\"stable\": 100, \"canary\": 0}");
     try (LocalHttpServer router = weightsApi(weights)) {
-      assertThat(worker.shiftTraffic(runbook(router), null, "green").get(ShiftTrafficWorker.TRAFFIC))
+      assertThat(worker.shiftTraffic(runbook(router), null, "green", null).get(ShiftTrafficWorker.TRAFFIC))
           .isEqualTo(new TrafficShift(0, 100, "green", NOW));
     }
   }
@@ -54,7 +78,7 @@ class ShiftTrafficWorkerTest {
   @Test
   void routerThatDoesNotApplyTheShiftThrowsChangeNotApplied() {
     try (LocalHttpServer router = LocalHttpServer.start(request -> Response.json(200, "{\"stable\": 100, \"canary\": 0}"))) {
-      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), 10, null))
+      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), 10, null, null))
           .isInstanceOfSatisfying(BpmnError.class,
               error -> assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.CHANGE_NOT_APPLIED));
     }
@@ -63,11 +87,11 @@ class ShiftTrafficWorkerTest {
   @Test
   void needsExactlyOneOfWeightAndSide() {
     try (LocalHttpServer router = LocalHttpServer.start(request -> Response.json(200, "{}"))) {
-      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), null, null))
+      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), null, null, null))
           .hasMessageStartingWith("shift-traffic needs exactly one of the variables 'weight'");
-      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), 10, "green"))
+      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), 10, "green", null))
           .hasMessageContaining("got weight=10, side=green");
-      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), null, "purple"))
+      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), null, "purple", null))
           .hasMessage("Unknown side 'purple': use blue or green");
       assertThat(router.requests()).isEmpty();
     }

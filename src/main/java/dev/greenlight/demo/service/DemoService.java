@@ -49,6 +49,7 @@ public final class DemoService implements AutoCloseable {
   private final FlagBoard flags = new FlagBoard();
   private final CompareLog compareLog = new CompareLog();
   private final ServiceMetrics metrics = new ServiceMetrics();
+  private final DatabaseStatistics databaseStatistics;
   private final RequestWindow window = new RequestWindow(STATS_WINDOW, System::nanoTime);
   private final Releases releases;
   private final ElementLookup lookup;
@@ -60,6 +61,7 @@ public final class DemoService implements AutoCloseable {
     this.clock = clock;
     this.releases = new Releases(stableVersion);
     this.lookup = new ElementLookup(database);
+    this.databaseStatistics = new DatabaseStatistics(database);
     this.pipeline = new ReleasePipeline(releases, pipelineSecret);
     this.traffic.set(100, 0, clock.instant());
     this.workers = Executors.newFixedThreadPool(8, Thread.ofPlatform().name("demo-service-", 0).daemon().factory());
@@ -142,7 +144,7 @@ public final class DemoService implements AutoCloseable {
     } else if (path.equals("/health")) {
       json(exchange, 200, Map.of("status", "UP", "stable", version(Slot.STABLE), "canary", version(Slot.CANARY)));
     } else if (path.equals("/metrics")) {
-      HttpExchanges.text(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+      HttpExchanges.text(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape(databaseStatistics.read()));
     } else if (path.equals("/stats")) {
       json(exchange, 200, window.stats(null));
     } else if (path.startsWith("/stats/")) {
@@ -187,6 +189,7 @@ public final class DemoService implements AutoCloseable {
         answer.put("system", "legacy");
       }
       answer.put("category", category);
+      metrics.lookedUp(version, category);
     } catch (SQLException | IllegalStateException e) {
       status = 500;
       answer.put("error", e.getMessage());

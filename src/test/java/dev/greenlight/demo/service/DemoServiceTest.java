@@ -137,6 +137,21 @@ class DemoServiceTest {
     assertThat(get("/health").get("status").asText()).isEqualTo("UP");
   }
 
+  @Test
+  void metricsCountLookupsByOutcomeAndCategoryAndReadTheDatabasesCacheCounters() throws Exception {
+    assertThat(send("GET", "/api/elements?q=ladder", null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/api/elements?q=flux-capacitor", null).statusCode()).isEqualTo(200);
+
+    String metrics = send("GET", "/metrics", null).body();
+
+    assertThat(metrics).contains(
+        "demo_lookups_total{category=\"access\",outcome=\"found\",version=\"1.0.0\"}",
+        "demo_lookups_total{category=\"none\",outcome=\"unknown\",version=\"1.0.0\"}",
+        "demo_db_up 1.0");
+    assertThat(metrics).containsPattern("(?m)^demo_db_blocks_hit_total [1-9][0-9.E]*$")
+        .containsPattern("(?m)^demo_db_blocks_read_total [0-9.E]+$");
+  }
+
   /** What the release's migration does: build the new system's index. */
   private static void migrate() throws Exception {
     try (Connection connection = DriverManager.getConnection(service.jdbcUrl(), CatalogDatabase.USER, "db-password-for-tests");

@@ -1,0 +1,117 @@
+package dev.greenlight.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The production stack of {@code docker-compose.yml}, read as Compose reads it (no Docker needed). */
+class DockerComposeTest {
+
+  private static final Pattern PINNED_IMAGE = Pattern.compile("[^:\\s]+:(?!latest$)[\\w][\\w.-]*");
+  private static JsonNode compose;
+  private static Map<String, JsonNode> services;
+
+  @BeforeAll
+  static void read() throws IOException {
+    compose = new YAMLMapper().readTree(Path.of("docker-compose.yml").toFile());
+    services = new TreeMap<>();
+    compose.path("services").properties().forEach(service -> services.put(service.getKey(), service.getValue()));
+  }
+
+  @Test
+  void everyServiceHasAPinnedImageOrIsBuilt() {
+    assertThat(services).containsKeys("camunda", "elasticsearch", "postgres", "prometheus", "alertmanager", "grafana",
+        "greenlight");
+    assertThat(services).allSatisfy((name, service) -> {
+      if (service.has("build")) {
+        assertThat(Path.of(service.path("build").asText(), "Dockerfile")).as("Dockerfile of %s", name).isRegularFile();
+      } else {
+        assertThat(service.path("image").asText()).as("image of %s", name).matches(PINNED_IMAGE);
+      }
+    });
+    assertThat(services.get("camunda").path("image").asText()).startsWith("camunda/camunda:8.8.");
+  }
+
+  @Test
+  void everyServiceDependedOnExistsAndIsWaitedForHealthy() {
+    assertThat(services).allSatisfy((name, service) -> service.path("depends_on").properties().forEach(dependency -> {
+      assertThat(services).as("services %s depends on", name).containsKey(dependency.getKey());
+      assertThat(dependency.getValue().path("condition").asText()).isEqualTo("service_healthy");
+      assertThat(services.get(dependency.getKey()).has("healthcheck"))
+          .as("%s has a health check for %s to wait on", dependency.getKey(), name).isTrue();
+    }));
+  }
+
+  @Test
+  void greenlightRunsInRemoteModeAgainstTheClusterWithPropertiesTheApplicationReads() throws IOException {
+    JsonNode environment = services.get("greenlight").path("environment");
+    String applicationYaml = Files.readString(Path.of("src/main/resources/application.yaml"));
+
+    assertThat(environment.path("GREENLIGHT_ENGINE_MODE").asText()).isEqualTo("remote");
+    assertThat(environment.path("GREENLIGHT_ADDRESS").asText()).isEqualTo("0.0.0.0");
+    assertThat(environment.path("CAMUNDA_CLIENT_MODE").asText()).isEqualTo("self-managed");
+    assertThat(environment.path("CAMUNDA_CLIENT_GRPCADDRESS").asText()).isEqualTo("http://camunda:26500");
+    assertThat(environment.path("CAMUNDA_CLIENT_RESTADDRESS").asText()).isEqualTo("http://camunda:8080");
+    assertThat(List.of("GREENLIGHT_ENGINE_MODE", "GREENLIGHT_ADDRESS", "GREENLIGHT_PORT", "GREENLIGHT_RUNBOOKS",
+        "GREENLIGHT_REPORTS", "GREENLIGHT_ALERTS_TOKEN_SECRET", "GREENLIGHT_PUBLIC_URL"))
+        .allSatisfy(variable -> {
+          assertThat(environment.has(variable)).as("greenlight's environment sets %s", variable).isTrue();
+          assertThat(applicationYaml).as("application.yaml reads %s", variable).contains("${" + variable + ":");
+        });
+    String tokenSecret = environment.path("GREENLIGHT_ALERTS_TOKEN_SECRET").asText();
+    assertThat(environment.path(tokenSecret).asText()).as("the secret the alerts token names").startsWith("${");
+  }
+
+  @Test
+  void secretsComeFromTheEnvironmentNeverInline() {
+    List<String> values = new ArrayList<>();
+    services.values().forEach(service -> service.path("environment").properties().forEach(variable -> {
+      if (variable.getKey().matches(".*(PASSWORD|TOKEN|SECRET_KEY)$")) {
+        values.add(variable.getKey() + "=" + variable.getValue().asText());
+      }
+    }));
+
+    assertThat(values).isNotEmpty().allSatisfy(value -> assertThat(value).containsPattern("=\\$\\{[A-Z_]+:\\?"));
+    assertThat(compose.path("secrets").path("alertmanager_token").path("environment").asText())
+        .isEqualTo("ALERTMANAGER_TOKEN");
+  }
+
+  @Test
+  void everyMountedFileUnderDeployExists() {
+    List<String> mounts = new ArrayList<>();
+    services.values().forEach(service -> service.path("volumes").forEach(volume -> mounts.add(volume.asText())));
+    List<Path> sources = mounts.stream().map(mount -> mount.split(":")[0]).filter(source -> source.startsWith("./"))
+        .map(Path::of).toList();
+
+    assertThat(sources).hasSizeGreaterThanOrEqualTo(6).allSatisfy(source -> {
+      assertThat(source.normalize().toString()).startsWith("deploy/");
+      assertThat(source).exists();
+    });
+  }
+
+  @Test
+  void prometheusLoadsTheAlertRulesAndAlertmanagerCallsGreenlightWithTheSecretToken() throws IOException {
+    YAMLMapper yaml = new YAMLMapper();
+    JsonNode prometheus = yaml.readTree(Path.of("deploy/prometheus/prometheus.yml").toFile());
+    JsonNode alertmanager = yaml.readTree(Path.of("deploy/alertmanager/alertmanager.yml").toFile());
+
+    assertThat(prometheus.path("rule_files").path(0).asText()).isEqualTo("/etc/prometheus/alerts.yml");
+    assertThat(services.get("prometheus").path("volumes").toString())
+        .contains("./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml");
+    JsonNode webhook = alertmanager.path("receivers").path(0).path("webhook_configs").path(0);
+    assertThat(webhook.path("url").asText()).isEqualTo("http://greenlight:8080/api/alerts/alertmanager");
+    assertThat(webhook.path("http_config").path("authorization").path("credentials_file").asText())
+        .isEqualTo("/run/secrets/alertmanager_token");
+  }
+}
