@@ -199,15 +199,6 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).hasSize(1);
   }
 
-  @Test
-  void anUnknownRunbookEndsTheRolloutBeforeAnythingIsTouched() {
-    long instance = startWithUnknownRunbook("blue-green-release");
-
-    assertThat(driver.completed(instance)).as(driver.describe(instance)).isTrue();
-    assertThat(driver.path(instance)).endsWith("load-runbook", "runbook-invalid", "not-started");
-    assertThat(driver.incident(instance)).isNull();
-  }
-
   private void assertRestoredAndVerified(Rollout rollout) {
     assertThat(driver.variable(rollout.key(), "restore")).as(driver.describe(rollout.key()))
         .extracting("rowCounts").isEqualTo(Map.of("customers", 3, "orders", 4));

@@ -83,16 +83,6 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
   }
 
   @Test
-  void anUnknownRunbookEndsTheRolloutBeforeAnythingIsTouched() {
-    long instance = startWithUnknownRunbook("feature-flag-rollout");
-
-    assertThat(driver.completed(instance)).as(driver.describe(instance)).isTrue();
-    assertThat(driver.path(instance)).endsWith("rollout-requested", "load-runbook", "runbook-invalid",
-        "not-started");
-    assertThat(SERVICE.requests("PUT", "/")).isEmpty();
-  }
-
-  @Test
   void aNoGoOnTheChecklistEndsTheRolloutBeforeTheDeploy() {
     Rollout rollout = start();
 

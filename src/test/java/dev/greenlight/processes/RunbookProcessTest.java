@@ -71,12 +71,6 @@ abstract class RunbookProcessTest {
 
   record Rollout(String id, long key) {}
 
-  /** Starts the process as Tasklist's start form would, naming a runbook that is not registered. */
-  long startWithUnknownRunbook(String processId) {
-    return driver.start(processId,
-        Map.of("runbookName", "no-such-runbook", "rolloutId", "unknown-runbook-test", "version", "2.0.0"));
-  }
-
   /**
    * A fresh shop database (customers, orders) of the test class's PostgreSQL (register one with
    * {@code LocalPostgres.forTestClass("pg_dump", "pg_restore")}) and an empty backup directory.

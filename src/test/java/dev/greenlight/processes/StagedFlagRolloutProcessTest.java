@@ -171,13 +171,4 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(flag("queueBasedProcessing").asBoolean()).isFalse();
     assertThat(recordedReplicas()).isEqualTo("0");
   }
-
-  @Test
-  void anUnknownRunbookEndsTheRolloutBeforeAnythingIsTouched() {
-    long instance = startWithUnknownRunbook("staged-flag-rollout");
-
-    assertThat(driver.completed(instance)).as(driver.describe(instance)).isTrue();
-    assertThat(driver.path(instance)).endsWith("load-runbook", "runbook-invalid", "not-started");
-    assertThat(driver.incident(instance)).isNull();
-  }
 }
