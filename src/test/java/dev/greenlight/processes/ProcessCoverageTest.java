@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.greenlight.support.ProcessCoverage;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
@@ -29,7 +30,7 @@ class ProcessCoverageTest {
 
   @Test
   void everyFlowNodeAndSequenceFlowIsTakenByATest() throws IOException {
-    Set<String> reached = ProcessCoverage.reached();
+    Set<String> reached = new java.util.HashSet<>(ProcessCoverage.reached());
     List<String> elements = new ArrayList<>();
     try (Stream<Path> files = Files.list(Path.of("processes"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList()) {
@@ -39,6 +40,11 @@ class ProcessCoverageTest {
                 model.getModelElementsByType(SequenceFlow.class).stream())
             .map(element -> processId + "/" + ((ModelElementInstance) element).getAttributeValue("id"))
             .forEach(elements::add);
+        // the engine activates the event after an event-based gateway without writing a "flow taken" record
+        model.getModelElementsByType(SequenceFlow.class).stream()
+            .filter(flow -> flow.getSource() instanceof EventBasedGateway)
+            .filter(flow -> reached.contains(processId + "/" + flow.getTarget().getId()))
+            .forEach(flow -> reached.add(processId + "/" + flow.getId()));
       }
     }
     Set<String> missed = new TreeSet<>(elements);
