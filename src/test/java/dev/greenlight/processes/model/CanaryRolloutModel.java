@@ -18,15 +18,10 @@ final class CanaryRolloutModel {
   static BpmnModelInstance build() {
     ProcessBuilder process = Bpmn.createExecutableProcess(PROCESS_ID).name("Canary rollout");
     Runbooks.abortAnywhere(process);
-    return Runbooks.backUpDatabase(Runbooks.start(process, "Canary rollout"))
+    var smokeTested = Runbooks.backUpDatabase(Runbooks.start(process, "Canary rollout"))
         .callActivity("deploy-canary", call -> ReleaseVersionModel.call(call.name("Deploy the canary version"), "deploy"))
-        .serviceTask("smoke-test-canary").name("Smoke test the canary").zeebeJobType("run-smoke-tests")
-        .subProcess("run-stages").name("Run the stages")
-          .multiInstance().sequential()
-            .zeebeInputCollectionExpression("runbook.stages").zeebeInputElement("stage")
-          .<io.camunda.zeebe.model.bpmn.builder.SubProcessBuilder>multiInstanceDone()
-          .embeddedSubProcess()
-          .startEvent("stage-started").name("Stage started")
+        .serviceTask("smoke-test-canary").name("Smoke test the canary").zeebeJobType("run-smoke-tests");
+    return Runbooks.eachStage(smokeTested)
           .serviceTask("shift-to-stage-weight").name("Shift traffic to the stage weight").zeebeJobType("shift-traffic")
             .zeebeInputExpression("stage.weight", "weight")
           .callActivity("watch-stage", call -> Runbooks.watch(call.name("Watch the stage"), "stage"))

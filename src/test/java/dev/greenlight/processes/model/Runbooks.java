@@ -42,6 +42,17 @@ final class Runbooks {
             .serviceTask("back-up-database").name("Back up the database").zeebeJobType("backup-database"));
   }
 
+  /** A sequential loop over the runbook's stages, each iteration with its {@code stage}; returns its start event. */
+  static io.camunda.zeebe.model.bpmn.builder.StartEventBuilder eachStage(AbstractFlowNodeBuilder<?, ?> flow) {
+    return flow
+        .subProcess("run-stages").name("Run the stages")
+          .multiInstance().sequential()
+            .zeebeInputCollectionExpression("runbook.stages").zeebeInputElement("stage")
+          .<io.camunda.zeebe.model.bpmn.builder.SubProcessBuilder>multiInstanceDone()
+          .embeddedSubProcess()
+          .startEvent("stage-started").name("Stage started");
+  }
+
   /** Runs the migrations when the runbook has them. */
   static AbstractFlowNodeBuilder<?, ?> migrate(AbstractFlowNodeBuilder<?, ?> flow) {
     return Flows.onlyIf(flow, "migrations-to-run", "Migrations in the runbook?", "yes",

@@ -26,15 +26,10 @@ final class StagedFlagRolloutModel {
         "release-to-deploy", "Release in the runbook?", "yes", "runbook.release != null", "release-handled",
         step -> step.callActivity("deploy-dark", call -> ReleaseVersionModel.call(
             call.name("Deploy the code with the flags closed"), "deploy")));
-    return Runbooks.migrate(deployed)
+    var baselineMeasured = Runbooks.migrate(deployed)
         .serviceTask("measure-baseline").name("Measure the baseline").zeebeJobType("write-report")
-          .zeebeInputExpression("\"baseline\"", "reportKind")
-        .subProcess("run-stages").name("Run the stages")
-          .multiInstance().sequential()
-            .zeebeInputCollectionExpression("runbook.stages").zeebeInputElement("stage")
-          .<io.camunda.zeebe.model.bpmn.builder.SubProcessBuilder>multiInstanceDone()
-          .embeddedSubProcess()
-          .startEvent("stage-started").name("Stage started")
+          .zeebeInputExpression("\"baseline\"", "reportKind");
+    return Runbooks.eachStage(baselineMeasured)
           .serviceTask("open-flags").name("Open the flags to the stage").zeebeJobType("set-feature-flag")
             .zeebeInputExpression("stage.flags", "flags")
           .callActivity("hold-stage", call -> Runbooks.watch(call.name("Hold and validate the stage"), "stage"))
