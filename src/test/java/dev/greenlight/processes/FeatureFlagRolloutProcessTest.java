@@ -70,7 +70,8 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
   void watchTheSwitch(Rollout rollout) {
     driver.advance(Duration.ofHours(24), Duration.ofHours(6));
     assertThat(driver.path(rollout.key())).as(driver.describe(rollout.key()))
-        .contains("check-after-a-day", "wait-for-review").doesNotContain("check-before-review");
+        .contains("check-after-the-first-period", "check-after-a-day", "wait-for-review")
+        .doesNotContain("check-before-review");
     assertThat(driver.path(rollout.key())).filteredOn("hourly-smoke-test"::equals).hasSizeGreaterThanOrEqualTo(3);
   }
 
@@ -258,7 +259,8 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
         "approve-switch", "switch-flags", "smoke-test-new-system", "watch-switch", "hourly-smoke-test",
         "check-after-a-day", "wait-for-review", "check-before-review", "post-deployment-review", "announce-done",
         "rolled-out").doesNotContain("roll-back", "turn-off-not-approved");
-    assertThat(reports(rollout, ReportKind.POST_DEPLOYMENT_CHECK)).hasSize(2);
+    assertThat(reports(rollout, ReportKind.POST_DEPLOYMENT_CHECK)).as("after the first period, the watch and the week")
+        .hasSize(3);
     assertThat(flag(NEW_SYSTEM)).isTrue();
     assertThat(SERVICE.slackMessages().getLast()).isEqualTo("msia-api 2.0.0 runs on the new system");
     assertThat(SERVICE.requests("POST", "/pagerduty")).isEmpty();

@@ -9,8 +9,9 @@ import io.camunda.zeebe.model.bpmn.builder.ProcessBuilder;
  * Seed 000, {@code feature-flag-rollout}. Phase 1 deploys with the new system off (checklist, backup, deploy,
  * migrations, flags verified off, smoke tests, 30-minute stability watch, go/no-go). Phase 2 runs compare mode for the
  * spec's 24-48 h with a daily report and an early exit when discrepancies or errors appear, then asks go/no-go with
- * the discrepancy summary. Phase 3 switches, watches intensively for 24 h with an hourly smoke run, and a week later
- * asks for the post-deployment review. Red flags roll back at once (quick or full, as the trigger says); a no-go
+ * the discrepancy summary. Phase 3 switches, watches intensively for 24 h with an hourly smoke run, writes the
+ * post-deployment checks (seed 001: after the first period, at the end of the watch and before the review) and a week
+ * later asks for the post-deployment review. Red flags roll back at once (quick or full, as the trigger says); a no-go
  * turns the new system off; abort rolls back fully from anywhere. The runbook's three stages are, in order, the
  * dark-launch watch, compare mode and the switch watch.
  */
@@ -113,6 +114,13 @@ final class FeatureFlagRolloutModel {
             .timerWithCycleExpression("\"R/\" + runbook.stages[3].reportEvery")
           .serviceTask("hourly-smoke-test").name("Periodic smoke test").zeebeJobType("run-smoke-tests")
           .endEvent("smoke-run-done").name("Smoke run done")
+        .moveToActivity("watch-switch")
+          .boundaryEvent("first-check-due").name("First post-deployment check due").cancelActivity(false)
+            .timerWithDurationExpression("runbook.stages[3].reportEvery")
+          .serviceTask("check-after-the-first-period").name("Post-deployment check after the first period")
+            .zeebeJobType("write-report")
+            .zeebeInputExpression("\"post-deployment-check\"", "reportKind")
+          .endEvent("first-check-done").name("First check done")
         .moveToActivity("hourly-smoke-test")
           .boundaryEvent("periodic-smoke-failed").name("Smoke test failed").error(Runbooks.SMOKE_FAILED)
           .connectTo("roll-back")
