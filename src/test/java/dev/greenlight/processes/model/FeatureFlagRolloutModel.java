@@ -31,7 +31,7 @@ final class FeatureFlagRolloutModel {
             "\"Code review and tests passed, migration tested on a backup, rollback prepared, flags and monitoring"
                 + " configured, on-call assigned, team notified.\""))
         .exclusiveGateway("checklist-complete").name("Checklist complete?")
-          .condition("no-go", "=decision.outcome != \"go\"")
+          .condition("no-go", Flows.DECIDED_NO_GO)
           .endEvent("checklist-not-approved").name("Not approved: checklist")
         .moveToNode("checklist-complete");
     AbstractFlowNodeBuilder<?, ?> deployed = Runbooks.backUpDatabase(checklist)
@@ -53,7 +53,7 @@ final class FeatureFlagRolloutModel {
             Flows.DECIDERS, "\"Dark launch of \" + service + \" \" + version + \" is stable. Enable compare mode?\"",
             "\"The stability watch passed with the new system off.\""))
         .exclusiveGateway("compare-approved").name("Go for compare mode?")
-          .condition("no-go", "=decision.outcome != \"go\"")
+          .condition("no-go", Flows.DECIDED_NO_GO)
           .callActivity("turn-off-not-approved", call -> Runbooks.rollback(call.name("Turn the new system off"),
               "\"quick\"", "\"not approved by \" + decision.decidedBy", false))
           .endEvent("not-approved").name("Not approved").terminate()
@@ -73,7 +73,7 @@ final class FeatureFlagRolloutModel {
                 + " else \"Compare mode stopped early: \" + gate.breachReason)"
                 + " + (if lastReport = null then \"\" else \" Latest report: \" + lastReport.summary)"))
         .exclusiveGateway("switch-approved").name("Go for the switch?")
-          .condition("no-go", "=decision.outcome != \"go\"")
+          .condition("no-go", Flows.DECIDED_NO_GO)
           .connectTo("turn-off-not-approved")
         .moveToNode("switch-approved")
         .serviceTask("switch-flags").name("Switch to the new system").zeebeJobType("set-feature-flag")
@@ -97,7 +97,7 @@ final class FeatureFlagRolloutModel {
             Flows.DECIDERS, "\"A week on the new system: keep it?\"",
             "\"Review the reports, incidents and user feedback of the past week.\""))
         .exclusiveGateway("keep-new-system").name("Keep the new system?")
-          .condition("no-go", "=decision.outcome != \"go\"")
+          .condition("no-go", Flows.DECIDED_NO_GO)
           .connectTo("turn-off-not-approved")
         .moveToNode("keep-new-system")
         .serviceTask("announce-done").name("Announce the rollout").zeebeJobType("notify-slack")

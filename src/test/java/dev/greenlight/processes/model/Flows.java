@@ -13,6 +13,7 @@ final class Flows {
   /** Output mapping of every decision task: keep the decision and append it to the rollout's record of decisions. */
   static final String APPEND_DECISION = "concatenate(if decisions = null then [] else decisions, [decision])";
   static final String DECIDED_GO = "=decision.outcome = \"go\"";
+  static final String DECIDED_NO_GO = "=decision.outcome != \"go\"";
 
   private Flows() {}
 

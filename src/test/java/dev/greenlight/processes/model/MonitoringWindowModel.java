@@ -30,7 +30,7 @@ final class MonitoringWindowModel {
                 Flows.DECIDERS, "\"Measurements of stage \" + stage.name + \" are inconclusive. Keep watching?\"",
                 "\"The metric source gave no usable numbers; see the gate's measurements in Operate.\""))
             .exclusiveGateway("keep-watching").name("Keep watching?")
-              .condition("no-go", "=decision.outcome != \"go\"")
+              .condition("no-go", Flows.DECIDED_NO_GO)
               .endEvent("stopped-by-decision").name("Stopped by decision")
           .moveToNode("gate-verdict")
             .intermediateCatchEvent("wait-for-next-check").name("Wait for the next check")
