@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code check-metrics}: one measurement of the current {@code stage}, continuing from the previous {@code gate}
- * (absent at the stage's first measurement); the new state in {@code gate}. A breach is a result, not an error: the
+ * (absent at the stage's first measurement); the new state in {@code gate}, and the rollout's stage in the metrics. A breach is a result, not an error: the
  * process routes on {@code gate.breached} and {@code gate.action}.
  */
 @Component
@@ -37,6 +37,8 @@ public class CheckMetricsWorker {
       @Variable(name = RolloutVariables.GATE, optional = true) GateState gate,
       @Variable(name = RolloutVariables.ROLLOUT_ID, optional = true) String rolloutId,
       @Variable(name = RolloutVariables.VERSION, optional = true) String version) {
+    metrics.stageWatched(runbook.strategy(), runbook.service(), stage,
+        runbook.stages().stream().map(Stage::name).toList().indexOf(stage.name()) + 1);
     QueryContext context = new QueryContext(runbook.service(), version, rolloutId);
     GateState measured = gateCheck.check(runbook, stage, gate, context);
     metrics.gateEvaluated(measured.verdict());

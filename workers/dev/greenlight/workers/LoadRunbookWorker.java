@@ -1,5 +1,6 @@
 package dev.greenlight.workers;
 
+import dev.greenlight.metrics.GreenlightMetrics;
 import dev.greenlight.rollout.ErrorCodes;
 import dev.greenlight.rollout.RolloutVariables;
 import dev.greenlight.spec.InvalidRunbookException;
@@ -9,6 +10,7 @@ import dev.greenlight.spec.SpecReader;
 import dev.greenlight.spec.UnknownRunbookException;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -16,21 +18,26 @@ import org.springframework.stereotype.Component;
 /**
  * {@code load-runbook}: the registered runbook {@code runbookName}, or the inline {@code runbook} checked again, into
  * {@code runbook} (normalized, defaults applied), {@code service} and {@code strategy}. An invalid or unknown runbook is
- * the BPMN error {@code INVALID_RUNBOOK} whose message lists every error. Reads only, so a retry repeats nothing.
+ * the BPMN error {@code INVALID_RUNBOOK} whose message lists every error. Reads only, so a retry repeats nothing (but
+ * counts the rollout as started again). Every rollout passes here, whoever started it, so it is counted here; the
+ * incident process loads runbooks too, but an incident is not a rollout.
  */
 @Component
 public class LoadRunbookWorker {
 
   private final RunbookRegistry registry;
   private final SpecReader reader;
+  private final GreenlightMetrics metrics;
 
-  public LoadRunbookWorker(RunbookRegistry registry, SpecReader reader) {
+  public LoadRunbookWorker(RunbookRegistry registry, SpecReader reader, GreenlightMetrics metrics) {
     this.registry = registry;
     this.reader = reader;
+    this.metrics = metrics;
   }
 
   @JobWorker(type = "load-runbook", fetchVariables = {RolloutVariables.RUNBOOK_NAME, RolloutVariables.RUNBOOK})
   public Map<String, Object> loadRunbook(
+      ActivatedJob job,
       @Variable(name = RolloutVariables.RUNBOOK_NAME) String runbookName,
       @Variable(name = RolloutVariables.RUNBOOK) Object runbook) {
     RunbookSpec spec;
@@ -38,6 +45,9 @@ public class LoadRunbookWorker {
       spec = runbook != null ? reader.recheck(runbook, "the inline runbook") : registry.get(requireName(runbookName));
     } catch (InvalidRunbookException | UnknownRunbookException e) {
       throw CamundaError.bpmnError(ErrorCodes.INVALID_RUNBOOK, e.getMessage());
+    }
+    if (spec.strategy().processId().equals(job.getBpmnProcessId())) {
+      metrics.rolloutStarted(spec.strategy(), spec.service());
     }
     return Map.of(
         RolloutVariables.RUNBOOK, spec,

@@ -7,10 +7,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The Spring Boot application: engine connection, workers, REST API. */
+/** The Spring Boot application: engine connection, workers, REST API; scheduling for housekeeping such as metrics. */
 @SpringBootApplication(scanBasePackages = "dev.greenlight")
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class GreenlightServer {
 
   /** Starts the server and blocks until it shuts down (SIGTERM, Ctrl-C or the shutdown endpoint). */

@@ -2,7 +2,7 @@ package dev.greenlight.demo;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.greenlight.api.rollouts.RolloutStarter;
-import dev.greenlight.api.rollouts.RolloutState;
+import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.api.rollouts.RolloutView;
 import dev.greenlight.api.rollouts.StartRolloutRequest;
 import dev.greenlight.api.rollouts.StartedRollout;

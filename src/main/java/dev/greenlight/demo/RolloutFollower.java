@@ -2,7 +2,7 @@ package dev.greenlight.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.greenlight.api.rollouts.RolloutReadModel;
-import dev.greenlight.api.rollouts.RolloutState;
+import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.api.rollouts.RolloutView;
 import java.io.PrintWriter;
 import java.time.Duration;

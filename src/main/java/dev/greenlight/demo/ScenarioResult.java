@@ -1,6 +1,6 @@
 package dev.greenlight.demo;
 
-import dev.greenlight.api.rollouts.RolloutState;
+import dev.greenlight.rollout.RolloutState;
 import java.time.Duration;
 import java.util.List;
 

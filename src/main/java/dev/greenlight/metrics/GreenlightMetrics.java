@@ -1,16 +1,24 @@
 package dev.greenlight.metrics;
 
 import dev.greenlight.gates.GateVerdict;
+import dev.greenlight.rollout.RolloutState;
+import dev.greenlight.spec.Stage;
 import dev.greenlight.spec.Strategy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Greenlight's own metrics on {@code /actuator/prometheus}, recorded where the events happen. Labels are bounded
- * (strategy, service, outcome, verdict), never a rollout id, so a long history of rollouts does not grow the series.
+ * (strategy, service, outcome, verdict, stage), never a rollout id, so a long history of rollouts does not grow the
+ * series. Each Greenlight instance counts what its own workers did; with several instances, sum over instances.
  */
 @Component
 public class GreenlightMetrics {
@@ -19,11 +27,20 @@ public class GreenlightMetrics {
   private static final Duration[] DECISION_BUCKETS = seconds(60, 300, 900, 3600, 4 * 3600, 12 * 3600, 24 * 3600,
       48 * 3600, 7 * 24 * 3600);
 
+  private static final Duration STALE_MARGIN = Duration.ofMinutes(1);
+
   private final MeterRegistry registry;
   private final Timer breachToRollback;
   private final Timer decisionWait;
+  private final ActiveRollouts active;
 
   public GreenlightMetrics(MeterRegistry registry) {
+    this(registry, Clock.systemUTC());
+  }
+
+  /** {@code clock} dates the gauges' staleness: the engine's clock in embedded mode, so time travel ages them too. */
+  @Autowired
+  public GreenlightMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
     this.breachToRollback = Timer.builder("greenlight.breach.to.rollback")
         .description("From the gate measurement that found a breach to traffic confirmed back on the old version")
@@ -31,11 +48,36 @@ public class GreenlightMetrics {
     this.decisionWait = Timer.builder("greenlight.decision.wait")
         .description("From a decision or sign-off task being created to a person answering it")
         .serviceLevelObjectives(DECISION_BUCKETS).register(registry);
+    this.active = new ActiveRollouts(registry, clock);
   }
 
+  /** A rollout's runbook was loaded: it started, whether from the API, the CLI or a start form in Tasklist. */
   public void rolloutStarted(Strategy strategy, String service) {
     Counter.builder("greenlight.rollouts.started").description("Rollouts started, by strategy and service")
-        .tag("strategy", strategy.specName()).tag("service", service).register(registry).increment();
+        .tags(rollout(strategy, service)).register(registry).increment();
+  }
+
+  /** A rollout reached one of its final end events; its stage and weight gauges go. */
+  public void rolloutEnded(Strategy strategy, String service, RolloutState outcome) {
+    Counter.builder("greenlight.rollouts.ended")
+        .description("Rollouts ended, by strategy, service and outcome (completed, rolled-back, aborted, not-approved)")
+        .tags(rollout(strategy, service)).tag("outcome", outcome.specName()).register(registry).increment();
+    active.ended(rollout(strategy, service));
+  }
+
+  /**
+   * The rollout's gate measured {@code stage}, the runbook's stage number {@code position} (1 = first). Its stage and
+   * weight gauges stay while measurements keep coming: up to two intervals and a minute after the last one.
+   */
+  public void stageWatched(Strategy strategy, String service, Stage stage, int position) {
+    Duration interval = stage.interval() == null ? Duration.ofMinutes(5) : stage.interval();
+    active.watched(rollout(strategy, service), stage.name(), position, stage.weight(),
+        interval.multipliedBy(2).plus(STALE_MARGIN));
+  }
+
+  @Scheduled(fixedDelay = 30, timeUnit = TimeUnit.SECONDS)
+  void dropStaleRollouts() {
+    active.dropStale();
   }
 
   public void gateEvaluated(GateVerdict verdict) {
@@ -49,6 +91,10 @@ public class GreenlightMetrics {
 
   public void decisionAnswered(Duration waited) {
     decisionWait.record(waited);
+  }
+
+  private static Tags rollout(Strategy strategy, String service) {
+    return Tags.of("strategy", strategy.specName(), "service", service);
   }
 
   private static Duration[] seconds(long... values) {

@@ -12,6 +12,7 @@ import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -152,22 +154,31 @@ public final class ModelChecker {
     }
   }
 
+  /** Every job the models create, by service tasks and by execution listeners, needs exactly one worker. */
   private void checkJobTypes(String file, BpmnModelInstance model, List<ModelProblem> problems) {
+    Map<String, String> jobs = new LinkedHashMap<>();
     for (ZeebeTaskDefinition task : model.getModelElementsByType(ZeebeTaskDefinition.class)) {
-      String element = idOf(owner(task));
-      String type = task.getType();
-      if (type == null || type.startsWith("=")) {
-        problems.add(new ModelProblem(file, element, "job type must be a fixed name, not an expression: " + type));
-        continue;
-      }
-      List<String> declared = workers.workersFor(type);
-      if (declared.isEmpty()) {
-        problems.add(new ModelProblem(file, element,
-            "job type '" + type + "' has no @JobWorker in workers/; add one or fix the type"));
-      } else if (declared.size() > 1) {
-        problems.add(new ModelProblem(file, element,
-            "job type '" + type + "' has " + declared.size() + " @JobWorker methods " + declared + "; keep exactly one"));
-      }
+      jobs.put(idOf(owner(task)), task.getType());
+    }
+    for (ZeebeExecutionListener listener : model.getModelElementsByType(ZeebeExecutionListener.class)) {
+      jobs.put(idOf(owner(listener.getParentElement())) + " (" + listener.getEventType() + " listener)",
+          listener.getType());
+    }
+    jobs.forEach((element, type) -> checkJobType(file, element, type, problems));
+  }
+
+  private void checkJobType(String file, String element, String type, List<ModelProblem> problems) {
+    if (type == null || type.startsWith("=")) {
+      problems.add(new ModelProblem(file, element, "job type must be a fixed name, not an expression: " + type));
+      return;
+    }
+    List<String> declared = workers.workersFor(type);
+    if (declared.isEmpty()) {
+      problems.add(new ModelProblem(file, element,
+          "job type '" + type + "' has no @JobWorker in workers/; add one or fix the type"));
+    } else if (declared.size() > 1) {
+      problems.add(new ModelProblem(file, element,
+          "job type '" + type + "' has " + declared.size() + " @JobWorker methods " + declared + "; keep exactly one"));
     }
   }
 

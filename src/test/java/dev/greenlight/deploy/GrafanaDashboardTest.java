@@ -12,6 +12,8 @@ import dev.greenlight.gates.GateVerdict;
 import dev.greenlight.inbox.ApprovalsInbox;
 import dev.greenlight.metrics.GreenlightMetrics;
 import dev.greenlight.metrics.OverdueDecisions;
+import dev.greenlight.rollout.RolloutState;
+import dev.greenlight.spec.Stage;
 import dev.greenlight.spec.Strategy;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -62,6 +65,9 @@ class GrafanaDashboardTest {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GreenlightMetrics metrics = new GreenlightMetrics(registry);
     metrics.rolloutStarted(Strategy.CANARY, "catalog");
+    metrics.stageWatched(Strategy.CANARY, "catalog",
+        new Stage("canary", 1, null, Duration.ofMinutes(1), Map.of(), 0, null, null, null, null, null, null), 1);
+    metrics.rolloutEnded(Strategy.CANARY, "analyzer", RolloutState.ROLLED_BACK);
     metrics.gateEvaluated(GateVerdict.PASS);
     metrics.trafficReturnedAfterBreach(Duration.ofSeconds(20));
     metrics.decisionAnswered(Duration.ofMinutes(30));

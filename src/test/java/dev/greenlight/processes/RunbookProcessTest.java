@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,9 +28,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * local stand-in for the service and everything around it. Runbooks come from {@code src/test/resources/process-tests}
  * with the stand-in's address filled in; time moves by time travel. Runbooks with a {@code database} section get a
  * fresh shop database of the test class's embedded PostgreSQL, its password as the secret
- * {@value #DATABASE_PASSWORD_SECRET}.
+ * {@value #DATABASE_PASSWORD_SECRET}. Metrics are exported as in production, so a process test can scrape
+ * {@code /actuator/prometheus}.
  */
 @GreenlightSpringTest
+@AutoConfigureObservability(tracing = false)
 abstract class RunbookProcessTest {
 
   /** One stand-in for the whole test run, so every process test shares one application context. */

@@ -19,6 +19,7 @@ import dev.greenlight.spec.RollbackTrigger;
 import dev.greenlight.spec.RollbackTrigger.RollbackAction;
 import dev.greenlight.spec.RunbookSpec;
 import dev.greenlight.spec.Stage;
+import dev.greenlight.spec.Strategy;
 import dev.greenlight.spec.Threshold;
 import dev.greenlight.spec.Threshold.Comparison;
 import dev.greenlight.support.LocalPrometheus;
@@ -122,7 +123,7 @@ class CheckMetricsWorkerTest {
     MetricSource metrics = new MetricSource(MetricSource.MetricProvider.PROMETHEUS, checkout.prometheusUrl(),
         "prom-user", "prom-password", null,
         Map.of("errorRate", new MetricSource.Query(ERROR_RATE, null, null, MetricSource.Unit.RATIO)), 0);
-    return new RunbookSpec("checkout", null, null, null, null, null, null, null, metrics, List.of(CANARY), triggers,
+    return new RunbookSpec("checkout", Strategy.CANARY, null, null, null, null, null, null, metrics, List.of(CANARY), triggers,
         null, null);
   }
 }

@@ -17,6 +17,7 @@ import dev.greenlight.integrations.traffic.TrafficShifter;
 import dev.greenlight.rollout.ErrorCodes;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.RunbookSpec;
+import dev.greenlight.spec.Strategy;
 import dev.greenlight.spec.TrafficTarget;
 import dev.greenlight.spec.TrafficTarget.TrafficProvider;
 import dev.greenlight.support.LocalHttpServer;
@@ -109,6 +110,6 @@ class ShiftTrafficWorkerTest {
   private static RunbookSpec runbook(LocalHttpServer router) {
     TrafficTarget traffic = new TrafficTarget(TrafficProvider.HTTP, router.uri("/api/traffic-weights").toString(),
         null, null, null);
-    return new RunbookSpec("checkout", null, null, null, null, traffic, null, null, null, null, null, null, null);
+    return new RunbookSpec("checkout", Strategy.CANARY, null, null, null, traffic, null, null, null, null, null, null, null);
   }
 }

@@ -4,7 +4,7 @@ import dev.greenlight.api.alerts.AlertPush.Delivery;
 import dev.greenlight.api.alerts.AlertPush.Unmatched;
 import dev.greenlight.api.alerts.AlertmanagerWebhook.Alert;
 import dev.greenlight.api.rollouts.RolloutReadModel;
-import dev.greenlight.api.rollouts.RolloutState;
+import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.api.rollouts.RolloutView;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientHttpException;

@@ -1,5 +1,6 @@
 package dev.greenlight.api.rollouts;
 
+import dev.greenlight.rollout.RolloutState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,5 @@
 package dev.greenlight.api.rollouts;
 
-import dev.greenlight.metrics.GreenlightMetrics;
 import dev.greenlight.rollout.RolloutVariables;
 import dev.greenlight.spec.RunbookRegistry;
 import dev.greenlight.spec.RunbookSpec;
@@ -23,15 +22,12 @@ public class RolloutStarter {
   private final SpecReader reader;
   private final RolloutIds ids;
   private final CamundaClient client;
-  private final GreenlightMetrics metrics;
 
-  public RolloutStarter(RunbookRegistry registry, SpecReader reader, RolloutIds ids, CamundaClient client,
-      GreenlightMetrics metrics) {
+  public RolloutStarter(RunbookRegistry registry, SpecReader reader, RolloutIds ids, CamundaClient client) {
     this.registry = registry;
     this.reader = reader;
     this.ids = ids;
     this.client = client;
-    this.metrics = metrics;
   }
 
   public StartedRollout start(StartRolloutRequest request, String startedBy) {
@@ -63,7 +59,6 @@ public class RolloutStarter {
     String processId = spec.strategy().processId();
     ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion()
         .variables(variables).send().join();
-    metrics.rolloutStarted(spec.strategy(), spec.service());
     return new StartedRollout(rolloutId, instance.getProcessInstanceKey(), processId);
   }
 }

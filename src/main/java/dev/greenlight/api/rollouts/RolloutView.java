@@ -1,5 +1,6 @@
 package dev.greenlight.api.rollouts;
 
+import dev.greenlight.rollout.RolloutState;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;

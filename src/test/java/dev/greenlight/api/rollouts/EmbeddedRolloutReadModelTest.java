@@ -1,5 +1,6 @@
 package dev.greenlight.api.rollouts;
 
+import dev.greenlight.rollout.RolloutState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

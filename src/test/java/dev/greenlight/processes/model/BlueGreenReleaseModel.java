@@ -27,7 +27,7 @@ final class BlueGreenReleaseModel {
           .zeebeOutputExpression("decisions", "decisions")
         .exclusiveGateway("release-approved").name("Signed off?")
           .condition("rejected", "=signedOff != true")
-          .endEvent("not-approved").name("Not approved")
+          .endEvent("not-approved").name("Not approved").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED)
         .moveToNode("release-approved");
     var green = Runbooks.backUpDatabase(signedOff)
         .callActivity("deploy-green", call -> ReleaseVersionModel.call(call.name("Deploy to green"), "deploy")
@@ -41,12 +41,12 @@ final class BlueGreenReleaseModel {
           .condition("breached", "=stageOutcome != \"passed\"")
           .callActivity("switch-back", call -> Runbooks.rollback(call.name("Switch back to blue and restore"),
               "\"full\"", Runbooks.FAILURE_REASON, true))
-          .endEvent("rolled-back").name("Rolled back to blue")
+          .endEvent("rolled-back").name("Rolled back to blue").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED)
         .moveToNode("green-healthy")
         .serviceTask("announce-release").name("Announce the release; blue stays as rollback target")
           .zeebeJobType("notify-slack")
           .zeebeInputExpression("service + \" \" + version + \" is live on green; blue is kept for rollback\"", "message")
-        .endEvent("released").name("Released")
+        .endEvent("released").name("Released").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED)
         .moveToActivity("deploy-green")
           .boundaryEvent("deploy-failed").name("Deploy failed").error(Runbooks.DEPLOY_FAILED)
           .connectTo("switch-back")

@@ -32,7 +32,7 @@ final class FeatureFlagRolloutModel {
                 + " configured, on-call assigned, team notified.\""))
         .exclusiveGateway("checklist-complete").name("Checklist complete?")
           .condition("no-go", Flows.DECIDED_NO_GO)
-          .endEvent("checklist-not-approved").name("Not approved: checklist")
+          .endEvent("checklist-not-approved").name("Not approved: checklist").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED)
         .moveToNode("checklist-complete");
     AbstractFlowNodeBuilder<?, ?> deployed = Runbooks.backUpDatabase(checklist)
         .callActivity("deploy-disabled",
@@ -47,7 +47,7 @@ final class FeatureFlagRolloutModel {
           .condition("breached", "=stageOutcome != \"passed\"")
           .callActivity("roll-back", call -> Runbooks.rollback(call.name("Roll back"),
               Runbooks.breachRollbackMode("quick"), Runbooks.FAILURE_REASON, true))
-          .endEvent("rolled-back").name("Rolled back").terminate()
+          .endEvent("rolled-back").name("Rolled back").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED).terminate()
         .moveToNode("stable")
         .userTask("approve-compare-mode", task -> Flows.decisionTask(task.name("Go/no-go: compare mode"),
             Flows.DECIDERS, "\"Dark launch of \" + service + \" \" + version + \" is stable. Enable compare mode?\"",
@@ -56,7 +56,7 @@ final class FeatureFlagRolloutModel {
           .condition("no-go", Flows.DECIDED_NO_GO)
           .callActivity("turn-off-not-approved", call -> Runbooks.rollback(call.name("Turn the new system off"),
               "\"quick\"", "\"not approved by \" + decision.decidedBy", false))
-          .endEvent("not-approved").name("Not approved").terminate()
+          .endEvent("not-approved").name("Not approved").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED).terminate()
         .moveToNode("compare-approved")
         .serviceTask("enable-compare-mode").name("Enable compare mode").zeebeJobType("set-feature-flag")
           .zeebeInputExpression("{compareMode: true}", "flags")
@@ -102,7 +102,7 @@ final class FeatureFlagRolloutModel {
         .moveToNode("keep-new-system")
         .serviceTask("announce-done").name("Announce the rollout").zeebeJobType("notify-slack")
           .zeebeInputExpression("service + \" \" + version + \" runs on the new system\"", "message")
-        .endEvent("rolled-out").name("Rolled out")
+        .endEvent("rolled-out").name("Rolled out").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED)
         .moveToActivity("watch-compare-mode")
           .boundaryEvent("report-due").name("Report due").cancelActivity(false)
             .timerWithCycleExpression("\"R/\" + runbook.stages[2].reportEvery")
@@ -137,7 +137,7 @@ final class FeatureFlagRolloutModel {
           .boundaryEvent("deploy-failed").name("Deploy failed").error(Runbooks.DEPLOY_FAILED)
           .callActivity("roll-back-fully", call -> Runbooks.rollback(call.name("Roll back fully"),
               "\"full\"", Runbooks.FAILURE_REASON, true))
-          .endEvent("rolled-back-fully").name("Rolled back fully").terminate()
+          .endEvent("rolled-back-fully").name("Rolled back fully").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED).terminate()
         .moveToActivity("run-migrations")
           .boundaryEvent("migration-failed").name("Migration failed").error(Runbooks.MIGRATION_FAILED)
           .connectTo("roll-back-fully")

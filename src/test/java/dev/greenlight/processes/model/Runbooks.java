@@ -13,6 +13,11 @@ final class Runbooks {
   static final String DEPLOY_FAILED = ErrorCodes.DEPLOY_FAILED;
   static final String MIGRATION_FAILED = ErrorCodes.MIGRATION_FAILED;
   static final String NOT_APPROVED = ErrorCodes.NOT_APPROVED;
+  /**
+   * Job type of the start listener on every end event that ends a rollout: records the outcome (the end event's id)
+   * in Greenlight's metrics, in embedded and remote mode alike.
+   */
+  static final String ROLLOUT_ENDED = "record-rollout-end";
 
   /** Why a rollback happens, for Slack and the page: the gate's reason when a gate failed. */
   static final String FAILURE_REASON =
@@ -93,6 +98,6 @@ final class Runbooks {
         .callActivity("roll-back-on-abort",
             call -> rollback(call.name("Roll back on request"),
                 "if abortMode = null then \"full\" else lower case(abortMode)", "\"aborted by \" + abortedBy + \": \" + abortReason", false))
-        .endEvent("aborted").name("Aborted"));
+        .endEvent("aborted").name("Aborted").zeebeStartExecutionListener(ROLLOUT_ENDED));
   }
 }

@@ -44,18 +44,18 @@ final class StagedFlagRolloutModel {
           .subProcessDone()
         .callActivity("performance-report", call -> DailyReportModel.call(call.name("Before/after performance report"),
             "performance"))
-        .endEvent("rolled-out").name("Rolled out")
+        .endEvent("rolled-out").name("Rolled out").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED)
         .moveToActivity("run-stages")
           .boundaryEvent("stage-failed").name("Full rollback triggered").error(Runbooks.ROLLBACK_REQUIRED)
           .callActivity("full-rollback", call -> Runbooks.rollback(call.name("Full rollback"), "\"full\"",
               Runbooks.FAILURE_REASON, true))
-          .endEvent("rolled-back").name("Rolled back")
+          .endEvent("rolled-back").name("Rolled back").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED)
         .moveToActivity("run-stages")
           .boundaryEvent("feature-failed").name("Partial rollback triggered").error(PARTIAL_ROLLBACK)
           .callActivity("partial-rollback", call -> Runbooks.rollback(call.name("Turn the failing feature off"),
                   "\"partial\"", Runbooks.FAILURE_REASON, true)
               .zeebeInputExpression("runbook.rollbackTriggers[item.name = gate.trigger][1].disableFlag", "disableFlag"))
-          .endEvent("partially-rolled-back").name("Partially rolled back")
+          .endEvent("partially-rolled-back").name("Partially rolled back").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED)
         .moveToActivity("deploy-dark")
           .boundaryEvent("deploy-failed").name("Deploy failed").error(Runbooks.DEPLOY_FAILED)
           .connectTo("full-rollback")

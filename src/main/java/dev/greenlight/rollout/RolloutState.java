@@ -1,4 +1,4 @@
-package dev.greenlight.api.rollouts;
+package dev.greenlight.rollout;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.greenlight.spec.SpecNames;
@@ -24,7 +24,7 @@ public enum RolloutState {
    * {@code ...aborted}, {@code ...not-approved} / {@code not-signed-off}, or {@code ...failed} / {@code not-started}
    * (invalid runbook); any other end event is a completed rollout.
    */
-  static RolloutState endedAt(String endEventId) {
+  public static RolloutState endedAt(String endEventId) {
     if (endEventId == null) {
       return COMPLETED;
     }
@@ -40,7 +40,7 @@ public enum RolloutState {
     return endEventId.endsWith("failed") || endEventId.equals("not-started") ? FAILED : COMPLETED;
   }
 
-  boolean isOver() {
+  public boolean isOver() {
     return this != ACTIVE && this != FAILED;
   }
 }
