@@ -2,6 +2,7 @@ package dev.greenlight.demo;
 
 import dev.greenlight.demo.service.CatalogDatabase;
 import dev.greenlight.demo.service.DemoService;
+import dev.greenlight.demo.service.LoadGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -61,6 +62,8 @@ public class DemoServiceCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   String pipelineSecretVariable;
 
+  private int load;
+
   @Spec CommandSpec spec;
 
   private final Function<String, String> environment;
@@ -83,6 +86,16 @@ public class DemoServiceCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--port must be between 1 and 65535, not " + port);
     }
     this.port = port;
+  }
+
+  @Option(names = "--load", defaultValue = "0", paramLabel = "PER_SECOND",
+      description = "Element lookups per second the service sends itself, as its users would, 0-1000 (default:"
+          + " ${DEFAULT-VALUE}): gates and dashboards then have traffic to judge.")
+  void load(int perSecond) {
+    if (perSecond < 0 || perSecond > 1000) {
+      throw new ParameterException(spec.commandLine(), "--load must be between 0 and 1000, not " + perSecond);
+    }
+    this.load = perSecond;
   }
 
   @Override
@@ -135,9 +148,12 @@ public class DemoServiceCommand implements Callable<Integer> {
       err.println("The demo service did not start: " + e.getMessage());
       return 1;
     }
-    try (service) {
-      out.printf("Demo service listening on %s:%d (health %s), version %s live, database %s%n", bind, port,
-          service.uri("/health"), stableVersion, service.jdbcUrl());
+    try (service; LoadGenerator users = new LoadGenerator(service.uri("/api/elements"))) {
+      if (load > 0) {
+        users.start(load);
+      }
+      out.printf("Demo service listening on %s:%d (health %s), version %s live, database %s, %d lookups/s of load%n",
+          bind, port, service.uri("/health"), stableVersion, service.jdbcUrl(), load);
       out.flush();
       stopRequested.await();
       out.println("Stopping the demo service");

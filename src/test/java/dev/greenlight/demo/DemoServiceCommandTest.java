@@ -42,11 +42,13 @@ class DemoServiceCommandTest {
   void withItsOwnDatabaseItServesHealthAndMetricsOnTheChosenPortUntilStopped() throws Exception {
     int port = FreePort.onLoopback();
     try (Running service = Running.start(SECRETS, "--bind", "127.0.0.1", "--port", String.valueOf(port),
-        "--stable-version", "3.2.1")) {
+        "--stable-version", "3.2.1", "--load", "50")) {
       HttpResponse<String> health = service.awaitHealthy(port);
 
       assertThat(health.body()).contains("\"status\":\"UP\"", "\"stable\":\"3.2.1\"");
       assertThat(get(port, "/metrics").body()).contains("demo_db_up 1.0");
+      await("lookups of the load in the stats").atMost(Duration.ofSeconds(10))
+          .until(() -> get(port, "/stats").body(), stats -> !stats.contains("\"requests\":0"));
       assertThat(service.out()).contains("Demo service listening on 127.0.0.1:" + port, "jdbc:postgresql://127.0.0.1:");
 
       assertThat(service.stop()).isZero();
@@ -75,11 +77,14 @@ class DemoServiceCommandTest {
   }
 
   @Test
-  void aPortOutOfRangeIsRefusedWithTheRange() {
-    Cli.Run run = Cli.run("demo-service", "--port", "70000");
+  void aPortOrLoadOutOfRangeIsRefusedWithTheRange() {
+    Cli.Run port = Cli.run("demo-service", "--port", "70000");
+    Cli.Run load = Cli.run("demo-service", "--load", "-1");
 
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("--port must be between 1 and 65535, not 70000");
+    assertThat(port.exitCode()).isEqualTo(2);
+    assertThat(port.err()).contains("--port must be between 1 and 65535, not 70000");
+    assertThat(load.exitCode()).isEqualTo(2);
+    assertThat(load.err()).contains("--load must be between 0 and 1000, not -1");
   }
 
   @Test

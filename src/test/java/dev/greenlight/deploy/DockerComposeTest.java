@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.greenlight.GreenlightCommand;
+import dev.greenlight.spec.RunbookSpec;
+import dev.greenlight.spec.SpecReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -21,6 +24,7 @@ import picocli.CommandLine;
 class DockerComposeTest {
 
   private static final Pattern PINNED_IMAGE = Pattern.compile("[^:\\s]+:(?!latest$)[\\w][\\w.-]*");
+  private static final Pattern URL_HOST = Pattern.compile("https?://([^/\\s\"']+)");
   private static JsonNode compose;
   private static Map<String, JsonNode> services;
 
@@ -66,7 +70,7 @@ class DockerComposeTest {
     assertThat(environment.path("CAMUNDA_CLIENT_GRPCADDRESS").asText()).isEqualTo("http://camunda:26500");
     assertThat(environment.path("CAMUNDA_CLIENT_RESTADDRESS").asText()).isEqualTo("http://camunda:8080");
     assertThat(List.of("GREENLIGHT_ENGINE_MODE", "GREENLIGHT_ADDRESS", "GREENLIGHT_PORT", "GREENLIGHT_RUNBOOKS",
-        "GREENLIGHT_REPORTS", "GREENLIGHT_ALERTS_TOKEN_SECRET", "GREENLIGHT_PUBLIC_URL"))
+        "GREENLIGHT_REPORTS", "GREENLIGHT_ALERTS_TOKEN_SECRET", "GREENLIGHT_PUBLIC_URL", "GREENLIGHT_WEBHOOK_SIGNING_SECRETS"))
         .allSatisfy(variable -> {
           assertThat(environment.has(variable)).as("greenlight's environment sets %s", variable).isTrue();
           assertThat(applicationYaml).as("application.yaml reads %s", variable).contains("${" + variable + ":");
@@ -137,6 +141,31 @@ class DockerComposeTest {
         .as("the label the alert rules and the dashboard select a service by").isEqualTo("catalog");
     assertThat(jobs.get("greenlight").path("static_configs").path(0).path("targets").path(0).asText())
         .isEqualTo("greenlight:8080");
+  }
+
+  @Test
+  void greenlightsRunbooksAreValidAndReachTheStackByComposeNamesWithSecretsFromTheEnvironment() throws IOException {
+    JsonNode environment = services.get("greenlight").path("environment");
+    String runbooksMount = "./deploy/runbooks:" + environment.path("GREENLIGHT_RUNBOOKS").asText() + ":ro";
+    assertThat(services.get("greenlight").path("volumes").toString()).contains(runbooksMount);
+    List<Path> runbooks;
+    try (Stream<Path> files = Files.list(Path.of("deploy/runbooks"))) {
+      runbooks = files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
+    }
+
+    assertThat(runbooks).isNotEmpty().allSatisfy(file -> {
+      RunbookSpec runbook = new SpecReader().read(file);
+      String text = Files.readString(file);
+      assertThat(URL_HOST.matcher(text).results().map(match -> match.group(1)).toList())
+          .as("hosts %s reaches", file).isNotEmpty().allSatisfy(host -> assertThat(host).isIn(
+              "demo-service:8081", "prometheus:9090"));
+      assertThat(runbook.release().webhook().url()).startsWith("http://demo-service:8081/pipeline/");
+      String signingSecret = runbook.release().webhook().signingSecret();
+      assertThat(environment.path("GREENLIGHT_WEBHOOK_SIGNING_SECRETS").asText()).contains(signingSecret);
+      assertThat(environment.path(signingSecret).asText()).startsWith("${" + signingSecret + ":?");
+    });
+    assertThat(services.get("demo-service").path("command").toString()).contains("--port=8081");
+    assertThat(services.get("prometheus").path("ports").path(0).asText()).endsWith(":9090");
   }
 
   @Test
