@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -140,10 +138,9 @@ public class DemoServiceCommand implements Callable<Integer> {
     DemoService service;
     try {
       CatalogDatabase database = databaseUrl == null
-          ? CatalogDatabase.embedded(databasePassword == null ? randomPassword() : databasePassword)
+          ? CatalogDatabase.embedded(databasePassword == null ? DemoCommand.randomSecret() : databasePassword)
           : CatalogDatabase.external(databaseUrl, databaseUser, databasePassword);
-      service = DemoService.start(database, address, stableVersion, pipelineSecret,
-          Clock.systemUTC());
+      service = DemoService.start(database, address, stableVersion, pipelineSecret, Clock.systemUTC());
     } catch (IllegalStateException | UncheckedIOException e) {
       err.println("The demo service did not start: " + e.getMessage());
       return 1;
@@ -171,11 +168,5 @@ public class DemoServiceCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static String randomPassword() {
-    byte[] bytes = new byte[16];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 }
