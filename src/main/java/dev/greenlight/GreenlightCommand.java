@@ -9,6 +9,7 @@ import dev.greenlight.cli.StartCommand;
 import dev.greenlight.cli.StatusCommand;
 import dev.greenlight.cli.TasksCommand;
 import dev.greenlight.demo.DemoCommand;
+import dev.greenlight.demo.DemoServiceCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Unmatched;
     versionProvider = GreenlightVersion.class,
     description = "Deployment runbooks that run themselves, on Camunda 8.",
     subcommands = {ServeCommand.class, StartCommand.class, ListCommand.class, StatusCommand.class, AbortCommand.class,
-        TasksCommand.class, ApproveCommand.class, RejectCommand.class, LintCommand.class, DemoCommand.class})
+        TasksCommand.class, ApproveCommand.class, RejectCommand.class, LintCommand.class, DemoCommand.class,
+        DemoServiceCommand.class})
 public class GreenlightCommand implements Callable<Integer> {
 
   @Unmatched private List<String> springArguments = new ArrayList<>();

@@ -132,7 +132,7 @@ public class DemoCommand implements Callable<Integer> {
     return new SpringApplication(GreenlightServer.class).run(arguments.toArray(String[]::new));
   }
 
-  private static String randomSecret() {
+  static String randomSecret() {
     byte[] bytes = new byte[16];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);

@@ -22,8 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * Deploys every BPMN in {@code processes/} and every form in {@code forms/} in one deployment at start-up.
  * It runs before the web server opens, so a healthy server has its models deployed; a rejected deployment stops
- * start-up with the engine's reason. Zeebe keeps the version of an unchanged resource, so deploying the same files
- * again creates no new versions.
+ * start-up with the engine's reason, and nothing of it is deployed. Deploying the same files again (a restart, a
+ * second instance) creates no new versions; when any file changed, Zeebe gives every process and form of the
+ * deployment a new version, so the models of one Greenlight release always share one deployment.
  */
 @Component
 public class ModelDeployer implements SmartInitializingSingleton {

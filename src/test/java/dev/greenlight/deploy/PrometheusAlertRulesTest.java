@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The alert rules of the production stack, checked and unit-tested by the real {@code promtool}. */
 class PrometheusAlertRulesTest {
@@ -36,6 +37,18 @@ class PrometheusAlertRulesTest {
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output()).contains("SUCCESS");
+  }
+
+  @Test
+  void composesPrometheusConfigurationPassesPromtoolCheckWithTheAlertRules(@TempDir Path directory) throws Exception {
+    Path config = directory.resolve("prometheus.yml");
+    Files.writeString(config, Files.readString(Path.of("deploy/prometheus/prometheus.yml"))
+        .replace("/etc/prometheus/alerts.yml", Path.of("deploy/prometheus/alerts.yml").toAbsolutePath().toString()));
+
+    PromtoolRun run = promtool("check", "config", config.toString());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("SUCCESS: 1 rule files found");
   }
 
   private static PromtoolRun promtool(String... arguments) throws IOException, InterruptedException {

@@ -22,8 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The bundled demo service: a small element-catalog API on 127.0.0.1 with everything a runbook touches, talked to by
- * Greenlight's integrations exactly as a production service would be.
+ * The bundled demo service: a small element-catalog API with everything a runbook touches, talked to by Greenlight's
+ * integrations exactly as a production service would be. {@code greenlight demo} runs it on 127.0.0.1 with its own
+ * PostgreSQL; {@code greenlight demo-service} runs it alone, e.g. in docker-compose.
  * <ul>
  *   <li>{@code GET /api/elements?q=ladder}: the business endpoint, through the router to the stable or canary version;
  *       the flags choose the legacy or the new system, or compare mode (both run, legacy answers, discrepancies are
@@ -55,8 +56,8 @@ public final class DemoService implements AutoCloseable {
   private final ElementLookup lookup;
   private final ReleasePipeline pipeline;
 
-  private DemoService(CatalogDatabase database, String stableVersion, String pipelineSecret, Clock clock)
-      throws IOException {
+  private DemoService(CatalogDatabase database, InetSocketAddress address, String stableVersion,
+      String pipelineSecret, Clock clock) throws IOException {
     this.database = database;
     this.clock = clock;
     this.releases = new Releases(stableVersion);
@@ -65,7 +66,7 @@ public final class DemoService implements AutoCloseable {
     this.pipeline = new ReleasePipeline(releases, pipelineSecret);
     this.traffic.set(100, 0, clock.instant());
     this.workers = Executors.newFixedThreadPool(8, Thread.ofPlatform().name("demo-service-", 0).daemon().factory());
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    this.server = HttpServer.create(address, 64);
     server.setExecutor(workers);
     server.createContext("/", this::route);
     server.start();
@@ -79,21 +80,35 @@ public final class DemoService implements AutoCloseable {
    * @param pipelineSecret the secret the pipeline and Greenlight sign webhooks with
    */
   public static DemoService start(String stableVersion, String databasePassword, String pipelineSecret, Clock clock) {
-    CatalogDatabase database = CatalogDatabase.start(databasePassword);
+    return start(CatalogDatabase.embedded(databasePassword), new InetSocketAddress("127.0.0.1", 0), stableVersion,
+        pipelineSecret, clock);
+  }
+
+  /**
+   * Starts the service on a database already started; closing the service closes the database.
+   *
+   * @param address where the HTTP server listens (port 0: a free one)
+   */
+  public static DemoService start(CatalogDatabase database, InetSocketAddress address, String stableVersion,
+      String pipelineSecret, Clock clock) {
     try {
-      return new DemoService(database, stableVersion, pipelineSecret, clock);
+      return new DemoService(database, address, stableVersion, pipelineSecret, clock);
     } catch (IOException e) {
       try {
         database.close();
       } catch (IOException closing) {
         e.addSuppressed(closing);
       }
-      throw new UncheckedIOException("Starting the demo service's HTTP server failed", e);
+      throw new UncheckedIOException("Starting the demo service's HTTP server on " + address + " failed: "
+          + e.getMessage(), e);
     }
   }
 
+  /** An address of the service on this machine: the bound one, or loopback when bound to every interface. */
   public URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    InetSocketAddress bound = server.getAddress();
+    String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : bound.getAddress().getHostAddress();
+    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + path);
   }
 
   public String jdbcUrl() {
