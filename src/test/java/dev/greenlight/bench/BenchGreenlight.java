@@ -17,6 +17,11 @@ final class BenchGreenlight {
   private BenchGreenlight() {}
 
   static ConfigurableApplicationContext start(Map<String, String> properties) {
+    return start(properties, new Class<?>[0]);
+  }
+
+  /** Also registers the benchmark's own beans (a probe worker) beside Greenlight's. */
+  static ConfigurableApplicationContext start(Map<String, String> properties, Class<?>... benchmarkBeans) {
     List<String> arguments = new ArrayList<>(List.of(
         "--server.port=0",
         "--server.address=127.0.0.1",
@@ -26,6 +31,8 @@ final class BenchGreenlight {
         "--camunda.client.request-timeout=PT60S",
         "--logging.level.root=WARN"));
     properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-    return new SpringApplication(GreenlightServer.class).run(arguments.toArray(String[]::new));
+    List<Class<?>> sources = new ArrayList<>(List.of(GreenlightServer.class));
+    sources.addAll(List.of(benchmarkBeans));
+    return new SpringApplication(sources.toArray(Class<?>[]::new)).run(arguments.toArray(String[]::new));
   }
 }

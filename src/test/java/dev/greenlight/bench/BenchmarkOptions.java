@@ -45,6 +45,11 @@ final class BenchmarkOptions {
     }
   }
 
+  List<String> words(String key, List<String> defaultValues) {
+    String value = take(key, String.join(",", defaultValues));
+    return List.of(value.split(",")).stream().map(String::trim).filter(word -> !word.isEmpty()).toList();
+  }
+
   Duration duration(String key, Duration defaultValue) {
     String value = take(key, defaultValue.toString());
     try {

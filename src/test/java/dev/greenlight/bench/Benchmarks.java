@@ -12,7 +12,7 @@ public final class Benchmarks {
 
   static final Path REPORT = Path.of("docs", "benchmarks.md");
 
-  private static final List<Benchmark> ALL = List.of();
+  private static final List<Benchmark> ALL = List.of(new ConcurrentRolloutsBenchmark(), new JobActivationBenchmark());
 
   private Benchmarks() {}
 
