@@ -33,7 +33,6 @@ public class EmbeddedEngineEnvironment implements EnvironmentPostProcessor {
         "camunda.client.mode", "self-managed",
         "camunda.client.grpc-address", "http://127.0.0.1:" + port,
         "camunda.client.prefer-rest-over-grpc", false,
-        "camunda.client.worker.defaults.stream-enabled", true,
         // the starter's own health check asks the REST API, which the in-memory engine does not have
         "management.health.camunda.enabled", false)));
   }

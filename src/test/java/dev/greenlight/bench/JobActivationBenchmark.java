@@ -16,8 +16,7 @@ final class JobActivationBenchmark implements Benchmark {
   static final Map<String, Map<String, String>> VARIANTS = new TreeMap<>(Map.of(
       "configured", Map.of(),
       "polling", Map.of("camunda.client.worker.defaults.stream-enabled", "false"),
-      "streaming", Map.of("camunda.client.worker.defaults.stream-enabled", "true"),
-      "threads-4", Map.of("camunda.client.execution-threads", "4")));
+      "one-thread", Map.of("camunda.client.execution-threads", "1")));
 
   @Override
   public String name() {
