@@ -76,6 +76,7 @@ class RemoteModeTest {
             "--camunda.client.rest-address=http://127.0.0.1:1",
             "--camunda.client.prefer-rest-over-grpc=false",
             "--camunda.client.worker.defaults.name=" + name,
+            "--camunda.client.worker.override." + TALLY_JOB + ".stream-enabled=false",
             "--management.health.camunda.enabled=false");
   }
 
@@ -172,7 +173,11 @@ class RemoteModeTest {
   public static class JobTally {
     final ConcurrentLinkedQueue<Long> jobKeys = new ConcurrentLinkedQueue<>();
 
-    /** Few jobs at a time, so one instance's first poll cannot take them all. */
+    /**
+     * Few jobs at a time, so one instance's first poll cannot take them all. It polls (the instances override
+     * streaming for it): this stand-in cluster's in-memory job streamer pushes every job to the first stream it knows,
+     * where a Camunda cluster picks one of the instances' streams at random.
+     */
     @JobWorker(type = TALLY_JOB, maxJobsActive = 4)
     public void tally(ActivatedJob job) {
       jobKeys.add(job.getKey());
