@@ -45,6 +45,10 @@ final class BenchmarkOptions {
     }
   }
 
+  String text(String key, String defaultValue) {
+    return take(key, defaultValue);
+  }
+
   Duration duration(String key, Duration defaultValue) {
     String value = take(key, defaultValue.toString());
     try {
