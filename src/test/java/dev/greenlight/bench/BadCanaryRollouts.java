@@ -101,7 +101,22 @@ final class BadCanaryRollouts {
         rollbacksEnded.get(rollout.processInstanceKey()), end.state(),
         end.gate() == null ? null : end.gate().path("breachReason").asText(null));
     setFault(0, 0);
+    awaitQuietCanary(service);
     return outcome;
+  }
+
+  /**
+   * Waits until the canary's requests of this run have left the service's five-second statistics window, so that the
+   * next run's first gate check does not see this run's failures.
+   */
+  private static void awaitQuietCanary(DemoService service) throws InterruptedException {
+    Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
+    while (((Number) service.stats(Slot.CANARY).get("requests")).longValue() > 0) {
+      if (Instant.now().isAfter(giveUp)) {
+        throw new IllegalStateException("The canary still serves requests after its rollback: " + service.stats(Slot.CANARY));
+      }
+      Thread.sleep(POLL);
+    }
   }
 
   /** The previous run left the router on stable and the canary slot on the stable version. */
@@ -119,7 +134,7 @@ final class BadCanaryRollouts {
       RolloutView view = view(rolloutId);
       if (view.state() != RolloutState.ACTIVE) {
         throw new IllegalStateException("Rollout " + rolloutId + " ended (" + view.state() + ") before its "
-            + FAULTY_STAGE + " stage was watched; incidents " + view.incidents());
+            + FAULTY_STAGE + " stage was watched; gate " + view.gate() + ", incidents " + view.incidents());
       }
       feed.catchUp();
       Instant check = firstChecks.get(processInstanceKey);
