@@ -12,7 +12,9 @@ public final class Benchmarks {
 
   static final Path REPORT = Path.of("docs", "benchmarks.md");
 
-  private static final List<Benchmark> ALL = List.of(new ConcurrentRolloutsBenchmark(), new JobActivationBenchmark());
+  private static final List<Benchmark> ALL = List.of(
+      new BreachToRollbackBenchmark(), new AlertPushBenchmark(), new RehearsalBenchmark(), new StartupBenchmark(),
+      new ConcurrentRolloutsBenchmark(), new JobActivationBenchmark());
 
   private Benchmarks() {}
 
@@ -30,7 +32,15 @@ public final class Benchmarks {
     options.requireAllUsed();
     Machine machine = Machine.current();
     System.out.println("Benchmark " + benchmark.name() + " on " + machine.describe());
-    String body = run.run();
+    String body;
+    try {
+      body = run.run();
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      // a failed benchmark must end too, though the engine and servers it started still hold non-daemon threads
+      System.exit(1);
+      return;
+    }
     new BenchmarkReport(REPORT).replaceSection(benchmark, options, machine, body);
     System.out.println("\n" + body + "\nWritten to " + REPORT.toAbsolutePath());
     // the engine, servers and clients a benchmark started leave non-daemon threads behind

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class InMemoryEngineInternalsTest {
 
   @Test
-  void theEngineStillHasTheFieldsGreenlightUses() {
+  void theEngineStillHasTheFieldsGreenlightUses() throws Exception {
     ZeebeTestEngine engine = EngineFactory.create(FreePort.onLoopback());
     InMemoryEngineInternals internals = InMemoryEngineInternals.of(engine);
 
@@ -34,6 +34,8 @@ class InMemoryEngineInternalsTest {
       java.time.Instant before = internals.clock().instant();
       engine.increaseTime(java.time.Duration.ofHours(48));
       assertThat(internals.clock().instant()).isAfterOrEqualTo(before.plus(java.time.Duration.ofHours(48)));
+      engine.waitForIdleState(java.time.Duration.ofSeconds(10));
+      assertThat(internals.idle()).isTrue();
     } finally {
       engine.stop();
     }
