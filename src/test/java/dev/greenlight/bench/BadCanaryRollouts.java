@@ -3,7 +3,7 @@ package dev.greenlight.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.api.rollouts.RolloutReadModel;
-import dev.greenlight.api.rollouts.RolloutState;
+import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.api.rollouts.RolloutView;
 import dev.greenlight.api.rollouts.StartedRollout;
 import dev.greenlight.demo.service.DemoService;
