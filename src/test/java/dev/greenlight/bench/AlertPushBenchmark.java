@@ -1,7 +1,6 @@
 package dev.greenlight.bench;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,26 +31,14 @@ final class AlertPushBenchmark implements Benchmark {
   }
 
   private String run(int runs, Duration interval, int seed) throws Exception {
-    Samples toTraffic = new Samples();
-    Samples toRollbackEnd = new Samples();
-    List<String> lines = new ArrayList<>();
-    try (DemoStack stack = DemoStack.start()) {
-      BadCanaryRollouts rollouts = new BadCanaryRollouts(stack, interval, seed);
-      for (int run = 1; run <= runs; run++) {
-        BadCanaryRollouts.Outcome outcome = rollouts.run(run, true);
-        Double traffic = BadCanaryRollouts.seconds(outcome.webhookSent(), outcome.trafficReverted());
-        Double ended = BadCanaryRollouts.seconds(outcome.webhookSent(), outcome.rollbackEnded());
-        if (outcome.rolledBack()) {
-          toTraffic.add(traffic * 1000);
-          toRollbackEnd.add(ended * 1000);
-        }
-        String line = String.format(Locale.ROOT, "| %d | %.2f | %s | %s | %s | %s |", run,
-            outcome.sinceCheck().toMillis() / 1000.0, BreachToRollbackBenchmark.format(traffic),
-            BreachToRollbackBenchmark.format(ended), outcome.state(), outcome.breachReason());
-        System.out.println(line);
-        lines.add(line);
-      }
-    }
+    BadCanaryRollouts.Series series = BadCanaryRollouts.measure(interval, seed, runs, true,
+        BadCanaryRollouts.Outcome::webhookSent, (outcome, traffic, ended) -> String.format(Locale.ROOT,
+            "| %d | %.2f | %s | %s | %s | %s |", outcome.run(), outcome.sinceCheck().toMillis() / 1000.0,
+            BreachToRollbackBenchmark.format(traffic), BreachToRollbackBenchmark.format(ended), outcome.state(),
+            outcome.breachReason()));
+    Samples toTraffic = series.toTraffic();
+    Samples toRollbackEnd = series.toRollbackEnd();
+    List<String> lines = series.lines();
     double p50 = toTraffic.median() / 1000;
     double max = toTraffic.max() / 1000;
     return String.format(Locale.ROOT, """

@@ -23,10 +23,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Canary rollouts of a bad release against the demo service, one after the other: each starts the canary runbook with
@@ -69,6 +71,40 @@ final class BadCanaryRollouts {
   private final Map<Long, Long> parents = new ConcurrentHashMap<>();
   private final Map<Long, Instant> firstChecks = new ConcurrentHashMap<>();
   private final Map<Long, Instant> rollbacksEnded = new ConcurrentHashMap<>();
+
+  /** What a series of runs measured: seconds from its start instant to traffic reverted and to the rollback's end. */
+  record Series(Samples toTraffic, Samples toRollbackEnd, List<String> lines) {}
+
+  /** Formats one run's table row from its outcome and its two measured durations (null when not reached). */
+  @FunctionalInterface
+  interface RowFormat {
+    String row(Outcome outcome, Double toTraffic, Double toRollbackEnd);
+  }
+
+  /**
+   * Runs {@code runs} bad canaries on a fresh demo stack, measuring each from the instant {@code start} picks (the
+   * fault, or the alert webhook) to the router at 100 % stable and to the rollback's end; rolled-back runs only.
+   */
+  static Series measure(Duration interval, long seed, int runs, boolean pushAlert,
+      Function<Outcome, Instant> start, RowFormat format) throws Exception {
+    Series series = new Series(new Samples(), new Samples(), new ArrayList<>());
+    try (DemoStack stack = DemoStack.start()) {
+      BadCanaryRollouts rollouts = new BadCanaryRollouts(stack, interval, seed);
+      for (int run = 1; run <= runs; run++) {
+        Outcome outcome = rollouts.run(run, pushAlert);
+        Double traffic = seconds(start.apply(outcome), outcome.trafficReverted());
+        Double ended = seconds(start.apply(outcome), outcome.rollbackEnded());
+        if (outcome.rolledBack()) {
+          series.toTraffic().add(traffic * 1000);
+          series.toRollbackEnd().add(ended * 1000);
+        }
+        String line = format.row(outcome, traffic, ended);
+        System.out.println(line);
+        series.lines().add(line);
+      }
+    }
+    return series;
+  }
 
   BadCanaryRollouts(DemoStack stack, Duration interval, long seed) {
     this.stack = stack;
