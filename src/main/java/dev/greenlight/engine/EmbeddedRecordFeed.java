@@ -4,6 +4,7 @@ import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.protocol.record.Record;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +17,9 @@ public class EmbeddedRecordFeed {
   private final ZeebeTestEngine engine;
   private final List<Consumer<Record<?>>> subscribers = new CopyOnWriteArrayList<>();
   private int delivered;
+
+  private static final int READ_ATTEMPTS = 5;
+  private static final long RETRY_PAUSE_NANOS = 1_000_000;
 
   public EmbeddedRecordFeed(ZeebeTestEngine engine) {
     this.engine = engine;
@@ -40,8 +44,26 @@ public class EmbeddedRecordFeed {
     delivered = records.size();
   }
 
-  /** The engine's record source keeps every record it has read in a list and hands out a read-only view of it. */
+  /**
+   * The engine's record source keeps every record it has read in a list and hands out a read-only view of it. Its
+   * in-memory log is appended by the engine's thread without a memory barrier for readers, so a read racing an append
+   * can find a log entry not yet visible (a NullPointerException inside the engine's log reader). The source seeks
+   * from the last record it kept on every read, so reading again a moment later loses and repeats nothing.
+   */
   private List<Record<?>> records() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return recordList();
+      } catch (NullPointerException raceWithAnAppend) {
+        if (attempt == READ_ATTEMPTS) {
+          throw raceWithAnAppend;
+        }
+        LockSupport.parkNanos(RETRY_PAUSE_NANOS);
+      }
+    }
+  }
+
+  private List<Record<?>> recordList() {
     Iterable<Record<?>> records = engine.getRecordStreamSource().getRecords();
     if (records instanceof List<Record<?>> list) {
       return list;
