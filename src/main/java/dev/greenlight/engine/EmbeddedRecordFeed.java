@@ -14,12 +14,12 @@ import java.util.function.Consumer;
  */
 public class EmbeddedRecordFeed {
 
+  private static final int READ_ATTEMPTS = 5;
+  private static final long RETRY_PAUSE_NANOS = 1_000_000;
+
   private final ZeebeTestEngine engine;
   private final List<Consumer<Record<?>>> subscribers = new CopyOnWriteArrayList<>();
   private int delivered;
-
-  private static final int READ_ATTEMPTS = 5;
-  private static final long RETRY_PAUSE_NANOS = 1_000_000;
 
   public EmbeddedRecordFeed(ZeebeTestEngine engine) {
     this.engine = engine;

@@ -28,8 +28,9 @@ import io.camunda.zeebe.stream.impl.StreamProcessor;
  *
  * <p>The engine of Zeebe Process Test binds its gRPC gateway to every interface and offers no way to write the
  * commands its gateway lacks (user-task completion goes over REST in Camunda 8.8). This class rebinds the gateway
- * to loopback, reads its controllable clock, tells whether it is idle and writes commands to the engine's log. It reaches into private fields of {@code InMemoryEngine};
- * {@code InMemoryEngineInternalsTest} fails loudly when an engine upgrade moves them.
+ * to loopback, reads its controllable clock, tells whether it is idle and writes commands to the engine's log. It
+ * reaches into private fields of {@code InMemoryEngine}; {@code InMemoryEngineInternalsTest} fails loudly when an
+ * engine upgrade moves them.
  */
 public final class InMemoryEngineInternals {
 
