@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -19,8 +21,8 @@ final class LicencePolicy {
    * OSI-approved permissive and weak-copyleft licences and the CC0 public-domain dedication, none of which limits how
    * Greenlight is used or distributed beyond keeping notices. Names as the build's licenseMerges spell them.
    */
-  static final Set<String> ALLOWED =
-      Set.of("Apache-2.0", "MIT", "BSD-2-Clause", "BSD-3-Clause", "0BSD", "EPL-1.0", "EPL-2.0", "CDDL-1.1", "CC0-1.0");
+  static final SortedSet<String> ALLOWED = new TreeSet<>(
+      Set.of("Apache-2.0", "MIT", "BSD-2-Clause", "BSD-3-Clause", "0BSD", "EPL-1.0", "EPL-2.0", "CDDL-1.1", "CC0-1.0"));
 
   /** The licences outside the allow-list the jar carries, each with its file in META-INF/licenses. */
   enum NonStandardLicence {
