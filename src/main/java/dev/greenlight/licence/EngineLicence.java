@@ -16,7 +16,7 @@ import dev.greenlight.spec.SpecNames;
  */
 public record EngineLicence(String name, Scope scope, String notice) {
 
-  public static final String CAMUNDA_LICENSE = "Camunda License 1.0";
+  private static final String CAMUNDA_LICENSE = "Camunda License 1.0";
 
   /** What the licence covers. */
   public enum Scope {
