@@ -1,6 +1,6 @@
 package dev.greenlight;
 
-import dev.greenlight.engine.InMemoryEngineInternals;
+import dev.greenlight.engine.embedded.EmbeddedEngine;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 public class ClockConfiguration {
 
   @Bean
-  public Clock clock(ObjectProvider<InMemoryEngineInternals> embeddedEngine) {
-    InMemoryEngineInternals engine = embeddedEngine.getIfAvailable();
+  public Clock clock(ObjectProvider<EmbeddedEngine> embeddedEngine) {
+    EmbeddedEngine engine = embeddedEngine.getIfAvailable();
     return engine == null ? Clock.systemUTC() : engine.clock();
   }
 }

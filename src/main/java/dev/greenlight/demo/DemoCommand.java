@@ -119,6 +119,7 @@ public class DemoCommand implements Callable<Integer> {
         "--server.port=0",
         "--greenlight.engine.mode=embedded",
         "--greenlight.engine.embedded.port=0",
+        "--greenlight.engine.embedded.throw-away=true",
         "--greenlight.slack.base-url=" + recorder.uri("/slack"),
         "--greenlight.pagerduty.base-url=" + recorder.uri("/pagerduty"),
         "--greenlight.release.webhook.signing-secrets=DEMO_PIPELINE_SECRET",

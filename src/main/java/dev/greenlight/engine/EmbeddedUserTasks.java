@@ -2,7 +2,7 @@ package dev.greenlight.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import dev.greenlight.engine.embedded.EmbeddedEngine;
 import io.camunda.zeebe.protocol.impl.encoding.MsgPackConverter;
 import io.camunda.zeebe.protocol.impl.record.value.usertask.UserTaskRecord;
 import io.camunda.zeebe.protocol.record.Record;
@@ -23,12 +23,10 @@ public class EmbeddedUserTasks {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ZeebeTestEngine engine;
-  private final InMemoryEngineInternals internals;
+  private final EmbeddedEngine engine;
 
-  public EmbeddedUserTasks(ZeebeTestEngine engine, InMemoryEngineInternals internals) {
+  public EmbeddedUserTasks(EmbeddedEngine engine) {
     this.engine = engine;
-    this.internals = internals;
   }
 
   /** User tasks created and not yet completed or cancelled, oldest first. */
@@ -59,7 +57,7 @@ public class EmbeddedUserTasks {
     if (!variables.isEmpty()) {
       command.setVariables(new UnsafeBuffer(MsgPackConverter.convertToMsgPack(toJson(variables))));
     }
-    return internals.writeCommand(userTaskKey, ValueType.USER_TASK, UserTaskIntent.COMPLETE, command);
+    return engine.writeCommand(userTaskKey, ValueType.USER_TASK, UserTaskIntent.COMPLETE, command);
   }
 
   private static String toJson(Map<String, ?> variables) {

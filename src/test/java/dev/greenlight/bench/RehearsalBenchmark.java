@@ -4,13 +4,12 @@ import dev.greenlight.api.rollouts.RolloutReadModel;
 import dev.greenlight.api.rollouts.RolloutView;
 import dev.greenlight.api.rollouts.StartedRollout;
 import dev.greenlight.engine.EmbeddedRecordFeed;
-import dev.greenlight.engine.InMemoryEngineInternals;
+import dev.greenlight.engine.embedded.EmbeddedEngine;
 import dev.greenlight.inbox.ApprovalTask;
 import dev.greenlight.inbox.DecisionDesk;
 import dev.greenlight.inbox.DecisionOutcome;
 import dev.greenlight.inbox.TaskAlreadyDecidedException;
 import dev.greenlight.security.Caller;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ final class RehearsalBenchmark implements Benchmark {
     Samples wall = new Samples();
     List<String> lines = new ArrayList<>();
     try (DemoStack stack = DemoStack.start()) {
-      TimeTravelDriver driver = new TimeTravelDriver(stack.bean(ZeebeTestEngine.class), stack.bean(InMemoryEngineInternals.class),
+      TimeTravelDriver driver = new TimeTravelDriver(stack.bean(EmbeddedEngine.class),
           stack.bean(EmbeddedRecordFeed.class), stack.bean(Clock.class), Set.of(RELEASE_CALLBACK));
       DecisionDesk desk = stack.bean(DecisionDesk.class);
       for (int run = 1; run <= runs; run++) {

@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.api.rollouts.RolloutStarter;
 import dev.greenlight.api.rollouts.StartRolloutRequest;
 import io.camunda.client.CamundaClient;
-import io.camunda.zeebe.logstreams.log.LogStream;
-import io.camunda.zeebe.logstreams.log.LogStreamReader;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import dev.greenlight.engine.embedded.EmbeddedEngine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +64,7 @@ record RolloutLoad(int rollouts, Duration interval, Duration measure, Duration r
     CamundaClient client = greenlight.getBean(CamundaClient.class);
     BenchProbeWorker probe = greenlight.getBean(BenchProbeWorker.class);
     BenchProbeWorker.deploy(client);
-    LogStreamReader log = engineLog(greenlight.getBean(ZeebeTestEngine.class));
+    EmbeddedEngine engine = greenlight.getBean(EmbeddedEngine.class);
     MeterRegistry meters = greenlight.getBean(MeterRegistry.class);
     RolloutStarter starter = greenlight.getBean(RolloutStarter.class);
     ObjectMapper json = greenlight.getBean(ObjectMapper.class);
@@ -102,7 +99,7 @@ record RolloutLoad(int rollouts, Duration interval, Duration measure, Duration r
     long heapStart = heapAfterGc();
     probe.restart();
     CpuSnapshot cpuStart = CpuSnapshot.take();
-    long recordsStart = log.seekToEnd();
+    long recordsStart = engine.logPosition();
     double jobsStart = completedJobs(meters, "check-metrics");
     ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, RolloutStandIns.THREAD_PREFIX + "probe-starter");
@@ -127,13 +124,12 @@ record RolloutLoad(int rollouts, Duration interval, Duration measure, Duration r
     }
     probes.shutdownNow();
     CpuSnapshot cpuEnd = CpuSnapshot.take();
-    long recordsEnd = log.seekToEnd();
+    long recordsEnd = engine.logPosition();
     double jobsEnd = completedJobs(meters, "check-metrics");
     Samples activation = probe.restart();
     double seconds = (cpuEnd.wallNanos() - cpuStart.wallNanos()) / 1e9;
     CheckArrivals arrivals = standIns.arrivals();
     long heapEnd = heapAfterGc();
-    log.close();
     return new Figures(rollouts, inWindow, rampTook, arrivals.lags(interval, from, to), arrivals.overdue(interval, to),
         arrivals.checksBetween(from, to) / seconds, cpuEnd.coresSince(cpuStart),
         cpuEnd.coresSince(cpuStart, name -> name.startsWith(RolloutStandIns.THREAD_PREFIX)
@@ -182,16 +178,6 @@ record RolloutLoad(int rollouts, Duration interval, Duration measure, Duration r
   private static double completedJobs(MeterRegistry meters, String type) {
     return meters.find("camunda.job.invocations").tag("action", "completed").tag("type", type).counters().stream()
         .mapToDouble(Counter::count).sum();
-  }
-
-  /**
-   * A reader of the engine's log: its last position counts the records written, one position per record. The log is
-   * a private field of the in-memory engine (as in {@code InMemoryEngineInternals}, whose test guards the name).
-   */
-  private static LogStreamReader engineLog(ZeebeTestEngine engine) throws ReflectiveOperationException {
-    Field field = engine.getClass().getDeclaredField("logStream");
-    field.setAccessible(true);
-    return ((LogStream) field.get(engine)).newLogStreamReader();
   }
 
   private static long heapAfterGc() {

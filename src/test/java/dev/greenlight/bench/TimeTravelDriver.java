@@ -1,8 +1,7 @@
 package dev.greenlight.bench;
 
 import dev.greenlight.engine.EmbeddedRecordFeed;
-import dev.greenlight.engine.InMemoryEngineInternals;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import dev.greenlight.engine.embedded.EmbeddedEngine;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
@@ -40,8 +39,7 @@ final class TimeTravelDriver {
   /** What one drive did. */
   record Travel(Duration wallClock, Duration engineTime, int jumps, int questionsAnswered) {}
 
-  private final ZeebeTestEngine engine;
-  private final InMemoryEngineInternals internals;
+  private final EmbeddedEngine engine;
   private final EmbeddedRecordFeed feed;
   private final Clock engineClock;
   private final Set<String> callbackMessages;
@@ -51,10 +49,9 @@ final class TimeTravelDriver {
    * @param callbackMessages messages an outside system sends by itself soon after a job asked it to (the release
    *     pipeline's callback): while one is awaited, the clock must not jump past its deadline
    */
-  TimeTravelDriver(ZeebeTestEngine engine, InMemoryEngineInternals internals, EmbeddedRecordFeed feed, Clock engineClock,
+  TimeTravelDriver(EmbeddedEngine engine, EmbeddedRecordFeed feed, Clock engineClock,
       Set<String> callbackMessages) {
     this.engine = engine;
-    this.internals = internals;
     this.feed = feed;
     this.engineClock = engineClock;
     this.callbackMessages = callbackMessages;
@@ -116,7 +113,7 @@ final class TimeTravelDriver {
    * the agenda already looks quiet: each question is a task on the engine's own actor.
    */
   private boolean idleWithNothingNew() {
-    if (!internals.idle()) {
+    if (!engine.idle()) {
       return false;
     }
     feed.catchUp();

@@ -28,8 +28,8 @@ class EmbeddedApprovalsInboxTest {
   @BeforeAll
   static void startEngine() {
     engine = LocalEngine.start();
-    inbox = new EmbeddedApprovalsInbox(new EmbeddedRecordFeed(engine.engine()),
-        new EmbeddedUserTasks(engine.engine(), engine.internals()));
+    inbox = new EmbeddedApprovalsInbox(new EmbeddedRecordFeed(engine.engine(), null),
+        new EmbeddedUserTasks(engine.engine()));
     rollouts = new InboxTestRollouts(engine.client());
   }
 

@@ -20,7 +20,7 @@ class EngineLicenceTest {
 
   private static final EngineProperties EMBEDDED = new EngineProperties(EngineMode.EMBEDDED, null);
   private static final EngineProperties EMBEDDED_LICENSED =
-      new EngineProperties(EngineMode.EMBEDDED, new EngineProperties.Embedded(0, true));
+      new EngineProperties(EngineMode.EMBEDDED, new EngineProperties.Embedded(0, true, null, true, null));
   private static final EngineProperties REMOTE = new EngineProperties(EngineMode.REMOTE, null);
 
   private final Logger logger = (Logger) LoggerFactory.getLogger(EngineLicenceNotice.class);

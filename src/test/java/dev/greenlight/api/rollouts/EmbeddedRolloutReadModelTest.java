@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.greenlight.engine.EmbeddedRecordFeed;
-import dev.greenlight.engine.InMemoryEngineInternals;
 import dev.greenlight.support.RolloutTestProcess;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
+import dev.greenlight.support.LocalEngine;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,29 +20,23 @@ import org.junit.jupiter.api.Test;
 /** The read model follows a rollout through the embedded engine's records, without Spring. */
 class EmbeddedRolloutReadModelTest {
 
+  LocalEngine local;
   ZeebeTestEngine engine;
   CamundaClient client;
   EmbeddedRolloutReadModel rollouts;
 
   @BeforeEach
-  void startEngine() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    engine = EngineFactory.create(port);
-    InMemoryEngineInternals.of(engine).bindGatewayToLoopback(port);
-    engine.start();
-    client = CamundaClient.newClientBuilder().grpcAddress(URI.create("http://127.0.0.1:" + port))
-        .preferRestOverGrpc(false).build();
+  void startEngine() {
+    local = LocalEngine.start();
+    engine = local.engine();
+    client = local.client();
     RolloutTestProcess.deploy(client);
-    rollouts = new EmbeddedRolloutReadModel(new EmbeddedRecordFeed(engine));
+    rollouts = new EmbeddedRolloutReadModel(new EmbeddedRecordFeed(local.engine(), null));
   }
 
   @AfterEach
   void stopEngine() {
-    client.close();
-    engine.stop();
+    local.close();
   }
 
   @Test
