@@ -1,5 +1,8 @@
 package dev.greenlight.inbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.engine.EmbeddedRecordFeed.CheckpointedReadModel;
 import dev.greenlight.rollout.RolloutVariables;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
@@ -24,14 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * What the embedded engine's record stream says about user tasks: every task with its state and name, the form ids,
  * the {@code rolloutId}/{@code startedBy} of each process instance, and the engine's answers to completions.
- * Nothing is pruned: the in-memory engine keeps every record anyway, and this holds a few fields per task.
+ * Nothing is pruned: this holds a few fields per task. Its state (not the answers awaited by calls in progress) is
+ * saved with the feed's checkpoints, so open decisions are still open, with the same keys, after a restart.
  */
-final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
+final class EmbeddedTaskReadModel implements CheckpointedReadModel {
 
   /** What became of a COMPLETE command. */
   sealed interface CompletionOutcome {
@@ -42,12 +45,25 @@ final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
 
   private static final Set<String> INSTANCE_VARIABLES = Set.of(RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY);
 
+  /** What a user task's records say, as far as the inbox needs it. */
+  record TaskFacts(long userTaskKey, String elementId, long processInstanceKey, long processDefinitionKey,
+      List<String> candidateGroups, long formKey) {
+    static TaskFacts of(UserTaskRecordValue value) {
+      return new TaskFacts(value.getUserTaskKey(), value.getElementId(), value.getProcessInstanceKey(),
+          value.getProcessDefinitionKey(), List.copyOf(value.getCandidateGroupsList()), value.getFormKey());
+    }
+  }
+
   /** @param state CREATED while open, then COMPLETED or CANCELED */
-  private record TrackedTask(UserTaskRecordValue value, Instant createdAt, UserTaskIntent state) {
+  record TrackedTask(TaskFacts value, Instant createdAt, UserTaskIntent state) {
     boolean open() {
       return state == UserTaskIntent.CREATED;
     }
   }
+
+  /** The read model as the feed's checkpoint keeps it. */
+  record SavedTasks(List<TrackedTask> tasks, Map<Long, String> formIds, Map<Long, Map<String, String>> taskNames,
+      Map<Long, Map<String, String>> instanceVariables) {}
 
   private final Map<Long, TrackedTask> tasks = new LinkedHashMap<>();
   private final Map<Long, String> formIds = new HashMap<>();
@@ -55,6 +71,25 @@ final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
   private final Map<Long, Map<String, String>> instanceVariables = new HashMap<>();
   private final Map<Long, CompletionOutcome.Rejected> rejectionsByCommandPosition = new HashMap<>();
   private final Set<Long> acceptedCommandPositions = new HashSet<>();
+
+  @Override
+  public String checkpointName() {
+    return "tasks";
+  }
+
+  @Override
+  public synchronized JsonNode saveState(ObjectMapper json) {
+    return json.valueToTree(new SavedTasks(List.copyOf(tasks.values()), formIds, taskNames, instanceVariables));
+  }
+
+  @Override
+  public synchronized void restoreState(JsonNode state, ObjectMapper json) {
+    SavedTasks saved = json.convertValue(state, SavedTasks.class);
+    saved.tasks().forEach(task -> tasks.put(task.value().userTaskKey(), task));
+    formIds.putAll(saved.formIds());
+    taskNames.putAll(saved.taskNames());
+    instanceVariables.putAll(saved.instanceVariables());
+  }
 
   @Override
   public synchronized void accept(Record<?> record) {
@@ -112,7 +147,7 @@ final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
 
   private void onUserTask(UserTaskIntent intent, UserTaskRecordValue value, Instant at, long sourcePosition) {
     switch (intent) {
-      case CREATED -> tasks.put(value.getUserTaskKey(), new TrackedTask(value, at, intent));
+      case CREATED -> tasks.put(value.getUserTaskKey(), new TrackedTask(TaskFacts.of(value), at, intent));
       case COMPLETING -> acceptedCommandPositions.add(sourcePosition);
       case COMPLETED, CANCELED -> tasks.computeIfPresent(value.getUserTaskKey(),
           (key, task) -> new TrackedTask(task.value(), task.createdAt(), intent));
@@ -140,12 +175,12 @@ final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
   }
 
   private ApprovalTask toApprovalTask(TrackedTask task) {
-    UserTaskRecordValue value = task.value();
-    Map<String, String> variables = instanceVariables.getOrDefault(value.getProcessInstanceKey(), Map.of());
-    String name = taskNames.getOrDefault(value.getProcessDefinitionKey(), Map.of())
-        .getOrDefault(value.getElementId(), value.getElementId());
-    return new ApprovalTask(value.getUserTaskKey(), name, value.getElementId(),
-        value.getProcessInstanceKey(), value.getCandidateGroupsList(), formIds.get(value.getFormKey()),
+    TaskFacts value = task.value();
+    Map<String, String> variables = instanceVariables.getOrDefault(value.processInstanceKey(), Map.of());
+    String name = taskNames.getOrDefault(value.processDefinitionKey(), Map.of())
+        .getOrDefault(value.elementId(), value.elementId());
+    return new ApprovalTask(value.userTaskKey(), name, value.elementId(),
+        value.processInstanceKey(), value.candidateGroups(), formIds.get(value.formKey()),
         task.createdAt(), variables.get(RolloutVariables.ROLLOUT_ID), variables.get(RolloutVariables.STARTED_BY),
         task.open());
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.api.rollouts.RolloutView.PendingDecision;
 import dev.greenlight.engine.EmbeddedRecordFeed;
+import dev.greenlight.engine.EmbeddedRecordFeed.CheckpointedReadModel;
 import dev.greenlight.engine.EngineProperties;
 import dev.greenlight.rollout.RolloutVariables;
 import dev.greenlight.spec.Strategy;
@@ -38,10 +39,11 @@ import org.springframework.stereotype.Component;
 /**
  * Rollouts on the embedded engine, which has no Operate: folded from the engine's records (processes deployed,
  * elements entered and left, variables, user tasks, incidents) as they arrive through the {@link EmbeddedRecordFeed}.
+ * Its state is saved with the feed's checkpoints, so a restart shows the same rollouts.
  */
 @Component
 @ConditionalOnProperty(name = EngineProperties.MODE, havingValue = "embedded", matchIfMissing = true)
-public class EmbeddedRolloutReadModel implements RolloutReadModel {
+public class EmbeddedRolloutReadModel implements RolloutReadModel, CheckpointedReadModel {
 
   /** Elements that are passed through rather than waited in, so they are never "current". */
   private static final Set<BpmnElementType> TRANSIENT = Set.of(BpmnElementType.PROCESS, BpmnElementType.START_EVENT,
@@ -55,7 +57,25 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
 
   public EmbeddedRolloutReadModel(EmbeddedRecordFeed feed) {
     this.feed = feed;
-    feed.subscribe(this::apply);
+    feed.subscribe(this);
+  }
+
+  @Override
+  public String checkpointName() {
+    return "rollouts";
+  }
+
+  @Override
+  public synchronized JsonNode saveState(ObjectMapper mapper) {
+    return mapper.valueToTree(new SavedRollouts(elementNames,
+        instances.values().stream().map(Instance::saved).toList()));
+  }
+
+  @Override
+  public synchronized void restoreState(JsonNode state, ObjectMapper mapper) {
+    SavedRollouts saved = mapper.convertValue(state, SavedRollouts.class);
+    elementNames.putAll(saved.elementNames());
+    saved.instances().forEach(instance -> instances.put(instance.key(), Instance.restored(instance)));
   }
 
   @Override
@@ -71,7 +91,8 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
     return all().stream().filter(rollout -> rollout.rolloutId().equals(rolloutId)).findFirst();
   }
 
-  private synchronized void apply(Record<?> record) {
+  @Override
+  public synchronized void accept(Record<?> record) {
     if (record.getRecordType() != RecordType.EVENT) {
       return;
     }
@@ -115,8 +136,7 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
           instance.endEventId = element.getElementId();
         }
         if (isProcess) {
-          instance.ended = intent == ProcessInstanceIntent.ELEMENT_TERMINATED
-              ? RolloutState.ABORTED : RolloutState.endedAt(instance.endEventId);
+          instance.ended(intent);
         }
       }
       default -> { }
@@ -205,6 +225,14 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
     }
   }
 
+  /** The read model as the feed's checkpoint keeps it. */
+  record SavedRollouts(Map<Long, Map<String, String>> elementNames, List<SavedInstance> instances) {}
+
+  /** One process instance as the checkpoint keeps it: what its records said, nothing derived. */
+  record SavedInstance(long key, String processId, long definitionKey, Instant startedAt, Map<Long, String> active,
+      Map<String, String> variables, List<PendingDecision> openTasks, Map<Long, String> openIncidents,
+      String endEventId, ProcessInstanceIntent processEnd) {}
+
   /** What the records told about one process instance so far. */
   private static final class Instance {
     final long key;
@@ -216,10 +244,36 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
     final Map<Long, PendingDecision> openTasks = new LinkedHashMap<>();
     final Map<Long, String> openIncidents = new LinkedHashMap<>();
     String endEventId;
+    ProcessInstanceIntent processEnd;
     RolloutState ended;
 
     Instance(long key) {
       this.key = key;
+    }
+
+    void ended(ProcessInstanceIntent processEnd) {
+      this.processEnd = processEnd;
+      ended = processEnd == ProcessInstanceIntent.ELEMENT_TERMINATED
+          ? RolloutState.ABORTED : RolloutState.endedAt(endEventId);
+    }
+
+    SavedInstance saved() {
+      return new SavedInstance(key, processId, definitionKey, startedAt, active, variables,
+          List.copyOf(openTasks.values()), openIncidents, endEventId, processEnd);
+    }
+
+    static Instance restored(SavedInstance saved) {
+      Instance instance = new Instance(saved.key());
+      instance.started(saved.processId(), saved.definitionKey(), saved.startedAt());
+      instance.active.putAll(saved.active());
+      instance.variables.putAll(saved.variables());
+      saved.openTasks().forEach(task -> instance.openTasks.put(task.key(), task));
+      instance.openIncidents.putAll(saved.openIncidents());
+      instance.endEventId = saved.endEventId();
+      if (saved.processEnd() != null) {
+        instance.ended(saved.processEnd());
+      }
+      return instance;
     }
 
     void started(String processId, long definitionKey, Instant startedAt) {

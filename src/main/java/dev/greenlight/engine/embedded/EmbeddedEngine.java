@@ -188,11 +188,11 @@ public final class EmbeddedEngine implements ZeebeTestEngine {
   /** A state restored from a snapshot is replayed from its position on; the log must still hold it. */
   private void checkLogCoversTheState() {
     long firstPosition = logStorage.firstPosition();
-    boolean logEmpty = firstPosition == 0;
-    if (restoredPosition > 0 && (logEmpty ? logStorage.committedPosition() < restoredPosition
-        : firstPosition > restoredPosition)) {
+    if (restoredPosition > 0 && (firstPosition == 0 || firstPosition > restoredPosition
+        || logStorage.committedPosition() < restoredPosition)) {
       throw new LogDamagedException(directory.log(), "the state snapshot has processed position " + restoredPosition
-          + " but the log " + (logEmpty ? "is empty" : "starts at position " + firstPosition));
+          + " but the log holds " + (firstPosition == 0 ? "nothing"
+          : "positions " + firstPosition + " to " + logStorage.committedPosition()));
     }
     if (restoredPosition < 0 && firstPosition > 1) {
       throw new LogDamagedException(directory.log(), "the log starts at position " + firstPosition

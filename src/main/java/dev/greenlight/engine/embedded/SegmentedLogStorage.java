@@ -353,9 +353,11 @@ public final class SegmentedLogStorage implements LogStorage, AutoCloseable {
     /** The lowest position of the entry {@link #next()} returns; 0 for the first one. */
     private long nextPosition;
 
+    /** Past the committed end, the reader stands on the last committed entry, as if the rest were not there yet. */
     @Override
     public void seek(long position) {
-      Map.Entry<Long, LogSegment.Entry> holding = position < 0 ? null : entries.floorEntry(position);
+      Map.Entry<Long, LogSegment.Entry> holding = position < 0 ? null
+          : entries.floorEntry(Math.min(position, committedPosition));
       nextPosition = holding == null ? 0 : holding.getKey();
     }
 

@@ -10,12 +10,14 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import dev.greenlight.support.LocalEngine;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The read model follows a rollout through the embedded engine's records, without Spring. */
 class EmbeddedRolloutReadModelTest {
@@ -77,6 +79,49 @@ class EmbeddedRolloutReadModelTest {
     assertThat(aborted.current()).isEmpty();
     assertThat(aborted.pendingDecisions()).isEmpty();
     assertThat(rollouts.all()).hasSize(1);
+  }
+
+  @Test
+  void aRestartShowsTheSameRolloutsWithTheSameOpenDecisionFromTheCheckpointAndTheLogAfterIt(@TempDir Path data) {
+    long first;
+    long decisionKey;
+    try (LocalEngine durable = LocalEngine.start(data)) {
+      RolloutTestProcess.deploy(durable.client());
+      EmbeddedRecordFeed feed = new EmbeddedRecordFeed(durable.engine(), data.resolve("read-models.json"));
+      EmbeddedRolloutReadModel before = new EmbeddedRolloutReadModel(feed);
+      first = startRollout(durable.client(), "checkout-20261123-7f3a");
+      ActivatedJob job = await().atMost(Duration.ofSeconds(10)).until(() -> durable.client().newActivateJobsCommand()
+          .jobType("load-runbook").maxJobsToActivate(1).send().join().getJobs(), jobs -> !jobs.isEmpty()).get(0);
+      durable.client().newCompleteCommand(job).variables(Map.of("service", "checkout",
+          "stage", Map.of("name", "canary", "weight", 1))).send().join();
+      decisionKey = await().atMost(Duration.ofSeconds(10))
+          .until(() -> before.find("checkout-20261123-7f3a").orElseThrow(), view -> !view.pendingDecisions().isEmpty())
+          .pendingDecisions().get(0).key();
+      assertThat(durable.engine().snapshot()).isPresent();
+      // after the checkpoint: only the log has it
+      startRollout(durable.client(), "payments-20261123-01ab");
+      await().atMost(Duration.ofSeconds(10)).until(() -> before.all().size() == 2);
+    }
+    assertThat(data.resolve("read-models.json")).isRegularFile();
+
+    try (LocalEngine restarted = LocalEngine.start(data)) {
+      EmbeddedRolloutReadModel after = new EmbeddedRolloutReadModel(
+          new EmbeddedRecordFeed(restarted.engine(), data.resolve("read-models.json")));
+      assertThat(after.all()).extracting(RolloutView::rolloutId)
+          .containsExactly("checkout-20261123-7f3a", "payments-20261123-01ab");
+      RolloutView deciding = after.find("checkout-20261123-7f3a").orElseThrow();
+      assertThat(deciding.processInstanceKey()).isEqualTo(first);
+      assertThat(deciding.stage()).isEqualTo("canary");
+      assertThat(deciding.current()).containsExactly("Decide go/no-go");
+      assertThat(deciding.pendingDecisions()).extracting(RolloutView.PendingDecision::key).containsExactly(decisionKey);
+    }
+  }
+
+  private static long startRollout(CamundaClient client, String rolloutId) {
+    return client.newCreateInstanceCommand().bpmnProcessId("canary-rollout").latestVersion()
+        .variables(Map.of("rolloutId", rolloutId, "runbookName", "checkout", "version", "1.11.0",
+            "ticket", "CHG-1234", "startedBy", "alice"))
+        .send().join().getProcessInstanceKey();
   }
 
   @Test
