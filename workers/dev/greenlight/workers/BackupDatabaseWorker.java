@@ -12,8 +12,11 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code backup-database}: a verified {@code pg_dump} of the runbook's database; its receipt in {@code backup}. A retried
- * job returns the backup it already took. The job timeout outlasts the longest dump
+ * {@code backup-database}: a verified {@code pg_dump} of the runbook's database; its receipt in {@code backup}.
+ *
+ * <p>Run twice: the job, also when handed out again after a crash or to another instance, returns the backup it already
+ * took; the backup's receipt is kept beside the archives, keyed by rollout and element instance, and a dump a crash cut
+ * short (still under its {@code .partial} name) is taken again. The job timeout outlasts the longest dump
  * ({@code greenlight.database.postgres.timeout}), so no second worker starts the same backup.
  */
 @Component

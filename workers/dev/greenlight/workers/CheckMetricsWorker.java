@@ -16,6 +16,9 @@ import org.springframework.stereotype.Component;
  * {@code check-metrics}: one measurement of the current {@code stage}, continuing from the previous {@code gate}
  * (absent at the stage's first measurement); the new state in {@code gate}, and the rollout's stage in the metrics. A
  * breach is a result, not an error: the process routes on {@code gate.breached} and {@code gate.action}.
+ *
+ * <p>Run twice: a measurement changes nothing; the job handed out again measures again from the same {@code gate}, so a
+ * stage counts one measurement per job.
  */
 @Component
 public class CheckMetricsWorker {

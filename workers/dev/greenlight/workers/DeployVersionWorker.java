@@ -23,21 +23,28 @@ import org.springframework.stereotype.Component;
  * {@code release-callback} correlated on {@code callbackToken}, with a boundary timer of {@code release.deadline}; the
  * message brings {@code releaseCallback} ({@code status} succeeded or failed, {@code version}, {@code url}) and, when the
  * pipeline sends it, {@code previousVersion}.
+ *
+ * <p>Run twice: the command provider records the version live before in the job's {@link JobReceipts} before deploying
+ * and does not deploy a version {@code currentVersion} reports live; Kubernetes sets an absolute image and keeps the
+ * previous version in the Deployment's annotations; a pipeline gets the same callback token and sees a repeated trigger
+ * as the same request.
  */
 @Component
 public class DeployVersionWorker {
 
   private final ReleaseProviderFactory providers;
+  private final JobReceipts receipts;
 
-  public DeployVersionWorker(ReleaseProviderFactory providers) {
+  public DeployVersionWorker(ReleaseProviderFactory providers, JobReceipts receipts) {
     this.providers = providers;
+    this.receipts = receipts;
   }
 
-  @JobWorker(type = "deploy-version", fetchVariables = {RUNBOOK, ROLLOUT_ID, VERSION},
+  @JobWorker(type = "deploy-version", fetchVariables = {RUNBOOK, ROLLOUT_ID, VERSION, JobReceipts.VARIABLE},
       timeout = ReleaseJobs.JOB_TIMEOUT_MILLIS)
   public Map<String, Object> deployVersion(ActivatedJob job, @Variable(name = RUNBOOK) RunbookSpec runbook,
       @Variable(name = ROLLOUT_ID) String rolloutId, @Variable(name = VERSION) String version) {
     ReleaseChange change = ReleaseChange.deploy(runbook.service(), rolloutId, job.getElementInstanceKey(), version);
-    return ReleaseJobs.run(() -> providers.forTarget(runbook.release()).deploy(change));
+    return ReleaseJobs.run(() -> providers.forTarget(runbook.release(), receipts.of(job)).deploy(change));
   }
 }

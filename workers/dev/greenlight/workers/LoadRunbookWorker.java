@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
 /**
  * {@code load-runbook}: the registered runbook {@code runbookName}, or the inline {@code runbook} checked again, into
  * {@code runbook} (normalized, defaults applied), {@code service} and {@code strategy}. An invalid or unknown runbook is
- * the BPMN error {@code INVALID_RUNBOOK} whose message lists every error. Reads only, so a retry repeats nothing (but
- * counts the rollout as started again). Every rollout passes here, whoever started it, so it is counted here; the
- * incident process loads runbooks too, but an incident is not a rollout.
+ * the BPMN error {@code INVALID_RUNBOOK} whose message lists every error. Every rollout passes here, whoever started
+ * it, so it is counted here; the incident process loads runbooks too, but an incident is not a rollout.
+ *
+ * <p>Run twice: it only reads, so nothing outside changes; the rollout is counted as started again in this process's
+ * counter.
  */
 @Component
 public class LoadRunbookWorker {

@@ -10,12 +10,17 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code notify-slack}: posts {@code message} (with the optional {@code phase}, {@code stage} and {@code gate}) to the
  * runbook's Slack channel. Always completes, so a Slack outage never holds up a rollback: {@code slackDelivered} says
  * whether Slack took the message, {@code slackError} why not.
+ *
+ * <p>Run twice: Slack has no idempotency key, so a posted message is recorded in the job's {@link JobReceipts}; the
+ * job handed out again after a crash completes without posting it a second time.
  */
 @Component
 public class NotifySlackWorker {
@@ -25,13 +30,19 @@ public class NotifySlackWorker {
   public static final String SLACK_DELIVERED = "slackDelivered";
   public static final String SLACK_ERROR = "slackError";
 
-  private final SlackNotifier slack;
+  private static final Logger log = LoggerFactory.getLogger(NotifySlackWorker.class);
+  private static final String POSTED = "slackPosted";
 
-  public NotifySlackWorker(SlackNotifier slack) {
+  private final SlackNotifier slack;
+  private final JobReceipts receipts;
+
+  public NotifySlackWorker(SlackNotifier slack, JobReceipts receipts) {
     this.slack = slack;
+    this.receipts = receipts;
   }
 
-  @JobWorker(type = "notify-slack")
+  @JobWorker(type = "notify-slack", fetchVariables = {RolloutVariables.RUNBOOK, RolloutVariables.ROLLOUT_ID, MESSAGE,
+      PHASE, RolloutVariables.STAGE, RolloutVariables.GATE, JobReceipts.VARIABLE})
   public Map<String, Object> notifySlack(
       ActivatedJob job,
       @Variable(name = RolloutVariables.RUNBOOK) RunbookSpec runbook,
@@ -45,9 +56,18 @@ public class NotifySlackWorker {
         : message;
     SlackMessage slackMessage = new SlackMessage(text, runbook.service(), rolloutId, phase,
         describe(stage, "name"), describe(gate, "verdict"), job.getProcessInstanceKey());
-    String deliveryKey = (rolloutId == null ? job.getProcessInstanceKey() : rolloutId) + "/" + job.getElementInstanceKey();
+    JobReceipts.Receipts attempts = receipts.of(job);
     var slackTarget = runbook.notifications() == null ? null : runbook.notifications().slack();
-    SlackDelivery delivery = slack.post(slackTarget, slackMessage, deliveryKey);
+    SlackDelivery delivery = attempts.find(POSTED).isPresent() ? SlackDelivery.accepted()
+        : slack.post(slackTarget, slackMessage);
+    if (delivery.delivered() && attempts.find(POSTED).isEmpty()) {
+      try {
+        attempts.record(POSTED, true);
+      } catch (RuntimeException e) {
+        // the message went out; a notification never fails a rollout, at worst a crash now posts it once more
+        log.warn("Slack message of rollout {} posted, but the engine did not record it: {}", rolloutId, e.toString());
+      }
+    }
     Map<String, Object> result = new HashMap<>();
     result.put(SLACK_DELIVERED, delivery.delivered());
     result.put(SLACK_ERROR, delivery.error());

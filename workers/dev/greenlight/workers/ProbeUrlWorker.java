@@ -8,7 +8,7 @@ import java.net.URI;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** {@code probe-url}: GET {@code url}, result in {@code probe} (status, latencyMillis). */
+/** {@code probe-url}: GET {@code url}, result in {@code probe} (status, latencyMillis). Run twice: a GET, nothing changes. */
 @Component
 public class ProbeUrlWorker {
 

@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
  * {@code record-rollout-end}: the start listener of every end event that ends a rollout. The end event's id tells the
  * outcome (rolled-out, rolled-back, aborted, not-approved…), counted in {@code greenlight_rollouts_ended_total}; the
  * rollout's stage and weight gauges go. Runs as a job, so it works the same against a remote cluster.
+ *
+ * <p>Run twice: the outcome is counted again in this process's counter (counters start from zero with every process
+ * anyway); nothing outside changes.
  */
 @Component
 public class RecordRolloutEndWorker {

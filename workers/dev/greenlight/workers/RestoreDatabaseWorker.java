@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@code restore-database}: restores the backup in {@code backup} (checksum checked first) and verifies the row counts;
  * result in {@code restore}. Row counts that differ from the backup's throw {@code RESTORE_MISMATCH} with
- * {@code restoreDifferences}. Repeating a restore restores the same archive again, so a retry is safe.
+ * {@code restoreDifferences}.
+ *
+ * <p>Run twice: a restore run again restores the same archive again and ends in the same state.
  */
 @Component
 public class RestoreDatabaseWorker {

@@ -19,23 +19,29 @@ import org.springframework.stereotype.Component;
  * {@code release.deadline}, until it is live. Out: {@code releaseResult} (and {@code callbackToken} for a webhook
  * release, with the same callback contract as deploy-version). Not live in time, or stuck: BPMN error
  * {@code DEPLOY_FAILED}.
+ *
+ * <p>Run twice: the command provider does not revert when {@code currentVersion} already reports {@code
+ * previousVersion} live; Kubernetes sets an absolute image; a pipeline gets the same callback token.
  */
 @Component
 public class RevertVersionWorker {
 
   private final ReleaseProviderFactory providers;
+  private final JobReceipts receipts;
 
-  public RevertVersionWorker(ReleaseProviderFactory providers) {
+  public RevertVersionWorker(ReleaseProviderFactory providers, JobReceipts receipts) {
     this.providers = providers;
+    this.receipts = receipts;
   }
 
-  @JobWorker(type = "revert-version", fetchVariables = {RUNBOOK, ROLLOUT_ID, VERSION, PREVIOUS_VERSION},
+  @JobWorker(type = "revert-version",
+      fetchVariables = {RUNBOOK, ROLLOUT_ID, VERSION, PREVIOUS_VERSION, JobReceipts.VARIABLE},
       timeout = ReleaseJobs.JOB_TIMEOUT_MILLIS)
   public Map<String, Object> revertVersion(ActivatedJob job, @Variable(name = RUNBOOK) RunbookSpec runbook,
       @Variable(name = ROLLOUT_ID) String rolloutId, @Variable(name = VERSION) String version,
       @Variable(name = PREVIOUS_VERSION) String previousVersion) {
     ReleaseChange change =
         ReleaseChange.revert(runbook.service(), rolloutId, job.getElementInstanceKey(), version, previousVersion);
-    return ReleaseJobs.run(() -> providers.forTarget(runbook.release()).revert(change));
+    return ReleaseJobs.run(() -> providers.forTarget(runbook.release(), receipts.of(job)).revert(change));
   }
 }

@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
  * {@code rollback-migrations}: undoes the rollout's migrations (Liquibase: back to the tag set before them; command:
  * the rollback command), result in {@code migrationRollback}. A rollback that fails is an incident: the database then
  * needs a person.
+ *
+ * <p>Run twice: Liquibase rolls back to the rollout's tag, which changes nothing once the database is there; a
+ * migration command must do the same, as migration tools do.
  */
 @Component
 public class RollbackMigrationsWorker {

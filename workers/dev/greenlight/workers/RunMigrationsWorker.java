@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@code run-migrations}: applies the runbook's schema migrations, result in {@code migration}. A migration that fails
  * is undone and throws {@code MIGRATION_FAILED} with the report (what was done, last output) in {@code migration}.
+ *
+ * <p>Run twice: Liquibase skips the changesets it applied and keeps the tag of the first attempt; a migration command
+ * must skip what it applied, as migration tools do by design.
  */
 @Component
 public class RunMigrationsWorker {

@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code run-smoke-tests}: runs the runbook's smoke checks; result in {@code smokeTests}. Any failed check throws
  * {@code SMOKE_FAILED} naming the failed checks, with {@code smokeTests} as error variables.
+ *
+ * <p>Run twice: the checks only read, nothing changes.
  */
 @Component
 public class RunSmokeTestsWorker {

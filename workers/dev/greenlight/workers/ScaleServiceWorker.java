@@ -17,21 +17,25 @@ import org.springframework.stereotype.Component;
  * {@code scale-service}: scales the service to {@code replicas} instances and waits, up to {@code release.deadline},
  * until they are all available. Out: {@code releaseResult} (and {@code callbackToken} for a webhook release). Not
  * available in time: BPMN error {@code DEPLOY_FAILED}.
+ *
+ * <p>Run twice: the replica count is absolute, so scaling again to it changes nothing.
  */
 @Component
 public class ScaleServiceWorker {
 
   private final ReleaseProviderFactory providers;
+  private final JobReceipts receipts;
 
-  public ScaleServiceWorker(ReleaseProviderFactory providers) {
+  public ScaleServiceWorker(ReleaseProviderFactory providers, JobReceipts receipts) {
     this.providers = providers;
+    this.receipts = receipts;
   }
 
-  @JobWorker(type = "scale-service", fetchVariables = {RUNBOOK, ROLLOUT_ID, REPLICAS},
+  @JobWorker(type = "scale-service", fetchVariables = {RUNBOOK, ROLLOUT_ID, REPLICAS, JobReceipts.VARIABLE},
       timeout = ReleaseJobs.JOB_TIMEOUT_MILLIS)
   public Map<String, Object> scaleService(ActivatedJob job, @Variable(name = RUNBOOK) RunbookSpec runbook,
       @Variable(name = ROLLOUT_ID) String rolloutId, @Variable(name = REPLICAS) Integer replicas) {
     ReleaseChange change = ReleaseChange.scale(runbook.service(), rolloutId, job.getElementInstanceKey(), replicas);
-    return ReleaseJobs.run(() -> providers.forTarget(runbook.release()).scale(change));
+    return ReleaseJobs.run(() -> providers.forTarget(runbook.release(), receipts.of(job)).scale(change));
   }
 }

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
  * {@code set-feature-flag}: sets {@code flags} (logical flag name → value) in the runbook's flag store and confirms
  * them; result in {@code flagsSet} (values read back, previous values for a rollback, confirmedAt). A flag that does
  * not read back as set throws {@code CHANGE_NOT_APPLIED}.
+ *
+ * <p>Run twice: the flags are set to absolute values and read back, so setting them again changes nothing.
  */
 @Component
 public class SetFeatureFlagWorker {

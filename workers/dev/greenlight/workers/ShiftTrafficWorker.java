@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
  * {@code shift-traffic}: puts {@code weight} percent of traffic on the new version (canary), or all of it on
  * {@code side} (blue or green, blue-green), and confirms it with the router; result in {@code traffic} (weights read
  * back, side, confirmedAt). A change the router does not read back throws {@code CHANGE_NOT_APPLIED}.
+ *
+ * <p>Run twice: the weights are absolute and read back, so shifting again to them changes nothing.
  */
 @Component
 public class ShiftTrafficWorker {

@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
  * {@code write-report}: writes the report {@code reportKind} asks for ({@code compare-daily}, {@code baseline},
  * {@code performance}, {@code post-deployment-check}, {@code incident}) and files it with the rollout. Sets
  * {@code report} (id, kind, createdAt, status, summary) and, for a baseline, {@code baseline} (query name → value).
- * A retried job replaces the report it wrote before.
+ *
+ * <p>Run twice: the report is filed under the job's element instance, so the job run again replaces the report it wrote
+ * before.
  */
 @Component
 public class WriteReportWorker {

@@ -8,7 +8,6 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.process.CommandRunner;
-import dev.greenlight.integrations.release.ReleaseJournal;
 import dev.greenlight.integrations.release.ReleaseProviderFactory;
 import dev.greenlight.integrations.release.ReleaseResult;
 import dev.greenlight.integrations.release.webhook.CallbackEndpoint;
@@ -19,7 +18,10 @@ import dev.greenlight.spec.ReleaseTarget;
 import dev.greenlight.spec.RunbookSpec;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.BpmnError;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,9 +33,11 @@ class ReleaseWorkersTest {
 
   private final MockEnvironment environment = new MockEnvironment();
   @SuppressWarnings("unchecked")
-  private final ReleaseProviderFactory providers = new ReleaseProviderFactory(new ReleaseJournal(),
+  private final ReleaseProviderFactory providers = new ReleaseProviderFactory(
       new CommandRunner(), mock(ObjectProvider.class), new Secrets(environment), new CallbackEndpoint(environment),
       new JsonHttp(new ObjectMapper()));
+  private final Map<Long, Map<String, Object>> engine = new HashMap<>();
+  private final JobReceipts receipts = new JobReceipts(engine::put);
   private final ActivatedJob job = mock(ActivatedJob.class);
 
   ReleaseWorkersTest() {
@@ -42,7 +46,7 @@ class ReleaseWorkersTest {
 
   @Test
   void deployVersionRecordsThePreviousVersionAndTheResult() {
-    Map<String, Object> variables = new DeployVersionWorker(providers).deployVersion(job,
+    Map<String, Object> variables = new DeployVersionWorker(providers, receipts).deployVersion(job,
         runbook(new ReleaseTarget.Command(List.of("sh", "-c", "echo \"deploying $GREENLIGHT_VERSION\""), null, null, null,
             List.of("echo", "2.0.0")), Duration.ofSeconds(20)), "checkout-1", "2.1.0");
 
@@ -54,8 +58,31 @@ class ReleaseWorkersTest {
   }
 
   @Test
+  void aDeployHandedOutAgainAfterACrashKeepsThePreviousVersionAndDoesNotDeployAgain() throws Exception {
+    Path live = Files.createTempFile("live-version", "");
+    Files.writeString(live, "2.0.0");
+    RunbookSpec runbook = runbook(new ReleaseTarget.Command(
+        List.of("sh", "-c", "printf %s \"$GREENLIGHT_VERSION\" > \"$0\"; echo deployed", live.toString()), null, null,
+        null, List.of("cat", live.toString())), Duration.ofSeconds(20));
+    DeployVersionWorker worker = new DeployVersionWorker(providers, receipts);
+
+    worker.deployVersion(job, runbook, "checkout-1", "2.1.0");
+    // the worker died before completing: the engine hands the job out again with what the first attempt recorded
+    ActivatedJob again = mock(ActivatedJob.class);
+    when(again.getElementInstanceKey()).thenReturn(7L);
+    when(again.getVariablesAsMap()).thenReturn(Map.copyOf(engine.get(7L)));
+    Map<String, Object> variables = worker.deployVersion(again, runbook, "checkout-1", "2.1.0");
+
+    assertThat(engine.get(7L)).isEqualTo(Map.of(JobReceipts.VARIABLE, Map.of("previousVersion", "2.0.0")));
+    assertThat(variables).containsEntry(RolloutVariables.PREVIOUS_VERSION, "2.0.0");
+    assertThat(((ReleaseResult) variables.get(RolloutVariables.RELEASE_RESULT)).detail())
+        .isEqualTo("2.1.0 is already live (was 2.0.0); not deployed again");
+    Files.delete(live);
+  }
+
+  @Test
   void aDeployPastTheDeadlineIsTheBpmnErrorDeployFailed() {
-    DeployVersionWorker worker = new DeployVersionWorker(providers);
+    DeployVersionWorker worker = new DeployVersionWorker(providers, receipts);
     RunbookSpec runbook = runbook(new ReleaseTarget.Command(List.of("sleep", "30"), null, null, null,
         List.of("echo", "2.0.0")), Duration.ofSeconds(3));
 
@@ -72,7 +99,7 @@ class ReleaseWorkersTest {
 
   @Test
   void revertVersionNeedsThePreviousVersion() {
-    RevertVersionWorker worker = new RevertVersionWorker(providers);
+    RevertVersionWorker worker = new RevertVersionWorker(providers, receipts);
     RunbookSpec runbook = runbook(new ReleaseTarget.Command(null,
         List.of("sh", "-c", "echo \"back to $GREENLIGHT_PREVIOUS_VERSION\""), null, null, null), Duration.ofSeconds(20));
 
@@ -90,18 +117,18 @@ class ReleaseWorkersTest {
     RunbookSpec runbook = runbook(new ReleaseTarget.Command(null, null, List.of("echo", "restarting"),
         List.of("sh", "-c", "echo \"scaling to $GREENLIGHT_REPLICAS\""), null), Duration.ofSeconds(20));
 
-    Map<String, Object> restarted = new RestartServiceWorker(providers).restartService(job, runbook, "checkout-1");
-    Map<String, Object> scaled = new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", 4);
+    Map<String, Object> restarted = new RestartServiceWorker(providers, receipts).restartService(job, runbook, "checkout-1");
+    Map<String, Object> scaled = new ScaleServiceWorker(providers, receipts).scaleService(job, runbook, "checkout-1", 4);
 
     assertThat(((ReleaseResult) restarted.get(RolloutVariables.RELEASE_RESULT)).output()).containsExactly("restarting");
     assertThat(((ReleaseResult) scaled.get(RolloutVariables.RELEASE_RESULT)).output()).containsExactly("scaling to 4");
-    assertThatThrownBy(() -> new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", -1))
+    assertThatThrownBy(() -> new ScaleServiceWorker(providers, receipts).scaleService(job, runbook, "checkout-1", -1))
         .hasMessageContaining("'replicas' must be a whole number of 0 or more, got -1");
   }
 
   @Test
   void aRunbookWithoutReleaseSectionOrWithAnUnlistedWebhookSecretSaysWhatToFix() {
-    DeployVersionWorker worker = new DeployVersionWorker(providers);
+    DeployVersionWorker worker = new DeployVersionWorker(providers, receipts);
     RunbookSpec noRelease = new RunbookSpec("checkout", null, null, null, null, null, null, null, null, List.of(),
         List.of(), null, null);
     RunbookSpec unlisted = runbook(new ReleaseTarget(ReleaseTarget.ReleaseProvider.WEBHOOK, Duration.ofMinutes(5), null,

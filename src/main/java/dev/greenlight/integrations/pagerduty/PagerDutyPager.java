@@ -12,8 +12,6 @@ import dev.greenlight.spec.Notifications;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +28,6 @@ public class PagerDutyPager {
   private final URI enqueueUrl;
   private final RetryPolicy retry;
   private final Secrets secrets;
-  private final Set<String> triggeredKeys = ConcurrentHashMap.newKeySet();
 
   public PagerDutyPager(PagerDutyProperties properties, JsonHttp http, Secrets secrets) {
     this.http = http.withTimeout(properties.timeout());
@@ -40,16 +37,13 @@ public class PagerDutyPager {
   }
 
   /**
-   * Sends the event. A trigger for a key this process already triggered is not sent again.
+   * Sends the event. PagerDuty folds a trigger for a dedup key whose incident is open into that incident.
    *
    * @throws IllegalStateException when PagerDuty could not be reached or refused the event: nobody was paged
    */
   public PageReceipt send(Notifications.PagerDuty target, PageEvent event) {
     if (target == null || target.routingKeySecret() == null || target.routingKeySecret().isBlank()) {
       throw new IllegalArgumentException("Nobody was paged: the runbook has no notifications.pagerDuty.routingKeySecret");
-    }
-    if (event.action() == PageEvent.Action.TRIGGER && triggeredKeys.contains(event.dedupKey())) {
-      return new PageReceipt(event.dedupKey(), event.action().wireName(), PageReceipt.ALREADY_TRIGGERED);
     }
     JsonNode body = body(secrets.require(target.routingKeySecret()), event);
     String call = "PagerDuty " + event.action().wireName() + " of " + event.dedupKey() + " at " + enqueueUrl;
@@ -59,11 +53,6 @@ public class PagerDutyPager {
     } catch (RetriesExhaustedException e) {
       throw new IllegalStateException("Nobody was paged: " + e.getMessage()
           + ". Page the on-call by hand, then retry the job once PagerDuty is reachable", e);
-    }
-    switch (event.action()) {
-      case TRIGGER -> triggeredKeys.add(event.dedupKey());
-      case RESOLVE -> triggeredKeys.remove(event.dedupKey());
-      case ACKNOWLEDGE -> { }
     }
     String status = Optional.ofNullable(reply.body().get("status")).map(JsonNode::asText).orElse("accepted");
     return new PageReceipt(event.dedupKey(), event.action().wireName(), status);

@@ -1,37 +1,23 @@
 package dev.greenlight.integrations.release;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.stereotype.Component;
 
 /**
- * What release jobs have already done, by change id, so a retried job neither loses the version that was live before
- * its first attempt nor restarts a service a second time. Held in memory: it covers retries within one Greenlight
- * process, not a crash of Greenlight itself (providers whose platform can hold the record, like Kubernetes annotations,
- * keep it there instead).
+ * What earlier attempts of one release job did, so the job handed out again — its worker crashed, or another
+ * Greenlight instance took it over after its timeout — neither loses the version that was live before its first
+ * attempt nor restarts the service a second time. The caller keeps it where every attempt of the job finds it (the
+ * workers keep it with the job in the engine).
  */
-@Component
-public class ReleaseJournal {
+public interface ReleaseJournal {
 
-  private final Map<String, String> previousVersions = new ConcurrentHashMap<>();
-  private final Set<String> restarts = ConcurrentHashMap.newKeySet();
+  /** The version recorded as live before the job's first attempt, if an attempt recorded it. */
+  Optional<String> previousVersion();
 
-  /** The version recorded as live before the change's first attempt, if any. */
-  public Optional<String> previousVersion(String changeId) {
-    return Optional.ofNullable(previousVersions.get(changeId));
-  }
+  /** Records the version live before the change; done before the change is made. */
+  void recordPreviousVersion(String version);
 
-  public void recordPreviousVersion(String changeId, String version) {
-    previousVersions.putIfAbsent(changeId, version);
-  }
+  boolean restarted();
 
-  public boolean restarted(String changeId) {
-    return restarts.contains(changeId);
-  }
-
-  public void recordRestart(String changeId) {
-    restarts.add(changeId);
-  }
+  /** Records that the service was restarted; done right after the restart. */
+  void recordRestart();
 }

@@ -22,16 +22,14 @@ public class ReleaseProviderFactory {
   /** The longest deadline a release job may wait; workers hold their jobs a little longer than this. */
   public static final Duration LONGEST_DEADLINE = Duration.ofHours(1);
 
-  private final ReleaseJournal journal;
   private final ObjectProvider<KubernetesClient> kubernetes;
   private final Secrets secrets;
   private final CallbackEndpoint callbacks;
   private final CommandRunner commandRunner;
   private final JsonHttp http;
 
-  public ReleaseProviderFactory(ReleaseJournal journal, CommandRunner commandRunner,
+  public ReleaseProviderFactory(CommandRunner commandRunner,
       ObjectProvider<KubernetesClient> kubernetes, Secrets secrets, CallbackEndpoint callbacks, JsonHttp http) {
-    this.journal = journal;
     this.commandRunner = commandRunner;
     this.kubernetes = kubernetes;
     this.secrets = secrets;
@@ -39,7 +37,11 @@ public class ReleaseProviderFactory {
     this.http = http;
   }
 
-  public ReleaseProvider forTarget(ReleaseTarget target) {
+  /**
+   * @param journal what earlier attempts of the job did: the command provider keeps its record there (Kubernetes keeps
+   *     it in the Deployment's annotations, a pipeline recognises a repeated trigger by its callback token)
+   */
+  public ReleaseProvider forTarget(ReleaseTarget target, ReleaseJournal journal) {
     if (target == null || target.provider() == null) {
       throw new IllegalArgumentException("The runbook has no release section: set release.provider "
           + "(command, kubernetes or webhook), release.deadline and the provider's settings");

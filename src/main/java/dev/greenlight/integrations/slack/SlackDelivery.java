@@ -8,7 +8,7 @@ package dev.greenlight.integrations.slack;
  */
 public record SlackDelivery(boolean delivered, String error) {
 
-  static SlackDelivery accepted() {
+  public static SlackDelivery accepted() {
     return new SlackDelivery(true, null);
   }
 

@@ -13,7 +13,6 @@ import dev.greenlight.spec.Notifications;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,7 +35,6 @@ public class SlackNotifier implements AutoCloseable {
   private final RetryPolicy retry;
   private final Secrets secrets;
   private final Optional<String> operateUrl;
-  private final Set<String> deliveredKeys = ConcurrentHashMap.newKeySet();
 
   /** @param operateUrl Operate's address ({@code greenlight.operate-url}); messages link to the rollout there */
   public SlackNotifier(SlackProperties properties, Secrets secrets,
@@ -52,13 +50,10 @@ public class SlackNotifier implements AutoCloseable {
   }
 
   /**
-   * Posts the message once per {@code deliveryKey}: a retried job whose message already went out is not posted again.
-   * Never throws for a Slack problem; the result says whether Slack accepted the message.
+   * Posts the message. Never throws for a Slack problem; the result says whether Slack accepted the message. Slack has
+   * no idempotency key: a caller that may post the same message twice keeps its own record of what went out.
    */
-  public SlackDelivery post(Notifications.Slack target, SlackMessage message, String deliveryKey) {
-    if (deliveredKeys.contains(deliveryKey)) {
-      return SlackDelivery.accepted();
-    }
+  public SlackDelivery post(Notifications.Slack target, SlackMessage message) {
     if (target == null || target.channel() == null || target.channel().isBlank()) {
       return notDelivered(message, "the runbook has no notifications.slack.channel");
     }
@@ -74,7 +69,6 @@ public class SlackNotifier implements AutoCloseable {
         .build();
     try {
       retry.run("Slack chat.postMessage to " + target.channel(), () -> postOnce(token.get(), request));
-      deliveredKeys.add(deliveryKey);
       return SlackDelivery.accepted();
     } catch (RetriesExhaustedException | SlackRejectedException e) {
       return notDelivered(message, e.getMessage());

@@ -57,7 +57,7 @@ class PagerDutyPagerTest {
   }
 
   @Test
-  void secondTriggerOfTheSameIncidentIsNotSentButResolveIs() throws Exception {
+  void aSecondTriggerGoesOutWithTheSameDedupKeyAndResolveClosesTheIncident() throws Exception {
     try (LocalHttpServer pagerDuty = LocalHttpServer.start(request -> Response.json(202, ACCEPTED))) {
       PagerDutyPager pager = pager(pagerDuty);
       pager.send(SERVICE, trigger("inc-1", Severity.P1));
@@ -66,10 +66,13 @@ class PagerDutyPagerTest {
       PageReceipt resolved = pager.send(SERVICE,
           new PageEvent(Action.RESOLVE, "greenlight/r-1/inc-1", null, null, null, Map.of()));
 
-      assertThat(again.status()).isEqualTo(PageReceipt.ALREADY_TRIGGERED);
+      assertThat(again).as("PagerDuty folds it into the open incident").isEqualTo(
+          new PageReceipt("greenlight/r-1/inc-1", "trigger", "success"));
       assertThat(resolved.status()).isEqualTo("success");
-      assertThat(pagerDuty.requests()).hasSize(2);
-      JsonNode resolve = json.readTree(pagerDuty.requests().get(1).body());
+      assertThat(pagerDuty.requests()).hasSize(3);
+      assertThat(json.readTree(pagerDuty.requests().get(1).body()).get("dedup_key").asText())
+          .isEqualTo("greenlight/r-1/inc-1");
+      JsonNode resolve = json.readTree(pagerDuty.requests().get(2).body());
       assertThat(resolve).isEqualTo(json.readTree("""
           {"routing_key": "R0UTINGKEY", "event_action": "resolve", "dedup_key": "greenlight/r-1/inc-1"}
           """));

@@ -35,7 +35,7 @@ class SlackNotifierTest {
   void postsBlockKitMessageWithTheBotTokenAndAnOperateLink() throws Exception {
     try (LocalHttpServer slack = LocalHttpServer.start(request -> Response.json(200, OK));
         SlackNotifier notifier = notifier(slack, "http://operate.example/operate/")) {
-      SlackDelivery delivery = notifier.post(CHANNEL, MESSAGE, "rollout-1/42");
+      SlackDelivery delivery = notifier.post(CHANNEL, MESSAGE);
 
       assertThat(delivery).isEqualTo(new SlackDelivery(true, null));
       assertThat(slack.requests()).hasSize(1);
@@ -59,7 +59,7 @@ class SlackNotifierTest {
   void withoutAnOperateUrlThereIsNoLink() throws Exception {
     try (LocalHttpServer slack = LocalHttpServer.start(request -> Response.json(200, OK));
         SlackNotifier notifier = notifier(slack, "")) {
-      notifier.post(CHANNEL, new SlackMessage("Rollback done", null, null, null, null, null, 1L), "rollout-1/43");
+      notifier.post(CHANNEL, new SlackMessage("Rollback done", null, null, null, null, null, 1L));
 
       JsonNode blocks = json.readTree(form(slack.requests().get(0).body()).get("blocks"));
       assertThat(blocks).hasSize(1);
@@ -71,7 +71,7 @@ class SlackNotifierTest {
     try (LocalHttpServer slack = LocalHttpServer.start(request -> Response.text(503, "down for maintenance"));
         SlackNotifier notifier = notifier(slack, "")) {
       long started = System.nanoTime();
-      SlackDelivery delivery = notifier.post(CHANNEL, MESSAGE, "rollout-1/44");
+      SlackDelivery delivery = notifier.post(CHANNEL, MESSAGE);
 
       assertThat(delivery.delivered()).isFalse();
       assertThat(delivery.error()).isEqualTo("Slack chat.postMessage to #deploys failed 3 time(s), last: "
@@ -88,7 +88,7 @@ class SlackNotifierTest {
             ? Response.json(200, "{\"ok\": false, \"error\": \"ratelimited\"}")
             : Response.json(200, OK));
         SlackNotifier notifier = notifier(slack, "")) {
-      assertThat(notifier.post(CHANNEL, MESSAGE, "rollout-1/45").delivered()).isTrue();
+      assertThat(notifier.post(CHANNEL, MESSAGE).delivered()).isTrue();
       assertThat(slack.requests()).hasSize(2);
     }
   }
@@ -98,7 +98,7 @@ class SlackNotifierTest {
     try (LocalHttpServer slack = LocalHttpServer.start(request ->
             Response.json(200, "{\"ok\": false, \"error\": \"channel_not_found\"}"));
         SlackNotifier notifier = notifier(slack, "")) {
-      SlackDelivery delivery = notifier.post(CHANNEL, MESSAGE, "rollout-1/46");
+      SlackDelivery delivery = notifier.post(CHANNEL, MESSAGE);
 
       assertThat(delivery.delivered()).isFalse();
       assertThat(delivery.error()).startsWith("Slack refused the message: channel_not_found");
@@ -110,22 +110,11 @@ class SlackNotifierTest {
   void unconfiguredTokenIsReportedWithoutCallingSlack() throws Exception {
     try (LocalHttpServer slack = LocalHttpServer.start(request -> Response.json(200, OK));
         SlackNotifier notifier = notifier(slack, "")) {
-      SlackDelivery delivery = notifier.post(new Notifications.Slack("#deploys", "OTHER_TOKEN"), MESSAGE, "r/47");
+      SlackDelivery delivery = notifier.post(new Notifications.Slack("#deploys", "OTHER_TOKEN"), MESSAGE);
 
       assertThat(delivery.delivered()).isFalse();
       assertThat(delivery.error()).contains("OTHER_TOKEN");
       assertThat(slack.requests()).isEmpty();
-    }
-  }
-
-  @Test
-  void sameDeliveryKeyIsPostedOnlyOnce() throws Exception {
-    try (LocalHttpServer slack = LocalHttpServer.start(request -> Response.json(200, OK));
-        SlackNotifier notifier = notifier(slack, "")) {
-      notifier.post(CHANNEL, MESSAGE, "rollout-1/48");
-      assertThat(notifier.post(CHANNEL, MESSAGE, "rollout-1/48").delivered()).isTrue();
-
-      assertThat(slack.requests()).hasSize(1);
     }
   }
 

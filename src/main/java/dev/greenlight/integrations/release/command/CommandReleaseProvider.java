@@ -15,12 +15,17 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Releases with the team's own commands ({@code release.command}). Values reach the commands only as environment
  * variables, never inside an argument, so a version typed into a form cannot become part of a command line. Each job's
  * commands together get the spec's deadline; a deploy or revert that runs past it is a {@link ReleaseNotLiveException},
  * any other non-zero exit a technical failure with the exit code and the last lines of output.
+ *
+ * <p>A job done twice changes nothing twice: a deploy or revert whose version {@code currentVersion} already reports
+ * live is not run again, the version live before a deploy is recorded in the job's {@link ReleaseJournal} before the
+ * deploy command runs (so an attempt after a crash still knows it), and a restart is recorded once done.
  */
 public class CommandReleaseProvider implements ReleaseProvider {
 
@@ -56,9 +61,16 @@ public class CommandReleaseProvider implements ReleaseProvider {
   @Override
   public ReleaseResult deploy(ReleaseChange change) {
     Instant giveUpAt = Instant.now().plus(deadline);
-    String previousVersion = journal.previousVersion(change.changeId())
-        .orElseGet(() -> currentVersion(change, giveUpAt));
-    journal.recordPreviousVersion(change.changeId(), previousVersion);
+    String live = currentVersion(change, giveUpAt);
+    Optional<String> recorded = journal.previousVersion();
+    String previousVersion = recorded.orElse(live);
+    if (recorded.isEmpty()) {
+      journal.recordPreviousVersion(previousVersion);
+    }
+    if (live.equals(change.version())) {
+      return new ReleaseResult(ReleaseAction.DEPLOY.wireName(), PROVIDER, change.version(), previousVersion, null, 0,
+          List.of(), change.version() + " is already live (was " + previousVersion + "); not deployed again", 0);
+    }
     ReleaseChange withPrevious = new ReleaseChange(change.changeId(), change.rolloutId(), change.service(),
         change.version(), previousVersion, null);
     CommandResult run = run("deploy", commands.deploy(), withPrevious, giveUpAt);
@@ -69,7 +81,13 @@ public class CommandReleaseProvider implements ReleaseProvider {
 
   @Override
   public ReleaseResult revert(ReleaseChange change) {
-    CommandResult run = run("revert", commands.revert(), change, Instant.now().plus(deadline));
+    Instant giveUpAt = Instant.now().plus(deadline);
+    boolean canTellLiveVersion = commands.currentVersion() != null && !commands.currentVersion().isEmpty();
+    if (canTellLiveVersion && currentVersion(change, giveUpAt).equals(change.previousVersion())) {
+      return new ReleaseResult(ReleaseAction.REVERT.wireName(), PROVIDER, change.previousVersion(), null, null, 0,
+          List.of(), change.previousVersion() + " is already live; not reverted again", 0);
+    }
+    CommandResult run = run("revert", commands.revert(), change, giveUpAt);
     ReleaseResult result = result(ReleaseAction.REVERT, change.previousVersion(), null, run,
         "reverted to " + change.previousVersion());
     return liveOrFail(run, result, "Reverting " + change.service() + " to " + change.previousVersion());
@@ -77,14 +95,14 @@ public class CommandReleaseProvider implements ReleaseProvider {
 
   @Override
   public ReleaseResult restart(ReleaseChange change) {
-    if (journal.restarted(change.changeId())) {
+    if (journal.restarted()) {
       return new ReleaseResult(ReleaseAction.RESTART.wireName(), PROVIDER, null, null, null, null, null,
           "already restarted by this job's earlier attempt; not restarted again", 0);
     }
     CommandResult run = run("restart", commands.restart(), change, Instant.now().plus(deadline));
     ReleaseResult result = result(ReleaseAction.RESTART, null, null, run, "restarted " + change.service());
     ReleaseResult live = liveOrFail(run, result, "Restarting " + change.service());
-    journal.recordRestart(change.changeId());
+    journal.recordRestart();
     return live;
   }
 

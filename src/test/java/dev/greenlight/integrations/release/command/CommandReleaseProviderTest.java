@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ class CommandReleaseProviderTest {
   @TempDir Path dir;
   private Path live;
   private Path deployScript;
-  private final ReleaseJournal journal = new ReleaseJournal();
+  private final JobJournal journal = new JobJournal();
 
   @BeforeEach
   void fakeService() throws IOException {
@@ -53,7 +54,7 @@ class CommandReleaseProviderTest {
   }
 
   @Test
-  void aRetriedDeployKeepsThePreviousVersionOfItsFirstAttempt() {
+  void aRetriedDeployKeepsThePreviousVersionOfItsFirstAttemptAndDoesNotDeployALiveVersionAgain() {
     CommandReleaseProvider provider =
         provider(commands(List.of(deployScript.toString(), live.toString())), Duration.ofSeconds(20));
     ReleaseChange change = ReleaseChange.deploy("checkout", "checkout-1", 11, "1.4.2");
@@ -61,7 +62,28 @@ class CommandReleaseProviderTest {
     provider.deploy(change);
     ReleaseResult retried = provider.deploy(change);
 
+    assertThat(journal.previousVersion()).contains("1.4.1");
     assertThat(retried.previousVersion()).isEqualTo("1.4.1");
+    assertThat(retried.output()).as("the deploy command did not run").isEmpty();
+    assertThat(retried.detail()).isEqualTo("1.4.2 is already live (was 1.4.1); not deployed again");
+  }
+
+  @Test
+  void aRevertWhoseVersionIsAlreadyLiveIsNotRunAgain() throws IOException {
+    Path reverts = dir.resolve("reverts");
+    ReleaseTarget.Command commands = new ReleaseTarget.Command(null,
+        List.of("sh", "-c", "echo reverted >> \"$0\"; printf '%s\\n' \"$GREENLIGHT_PREVIOUS_VERSION\" > \"$1\"",
+            reverts.toString(), live.toString()), null, null,
+        List.of("cat", live.toString()));
+    CommandReleaseProvider provider = provider(commands, Duration.ofSeconds(20));
+    Files.writeString(live, "1.4.2\n");
+    ReleaseChange revert = ReleaseChange.revert("checkout", "checkout-1", 13, "1.4.2", "1.4.1");
+
+    provider.revert(revert);
+    ReleaseResult again = provider.revert(revert);
+
+    assertThat(Files.readAllLines(reverts)).containsExactly("reverted");
+    assertThat(again.detail()).isEqualTo("1.4.1 is already live; not reverted again");
   }
 
   @Test
@@ -178,6 +200,32 @@ class CommandReleaseProviderTest {
 
   private CommandReleaseProvider provider(ReleaseTarget.Command commands, Duration deadline) {
     return new CommandReleaseProvider(commands, deadline, new CommandRunner(), journal);
+  }
+
+  /** What a job's receipts keep in the engine, here for one job. */
+  private static final class JobJournal implements ReleaseJournal {
+    private String previousVersion;
+    private boolean restarted;
+
+    @Override
+    public Optional<String> previousVersion() {
+      return Optional.ofNullable(previousVersion);
+    }
+
+    @Override
+    public void recordPreviousVersion(String version) {
+      previousVersion = version;
+    }
+
+    @Override
+    public boolean restarted() {
+      return restarted;
+    }
+
+    @Override
+    public void recordRestart() {
+      restarted = true;
+    }
   }
 
   private Path script(String name, String body) throws IOException {
