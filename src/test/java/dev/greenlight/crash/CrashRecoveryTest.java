@@ -12,11 +12,8 @@ import dev.greenlight.support.LocalNginx.Upstream;
 import dev.greenlight.support.LocalPostgres;
 import dev.greenlight.support.ShopDatabase;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -220,7 +217,7 @@ class CrashRecoveryTest {
     writeCanary(runbooks, "search", "[" + stage.formatted("canary", 10, "PT30S", "PT1S", "") + "]");
     // long enough that the question is still open when the kill comes: the stage's end would close it
     writeCanary(runbooks, "profile", "[" + stage.formatted("canary", 10, "PT10M", "PT1S", ", onInconclusive: ask") + "]");
-    Files.writeString(runbooks.resolve("shop.yaml"), filled(template("feature-flag.yaml"), Map.of(
+    Files.writeString(runbooks.resolve("shop.yaml"), SuiteRunbooks.featureFlag(Map.of(
         "service", "shop", "jdbcUrl", shop.jdbcUrl(), "dbUser", LocalPostgres.USER,
         "backups", work.resolve("backups").toString(), "base", standIn.uri("").toString(),
         "live", liveVersion("shop").toString())));
@@ -228,12 +225,9 @@ class CrashRecoveryTest {
   }
 
   private void writeCanary(Path runbooks, String service, String stages) throws IOException {
-    Upstream upstream = upstreams.get(service);
-    Files.writeString(runbooks.resolve(service + ".yaml"), filled(template("canary.yaml"), Map.of(
-        "service", service, "upstreamFile", nginx.upstreamFile(upstream).toString(), "stable", upstream.stable(),
-        "canary", upstream.canary(), "nginxTest", flow(nginx.command("-t")),
-        "nginxReload", flow(nginx.command("-s", "reload")), "live", liveVersion(service).toString(),
-        "base", standIn.uri("").toString(), "stages", stages)));
+    Path live = liveVersion(service);
+    Files.writeString(runbooks.resolve(service + ".yaml"), SuiteRunbooks.canary(service, nginx, upstreams.get(service),
+        live, SuiteRunbooks.countingDeploy(live), standIn.uri(""), stages));
   }
 
   /**
@@ -340,27 +334,5 @@ class CrashRecoveryTest {
 
   private static List<String> lines(Path file) throws IOException {
     return Files.exists(file) ? Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList() : List.of();
-  }
-
-  private static String template(String name) {
-    try (InputStream in = CrashRecoveryTest.class.getResourceAsStream("/crash/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String filled(String template, Map<String, String> values) {
-    String text = template;
-    for (Map.Entry<String, String> value : values.entrySet()) {
-      text = text.replace("${" + value.getKey() + "}", value.getValue());
-    }
-    assertThat(text).as("every placeholder filled").doesNotContain("${");
-    return text;
-  }
-
-  /** A command as a YAML flow sequence. */
-  private static String flow(List<String> command) {
-    return command.stream().map(part -> "'" + part + "'").collect(Collectors.joining(", ", "[", "]"));
   }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,6 +48,12 @@ public final class GreenlightJvm implements AutoCloseable {
    * @param properties Spring properties, each as {@code name=value}
    */
   public static GreenlightJvm start(Path workingDirectory, Path log, List<String> properties) {
+    return start(workingDirectory, log, properties, Map.of());
+  }
+
+  /** @param environment variables added to the JVM's environment, which the commands it runs inherit */
+  public static GreenlightJvm start(Path workingDirectory, Path log, List<String> properties,
+      Map<String, String> environment) {
     int port = FreePort.onLoopback();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -59,8 +66,10 @@ public final class GreenlightJvm implements AutoCloseable {
     properties.forEach(property -> command.add("--" + property));
     try {
       Files.createDirectories(log.getParent());
-      Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       GreenlightJvm jvm = new GreenlightJvm(process, log, URI.create("http://127.0.0.1:" + port));
       jvm.awaitHealthy();
       return jvm;
