@@ -341,14 +341,20 @@ final class RunbookBinder {
   }
 
   private static Approvals approvals(SpecNode n) {
-    if (!n.isMapping(List.of("signoffs", "deciders", "remindAfter", "escalateAfter", "fourEyes"))) {
+    if (!n.isMapping(List.of("signoffs", "deciders", "remindAfter", "escalateAfter", "fourEyes",
+        "starters"))) {
       return null;
     }
     List<Signoff> signoffs = n.field("signoffs").items().stream().map(RunbookBinder::signoff)
         .filter(Objects::nonNull).toList();
     List<String> deciders = n.texts("deciders");
+    List<String> starters = n.texts("starters");
+    if (starters != null && starters.isEmpty()) {
+      n.field("starters").error("names no role, so nobody could start the runbook; list the roles that may start it,"
+          + " or leave starters out to let anyone with a rollout role start it");
+    }
     return new Approvals(signoffs, deciders == null ? List.of() : deciders, n.duration("remindAfter"),
-        n.duration("escalateAfter"), n.bool("fourEyes", SpecDefaults.FOUR_EYES));
+        n.duration("escalateAfter"), n.bool("fourEyes", SpecDefaults.FOUR_EYES), starters);
   }
 
   private static Signoff signoff(SpecNode n) {

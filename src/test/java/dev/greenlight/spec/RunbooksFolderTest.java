@@ -22,7 +22,7 @@ class RunbooksFolderTest {
   void everyRunbookIsValidAndEveryStrategyHasOne() throws IOException {
     List<Path> files;
     try (Stream<Path> paths = Files.list(RUNBOOKS)) {
-      files = paths.sorted().toList();
+      files = paths.filter(Files::isRegularFile).sorted().toList();
     }
     assertThat(files).allSatisfy(file -> assertThat(file.toString()).endsWith(".yaml"));
 

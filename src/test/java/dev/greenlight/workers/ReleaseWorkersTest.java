@@ -17,6 +17,7 @@ import dev.greenlight.rollout.RolloutVariables;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.ReleaseTarget;
 import dev.greenlight.spec.RunbookSpec;
+import dev.greenlight.support.TestBounds;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.BpmnError;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class ReleaseWorkersTest {
   private final MockEnvironment environment = new MockEnvironment();
   @SuppressWarnings("unchecked")
   private final ReleaseProviderFactory providers = new ReleaseProviderFactory(new ReleaseJournal(),
-      new CommandRunner(), mock(ObjectProvider.class), new Secrets(environment), new CallbackEndpoint(environment),
+      TestBounds.runner("sh", "echo", "sleep", "true"), mock(ObjectProvider.class), new Secrets(environment), new CallbackEndpoint(environment),
       new JsonHttp(new ObjectMapper()));
   private final ActivatedJob job = mock(ActivatedJob.class);
 

@@ -13,11 +13,12 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.greenlight.integrations.ChangeNotAppliedException;
 import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.secrets.Secrets;
-import dev.greenlight.spec.FlagTarget;
 import dev.greenlight.spec.FlagTarget.FlagProvider;
-import dev.greenlight.support.LocalHttpServer;
+import dev.greenlight.spec.FlagTarget;
 import dev.greenlight.support.LocalHttpServer.RecordedRequest;
 import dev.greenlight.support.LocalHttpServer.Response;
+import dev.greenlight.support.LocalHttpServer;
+import dev.greenlight.support.TestBounds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -39,7 +40,7 @@ class FeatureFlagsTest {
   private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
   private final Secrets secrets = new Secrets(new MockEnvironment().withProperty("greenlight.secrets.FLAG_TOKEN", "s3cret"));
   private final FeatureFlags flags =
-      new FeatureFlags(new FlagStores(new JsonHttp(json), secrets), Clock.fixed(NOW, ZoneOffset.UTC));
+      new FeatureFlags(new FlagStores(new JsonHttp(json), secrets, TestBounds.files(Path.of(System.getProperty("java.io.tmpdir")))), Clock.fixed(NOW, ZoneOffset.UTC));
 
   @TempDir
   Path directory;

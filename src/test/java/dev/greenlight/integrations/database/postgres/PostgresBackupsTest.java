@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.greenlight.integrations.database.BackupKey;
 import dev.greenlight.integrations.database.BackupReceipt;
-import dev.greenlight.integrations.database.RestoreMismatchException;
 import dev.greenlight.integrations.database.RestoreMismatchException.RowCountDifference;
+import dev.greenlight.integrations.database.RestoreMismatchException;
 import dev.greenlight.integrations.database.RestoreReport;
 import dev.greenlight.integrations.migrations.LiquibaseMigrations;
 import dev.greenlight.integrations.process.CommandRunner;
-import dev.greenlight.spec.DatabaseTarget;
 import dev.greenlight.spec.DatabaseTarget.MigrationTool;
 import dev.greenlight.spec.DatabaseTarget.Migrations;
+import dev.greenlight.spec.DatabaseTarget;
 import dev.greenlight.support.LocalPostgres;
 import dev.greenlight.support.ShopDatabase;
+import dev.greenlight.support.TestBounds;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -49,8 +50,11 @@ class PostgresBackupsTest {
     target = shop.target(backups);
   }
 
+  /** Greenlight's own pg_dump and pg_restore, and the test's backup directory. */
+  final CommandRunner runner = TestBounds.runner("/usr/bin/pg_dump", "/usr/bin/pg_restore");
+
   PostgresBackups backupsWith(FreeSpace freeSpace) {
-    return new PostgresBackups(access, client, new CommandRunner(), freeSpace, clock);
+    return new PostgresBackups(access, client, runner, freeSpace, TestBounds.files(backups), clock);
   }
 
   PostgresBackups backups() {
@@ -125,8 +129,8 @@ class PostgresBackupsTest {
 
     BackupReceipt first = backups().backup(target, key);
     shop.execute("INSERT INTO customers VALUES (5, 'after the first attempt', NULL, NULL)");
-    PostgresBackups later = new PostgresBackups(access, client, new CommandRunner(), new FileStoreFreeSpace(),
-        Clock.offset(clock, java.time.Duration.ofMinutes(5)));
+    PostgresBackups later = new PostgresBackups(access, client, runner, new FileStoreFreeSpace(),
+        TestBounds.files(backups), Clock.offset(clock, java.time.Duration.ofMinutes(5)));
     BackupReceipt retried = later.backup(target, key);
 
     assertThat(retried).isEqualTo(first);
@@ -200,7 +204,8 @@ class PostgresBackupsTest {
         new org.springframework.mock.env.MockEnvironment()
             .withProperty("greenlight.secrets." + ShopDatabase.PASSWORD_SECRET, "not-the-password")));
     PostgresBackups backups =
-        new PostgresBackups(wrongPassword, client, new CommandRunner(), new FileStoreFreeSpace(), clock);
+        new PostgresBackups(wrongPassword, client, runner, new FileStoreFreeSpace(), TestBounds.files(this.backups),
+            clock);
 
     assertThatThrownBy(() -> backups.backup(target, new BackupKey("shop", "r-9", 1)))
         .hasMessageContaining("Cannot connect to PostgreSQL database")
@@ -209,9 +214,21 @@ class PostgresBackupsTest {
   }
 
   @Test
+  void aBackupDirectoryOutsideTheAllowedRootsIsRefusedBeforeAnythingIsDumped(@TempDir Path elsewhere) {
+    PostgresBackups confined = new PostgresBackups(access, client, runner, new FileStoreFreeSpace(),
+        TestBounds.files(elsewhere), clock);
+
+    assertThatThrownBy(() -> confined.backup(target, new BackupKey("shop", "r-11", 1)))
+        .hasMessageContaining("database.backupDirectory")
+        .hasMessageContaining("greenlight.files.allowed-roots");
+    assertThat(filesIn(backups, "")).isEmpty();
+  }
+
+  @Test
   void aMissingClientProgramSaysWhatToInstall() {
     PostgresClientProperties nowhere = new PostgresClientProperties(backups.resolve("no-client-here"), null);
-    PostgresBackups backups = new PostgresBackups(access, nowhere, new CommandRunner(), new FileStoreFreeSpace(), clock);
+    PostgresBackups backups = new PostgresBackups(access, nowhere, runner, new FileStoreFreeSpace(),
+        TestBounds.files(this.backups), clock);
 
     assertThatThrownBy(() -> backups.backup(target, new BackupKey("shop", "r-10", 1)))
         .hasMessageContaining("pg_dump was not found")
