@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code load-runbook}: the registered runbook {@code runbookName}, or the inline {@code runbook} checked again, into
  * {@code runbook} (normalized, defaults applied), {@code service} and {@code strategy}, with the start verified
- * ({@link StartVerification}): {@code startedBy}, {@code startedVia} and {@code runbookSha256} written back as verified,
- * the starter cleared when nobody verified started it. An invalid, unknown or refused runbook is the BPMN error
+ * ({@link StartVerification}): {@code startedBy}, {@code startedVia} and {@code runbookSha256} written back as
+ * verified, the starter cleared when nobody verified started it. An invalid, unknown or refused runbook is the BPMN error
  * {@code INVALID_RUNBOOK} whose message says why, so the process ends before anything is touched. Reads only, so a
  * retry repeats nothing (but counts the rollout as started again). Every rollout passes here, whoever started it, so it
  * is counted here; the incident process loads runbooks too, but an incident is not a rollout.

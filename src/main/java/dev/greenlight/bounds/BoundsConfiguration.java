@@ -5,7 +5,10 @@ import dev.greenlight.spec.RunbookProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The server's {@link RunbookBounds} and its two policies, from {@code greenlight.commands.*} and {@code greenlight.files.*}. */
+/**
+ * The server's {@link RunbookBounds} and its two policies, from {@code greenlight.commands.*} and
+ * {@code greenlight.files.*}.
+ */
 @Configuration(proxyBeanMethods = false)
 class BoundsConfiguration {
 

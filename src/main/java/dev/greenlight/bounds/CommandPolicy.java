@@ -88,7 +88,8 @@ public final class CommandPolicy {
     String shown = "'" + program + "'" + (real.toString().equals(program) ? "" : " (" + real + ")");
     if (isShell(program) || isShell(real.toString())) {
       return Resolution.refused(shown + " is a shell, which runs whatever its arguments say: Greenlight runs it only"
-          + " when the operator lists it in " + EXECUTABLES + "; better, put the commands in a script under " + DIRECTORIES);
+          + " when the operator lists it in " + EXECUTABLES + "; better, put the commands in a script under "
+          + DIRECTORIES);
     }
     for (Path directory : directories) {
       Path allowed = realPathOrNull(directory);

@@ -42,7 +42,8 @@ final class DecisionAnswerer implements AutoCloseable {
         for (ApprovalTask task : desk.decidableBy(decider)) {
           Approver.Answer answer = approver.answer(task);
           try {
-            Decision decision = desk.decide(decider, Channel.API, task.key(), answer.outcome(), answer.comment(), Map.of());
+            Decision decision = desk.decide(decider, Channel.API, task.key(), answer.outcome(), answer.comment(),
+                Map.of());
             record(decision);
           } catch (TaskAlreadyDecidedException e) {
             // the engine cancelled it meanwhile (a gate or an abort moved the rollout on); nothing to answer

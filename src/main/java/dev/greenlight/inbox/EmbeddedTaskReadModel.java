@@ -28,7 +28,8 @@ import java.util.function.Consumer;
 
 /**
  * What the embedded engine's record stream says about user tasks: every task with its state and name, the form ids,
- * the {@code rolloutId}/{@code startedBy}/{@code runbookSha256} of each process instance, and the engine's answers to completions.
+ * the {@code rolloutId}/{@code startedBy}/{@code runbookSha256} of each process instance, and the engine's answers to
+ * completions.
  * Nothing is pruned: the in-memory engine keeps every record anyway, and this holds a few fields per task.
  */
 final class EmbeddedTaskReadModel implements Consumer<Record<?>> {

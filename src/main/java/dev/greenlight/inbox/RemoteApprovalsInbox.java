@@ -30,8 +30,8 @@ import org.springframework.stereotype.Component;
 public class RemoteApprovalsInbox implements ApprovalsInbox {
 
   static final int PAGE_SIZE = 100;
-  private static final List<String> INSTANCE_VARIABLES = List.of(RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY,
-      RolloutVariables.RUNBOOK_SHA256);
+  private static final List<String> INSTANCE_VARIABLES =
+      List.of(RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY, RolloutVariables.RUNBOOK_SHA256);
 
   private final CamundaClient client;
   /** A deployed form never changes under its key. */

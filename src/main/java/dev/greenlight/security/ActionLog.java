@@ -16,14 +16,16 @@ public class ActionLog {
   private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
   /**
-   * @param action e.g. {@code started}, {@code abort requested}, {@code retried}, {@code decided go on 'Security sign-off'}
+   * @param action e.g. {@code started}, {@code abort requested}, {@code retried},
+   *     {@code decided go on 'Security sign-off' (123) as security-lead}
    * @param by the caller's name; null when nobody verified is known (a start on the cluster)
    * @param runbookSha256 the rollout's runbook content, null when not known yet
    * @param detail what else people need (runbook name, reason, comment), or null
    */
   public void record(String rolloutId, String action, String by, Channel via, String runbookSha256, String detail) {
-    log.info("Rollout {} {} by {} via {}, runbook sha256 {}{}", rolloutId == null ? "(no rollout id)" : rolloutId, action,
-        by == null ? "an unverified caller" : by, via.specName(), runbookSha256 == null ? "unknown" : runbookSha256,
+    log.info("Rollout {} {} by {} via {}, runbook sha256 {}{}", rolloutId == null ? "(no rollout id)" : rolloutId,
+        action, by == null ? "an unverified caller" : by, via.specName(),
+        runbookSha256 == null ? "unknown" : runbookSha256,
         detail == null || detail.isBlank() ? "" : ": " + detail.replaceAll("[\\r\\n]+", " "));
   }
 }

@@ -13,7 +13,7 @@ public enum Channel {
   API,
   /** {@code greenlight start|abort|approve|reject|retry}. */
   CLI,
-  /** On the Camunda cluster outside Greenlight: Tasklist's start form or task form, or another client of the cluster. */
+  /** On the Camunda cluster outside Greenlight: Tasklist's start or task form, or another client of the cluster. */
   TASKLIST;
 
   public static final String CLIENT_HEADER = "X-Greenlight-Client";

@@ -6,14 +6,14 @@ import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code greenlight.security.*}: who may call the API, start, abort and retry rollouts, submit runbooks and decide tasks.
+ * {@code greenlight.security.*}: who may call the API, start, abort and retry rollouts, submit runbooks, decide tasks.
  *
  * @param users people who sign in with HTTP Basic; their roles are the candidate groups they may decide for
  * @param jwt an OpenID Connect provider whose bearer tokens are accepted as well; off unless a URI is set
  * @param fourEyes the person who started a rollout may not decide its tasks (default true)
  * @param rolloutRoles roles that may start rollouts, and abort or retry any rollout; default none
- * @param runbookAuthorRoles roles that may start a rollout of an inline spec (when {@code greenlight.runbooks.inline} is
- *     on); default none
+ * @param runbookAuthorRoles roles that may start a rollout of an inline spec (when {@code greenlight.runbooks.inline}
+ *     is on); default none
  * @param startSealSecret name of the secret that seals who started a rollout, so that the {@code load-runbook} job can
  *     verify it; every Greenlight instance on one cluster needs the same. Unset: a random key per instance
  * @param allowClusterStarts whether a rollout started on the cluster outside Greenlight (Tasklist's start form, another

@@ -41,7 +41,8 @@ public class StartSeal {
       new SecureRandom().nextBytes(keyBytes);
       if (engine.mode() == EngineMode.REMOTE) {
         log.warn("{} is not set: this instance seals the rollouts it starts with a key of its own, so another"
-            + " Greenlight instance on the cluster refuses to load them. Give every instance the same secret", SECRET_SETTING);
+            + " Greenlight instance on the cluster refuses to load them. Give every instance the same secret",
+            SECRET_SETTING);
       }
     } else {
       keyBytes = secrets.require(security.startSealSecret()).getBytes(StandardCharsets.UTF_8);

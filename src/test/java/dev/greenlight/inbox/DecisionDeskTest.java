@@ -30,7 +30,8 @@ class DecisionDeskTest {
 
   static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
   static final ApprovalTask SECURITY_SIGNOFF = new ApprovalTask(7, "Security sign-off", "security-signoff", 3,
-      List.of("security-lead", "release-managers"), "signoff", NOW.minusSeconds(60), "checkout-1", "dave", "9f2c", true);
+      List.of("security-lead", "release-managers"), "signoff", NOW.minusSeconds(60), "checkout-1", "dave", "9f2c",
+      true);
 
   final RecordingInbox inbox = new RecordingInbox();
   final DecisionDesk desk = desk(true);
@@ -39,7 +40,8 @@ class DecisionDeskTest {
   void writesTheDecisionVariableWithTheRoleTheDeciderActedAs() {
     Caller bob = new Caller("bob", Set.of("release-managers", "operators"));
 
-    Decision decision = desk.decide(bob, Channel.CLI, 7, DecisionOutcome.NO_GO, "CVE open", Map.of("cve", "CVE-2026-1"));
+    Decision decision =
+        desk.decide(bob, Channel.CLI, 7, DecisionOutcome.NO_GO, "CVE open", Map.of("cve", "CVE-2026-1"));
 
     assertThat(inbox.completions).containsExactly(Map.of(RolloutVariables.DECISION, Map.of(
         "outcome", "no-go", "decidedBy", "bob", "decidedAt", "2026-11-23T10:15:30Z", "comment", "CVE open",
@@ -64,7 +66,8 @@ class DecisionDeskTest {
     Caller bob = new Caller("bob", Set.of("security-lead"));
     Caller erin = new Caller("erin", Set.of("security-lead"));
 
-    CompletableFuture<Decision> first = CompletableFuture.supplyAsync(() -> desk.decide(bob, Channel.API, 7, DecisionOutcome.GO, null, null));
+    CompletableFuture<Decision> first =
+        CompletableFuture.supplyAsync(() -> desk.decide(bob, Channel.API, 7, DecisionOutcome.GO, null, null));
     assertThat(inbox.confirming.await(10, TimeUnit.SECONDS)).isTrue();
 
     assertThatThrownBy(() -> desk.decide(erin, Channel.API, 7, DecisionOutcome.GO, null, null))
@@ -80,10 +83,11 @@ class DecisionDeskTest {
     inbox.task = new ApprovalTask(7, "Security sign-off", "security-signoff", 3, List.of("security-lead"), null,
         NOW, "checkout-1", "dave", "9f2c", false);
 
-    assertThatThrownBy(() -> desk.decide(new Caller("bob", Set.of("security-lead")), Channel.API, 7, DecisionOutcome.GO, null, null))
+    Caller bob = new Caller("bob", Set.of("security-lead"));
+    assertThatThrownBy(() -> desk.decide(bob, Channel.API, 7, DecisionOutcome.GO, null, null))
         .isInstanceOf(TaskAlreadyDecidedException.class)
         .hasMessage("task 'Security sign-off' (7) is no longer open: it was decided or cancelled");
-    assertThatThrownBy(() -> desk.decide(new Caller("bob", Set.of("security-lead")), Channel.API, 8, DecisionOutcome.GO, null, null))
+    assertThatThrownBy(() -> desk.decide(bob, Channel.API, 8, DecisionOutcome.GO, null, null))
         .isInstanceOf(TaskNotFoundException.class);
     assertThat(inbox.completions).isEmpty();
   }

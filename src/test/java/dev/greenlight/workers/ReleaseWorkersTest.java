@@ -33,7 +33,8 @@ class ReleaseWorkersTest {
   private final MockEnvironment environment = new MockEnvironment();
   @SuppressWarnings("unchecked")
   private final ReleaseProviderFactory providers = new ReleaseProviderFactory(new ReleaseJournal(),
-      TestBounds.runner("sh", "echo", "sleep", "true"), mock(ObjectProvider.class), new Secrets(environment), new CallbackEndpoint(environment),
+      TestBounds.runner("sh", "echo", "sleep", "true"), mock(ObjectProvider.class),
+      new Secrets(environment), new CallbackEndpoint(environment),
       new JsonHttp(new ObjectMapper()));
   private final ActivatedJob job = mock(ActivatedJob.class);
 

@@ -22,9 +22,9 @@ import org.springframework.stereotype.Service;
  * Starts a rollout, refusing before anything runs: the caller's roles first (an inline spec needs inline specs on and
  * an author role), then the runbook's validity, its {@code approvals.starters}, and the commands and files it names
  * against the server's bounds. Then it creates an instance of the strategy's process with the rollout's variables,
- * attributed (who, from where, the runbook's SHA-256) and sealed, so that the process's {@code load-runbook} job can tell
- * this start from one made on the cluster outside Greenlight. A registered runbook travels by name, an inline one as
- * its normalized spec; the job loads it again either way.
+ * attributed (who, from where, the runbook's SHA-256) and sealed, so that the process's {@code load-runbook} job can
+ * tell this start from one made on the cluster outside Greenlight. A registered runbook travels by name, an inline one
+ * as its normalized spec; the job loads it again either way.
  */
 @Service
 public class RolloutStarter {

@@ -34,13 +34,16 @@ import org.springframework.mock.env.MockEnvironment;
 class FeatureFlagsTest {
 
   private static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
+  /** Where the tests' flag files are (JUnit's temporary directories): the one root they may be written under. */
+  private static final Path TEMPORARY = Path.of(System.getProperty("java.io.tmpdir"));
   private static final Map<String, String> NAMES =
       Map.of("useNewSystem", "USE_ELEMENT_SYSTEM", "compareMode", "ELEMENT_SYSTEM_COMPARE_MODE");
 
   private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
   private final Secrets secrets = new Secrets(new MockEnvironment().withProperty("greenlight.secrets.FLAG_TOKEN", "s3cret"));
   private final FeatureFlags flags =
-      new FeatureFlags(new FlagStores(new JsonHttp(json), secrets, TestBounds.files(Path.of(System.getProperty("java.io.tmpdir")))), Clock.fixed(NOW, ZoneOffset.UTC));
+      new FeatureFlags(new FlagStores(new JsonHttp(json), secrets, TestBounds.files(TEMPORARY)),
+          Clock.fixed(NOW, ZoneOffset.UTC));
 
   @TempDir
   Path directory;

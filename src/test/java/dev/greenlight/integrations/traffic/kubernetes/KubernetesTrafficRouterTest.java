@@ -59,7 +59,8 @@ class KubernetesTrafficRouterTest {
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
     shifter = new TrafficShifter(new TrafficRouters(new JsonHttp(JsonMapper.builder().build()),
-        new Secrets(new MockEnvironment()), client, TestBounds.runner(), TestBounds.files()), Clock.fixed(NOW, ZoneOffset.UTC));
+        new Secrets(new MockEnvironment()), client, TestBounds.runner(), TestBounds.files()),
+        Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @BeforeEach
