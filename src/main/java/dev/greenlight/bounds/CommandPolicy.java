@@ -14,7 +14,8 @@ import java.util.Set;
  * Which programs a runbook may make Greenlight run. A program is named by an absolute path, by a path relative to the
  * runbooks directory ({@code scripts/deploy.sh}) or by a bare name looked up on Greenlight's PATH ({@code nginx}), and
  * judged by its real path: it runs when it lies under one of {@code greenlight.commands.allowed-directories}, or when
- * the operator listed it in {@code greenlight.commands.allowed-executables}. A shell runs only when listed, wherever it
+ * the operator listed it in {@code greenlight.commands.allowed-executables} (by path or name: the listed program
+ * itself, not whatever else links to the same file). A shell runs only when listed, wherever it
  * lies: it runs whatever its arguments say. Greenlight's own tools (pg_dump and pg_restore in the configured PostgreSQL
  * client directory) are the operator's choice already and always run.
  */
@@ -81,8 +82,9 @@ public final class CommandPolicy {
       return Resolution.refused("'" + program + "' " + located.problem());
     }
     Path real = located.real();
-    if (ownTools.stream().map(CommandPolicy::realPathOrNull).anyMatch(real::equals)
-        || executables.stream().map(this::locate).map(Located::real).filter(Objects::nonNull).anyMatch(real::equals)) {
+    if (ownTools.stream().map(CommandPolicy::identity).anyMatch(located.identity()::equals)
+        || executables.stream().map(this::locate).map(Located::identity).filter(Objects::nonNull)
+            .anyMatch(located.identity()::equals)) {
       return Resolution.allowed(located.path());
     }
     String shown = "'" + program + "'" + (real.toString().equals(program) ? "" : " (" + real + ")");
@@ -128,7 +130,18 @@ public final class CommandPolicy {
     if (!Files.isRegularFile(real) || !Files.isExecutable(real)) {
       return Located.problem("(" + real + ") is not an executable file");
     }
-    return new Located(path.toAbsolutePath(), real, null);
+    return new Located(path.toAbsolutePath(), real, identity(path), null);
+  }
+
+  /**
+   * Which listed program a path is: its directory's real path and its own name. The name stays as written, because
+   * several programs can be links to one file that behaves by the name it is called by (Debian's pg_wrapper is
+   * pg_dump, pg_restore and psql): allowing one must not allow the others.
+   */
+  private static Path identity(Path program) {
+    Path absolute = program.toAbsolutePath().normalize();
+    Path directory = absolute.getParent() == null ? null : realPathOrNull(absolute.getParent());
+    return directory == null ? absolute : directory.resolve(absolute.getFileName());
   }
 
   private Path onSearchPath(String name) {
@@ -157,10 +170,13 @@ public final class CommandPolicy {
     }
   }
 
-  /** A program found: the path it was found at and the real path it leads to; or why it was not found. */
-  private record Located(Path path, Path real, String problem) {
+  /**
+   * A program found: the path it was found at, the real path it leads to and which program it is ({@link #identity});
+   * or why it was not found.
+   */
+  private record Located(Path path, Path real, Path identity, String problem) {
     static Located problem(String problem) {
-      return new Located(null, null, problem);
+      return new Located(null, null, null, problem);
     }
   }
 

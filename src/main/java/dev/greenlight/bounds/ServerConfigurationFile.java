@@ -14,6 +14,7 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertiesPropertySource;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.FileSystemResource;
 
@@ -39,8 +40,11 @@ public final class ServerConfigurationFile {
       throw new IllegalArgumentException(file + " is not the server's YAML configuration: " + e.getMessage(), e);
     }
     MutablePropertySources sources = new MutablePropertySources();
-    sources.addLast(new PropertiesPropertySource("system properties", System.getProperties()));
-    sources.addLast(new SystemEnvironmentPropertySource("environment", Map.copyOf(environment)));
+    // the standard names: Spring maps GREENLIGHT_FILES_ALLOWEDROOTS to greenlight.files.allowed-roots only for these
+    sources.addLast(new PropertiesPropertySource(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
+        System.getProperties()));
+    sources.addLast(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+        Map.copyOf(environment)));
     documents.forEach(sources::addLast);
     Binder binder = new Binder(ConfigurationPropertySources.from(sources),
         new PropertySourcesPlaceholdersResolver(sources));

@@ -37,8 +37,9 @@ class RolloutPermissionsTest {
         + " alice holds [release-managers]");
     assertThatCode(() -> defaults.requireAbort(LEAD, "checkout-1", List.of("deployment-lead")))
         .as("a runbook's deciders may abort it").doesNotThrowAnyException();
-    RolloutPermissions startersOnly = permissions(List.of("release-managers"), List.of(), false);
-    assertThatThrownBy(() -> startersOnly.requireStart(AUTHOR, true)).hasMessage("Inline specs are off on this"
+    RolloutPermissions inlineOff = new RolloutPermissions(new GreenlightSecurityProperties(null, null, null,
+        List.of("release-managers"), List.of("runbook-authors"), null, false), new RunbookProperties(null, false));
+    assertThatThrownBy(() -> inlineOff.requireStart(AUTHOR, true)).hasMessage("Inline specs are off on this"
         + " server (greenlight.runbooks.inline is false): put the runbook in the runbooks directory, where it is"
         + " reviewed like the rest of the deployment code, and start it by name");
   }

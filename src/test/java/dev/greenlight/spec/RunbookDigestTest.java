@@ -26,7 +26,7 @@ class RunbookDigestTest {
     assertThat(RunbookDigest.sha256(spec)).matches("[0-9a-f]{64}");
     assertThat(RunbookDigest.sha256(reader.readYaml(reordered, "reordered"))).isEqualTo(RunbookDigest.sha256(spec));
     assertThat(RunbookDigest.sha256(reader.recheck(asVariable, "variable"))).isEqualTo(RunbookDigest.sha256(spec));
-    assertThat(RunbookDigest.sha256(reader.readYaml(yaml.replace("weight: 10", "weight: 11"), "changed")))
+    assertThat(RunbookDigest.sha256(reader.readYaml(yaml.replace("duration: PT4H", "duration: PT5H"), "changed")))
         .isNotEqualTo(RunbookDigest.sha256(spec));
   }
 }
