@@ -7,7 +7,6 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.integrations.JsonHttp;
-import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.integrations.release.ReleaseJournal;
 import dev.greenlight.integrations.release.ReleaseProviderFactory;
 import dev.greenlight.integrations.release.ReleaseResult;

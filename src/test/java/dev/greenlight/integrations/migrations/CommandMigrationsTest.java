@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.greenlight.integrations.database.postgres.PostgresAccess;
-import dev.greenlight.integrations.process.CommandRunner;
+import dev.greenlight.spec.DatabaseTarget;
 import dev.greenlight.spec.DatabaseTarget.MigrationTool;
 import dev.greenlight.spec.DatabaseTarget.Migrations;
-import dev.greenlight.spec.DatabaseTarget;
 import dev.greenlight.support.LocalPostgres;
 import dev.greenlight.support.ShopDatabase;
 import dev.greenlight.support.TestBounds;

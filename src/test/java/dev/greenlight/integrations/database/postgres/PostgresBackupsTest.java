@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.greenlight.integrations.database.BackupKey;
 import dev.greenlight.integrations.database.BackupReceipt;
-import dev.greenlight.integrations.database.RestoreMismatchException.RowCountDifference;
 import dev.greenlight.integrations.database.RestoreMismatchException;
+import dev.greenlight.integrations.database.RestoreMismatchException.RowCountDifference;
 import dev.greenlight.integrations.database.RestoreReport;
 import dev.greenlight.integrations.migrations.LiquibaseMigrations;
 import dev.greenlight.integrations.process.CommandRunner;
+import dev.greenlight.spec.DatabaseTarget;
 import dev.greenlight.spec.DatabaseTarget.MigrationTool;
 import dev.greenlight.spec.DatabaseTarget.Migrations;
-import dev.greenlight.spec.DatabaseTarget;
 import dev.greenlight.support.LocalPostgres;
 import dev.greenlight.support.ShopDatabase;
 import dev.greenlight.support.TestBounds;

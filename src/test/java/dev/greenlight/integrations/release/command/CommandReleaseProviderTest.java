@@ -3,7 +3,6 @@ package dev.greenlight.integrations.release.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.integrations.release.ReleaseChange;
 import dev.greenlight.integrations.release.ReleaseJournal;
 import dev.greenlight.integrations.release.ReleaseNotLiveException;
