@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +36,12 @@ public final class RunbookSchema {
 
   private RunbookSchema(JsonNode document) {
     this.document = document;
-    this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(document);
+    // the messages editors show (VS Code's and yaml-language-server's extensions to JSON Schema) are SchemaMessages'
+    Dialect dialect = Dialect.builder(Dialects.getDraft7())
+        .keyword(new AnnotationKeyword("errorMessage"))
+        .keyword(new AnnotationKeyword("patternErrorMessage"))
+        .build();
+    this.schema = SchemaRegistry.withDefaultDialect(dialect).getSchema(document);
     this.messages = new SchemaMessages(document);
   }
 

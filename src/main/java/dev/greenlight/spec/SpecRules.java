@@ -6,7 +6,6 @@ import dev.greenlight.spec.MetricSource.Unit;
 import dev.greenlight.spec.RollbackTrigger.RollbackAction;
 import dev.greenlight.spec.Stage.BreachAction;
 import dev.greenlight.spec.Threshold.Suffix;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,6 @@ import java.util.Set;
  * sections and fields it requires (those are in {@link RunbookSchema}). Parts the schema rejected are absent here.
  */
 final class SpecRules {
-
-  /** The longest a release job may wait for a version to go live; the workers hold their jobs a little longer. */
-  static final Duration LONGEST_RELEASE_DEADLINE = Duration.ofHours(1);
 
   private final RunbookSpec spec;
   private final List<SpecError> errors;
@@ -183,8 +179,8 @@ final class SpecRules {
   private void checkRelease() {
     ReleaseTarget release = spec.release();
     if (release != null && release.deadline() != null
-        && release.deadline().compareTo(LONGEST_RELEASE_DEADLINE) > 0) {
-      error("release.deadline", "must be at most " + LONGEST_RELEASE_DEADLINE + ", not " + release.deadline()
+        && release.deadline().compareTo(ReleaseTarget.LONGEST_DEADLINE) > 0) {
+      error("release.deadline", "must be at most " + ReleaseTarget.LONGEST_DEADLINE + ", not " + release.deadline()
           + ": a release job waits no longer for a version to go live");
     }
   }
