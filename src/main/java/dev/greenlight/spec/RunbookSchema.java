@@ -169,7 +169,7 @@ public final class RunbookSchema {
   }
 
   /** The schema node a {@code $ref} points to, or the node itself. */
-  JsonNode resolve(JsonNode schemaNode) {
+  public JsonNode resolve(JsonNode schemaNode) {
     JsonNode node = schemaNode;
     while (node.has("$ref")) {
       node = document.at(node.get("$ref").asText().substring(1));

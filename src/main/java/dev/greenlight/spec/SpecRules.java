@@ -1,6 +1,5 @@
 package dev.greenlight.spec;
 
-import dev.greenlight.spec.MetricSource.MetricProvider;
 import dev.greenlight.spec.MetricSource.Query;
 import dev.greenlight.spec.MetricSource.Unit;
 import dev.greenlight.spec.RollbackTrigger.RollbackAction;
@@ -75,12 +74,8 @@ final class SpecRules {
       }
       String path = "rollbackTriggers[" + i + "]";
       checkThresholds(path + ".when", trigger.when());
-      if (trigger.action() == RollbackAction.PARTIAL) {
-        if (trigger.disableFlag() == null) {
-          error(path + ".disableFlag", "a partial rollback needs the logical flag it turns off");
-        } else {
-          checkLogicalFlag(path + ".disableFlag", trigger.disableFlag());
-        }
+      if (trigger.action() == RollbackAction.PARTIAL && trigger.disableFlag() != null) {
+        checkLogicalFlag(path + ".disableFlag", trigger.disableFlag());
       } else if (trigger.disableFlag() != null && trigger.action() != null) {
         error(path + ".disableFlag", "only a partial rollback turns off a single flag; use action partial or remove"
             + " disableFlag");
@@ -162,13 +157,6 @@ final class SpecRules {
     MetricSource metrics = spec.metrics();
     if (metrics == null) {
       return;
-    }
-    if (metrics.provider() == MetricProvider.WEB && metrics.url() == null && metrics.queries() != null) {
-      metrics.queries().forEach((name, query) -> {
-        if (query != null && query.url() == null) {
-          error("metrics.queries." + name + ".url", "required: neither this query nor metrics.url names an endpoint");
-        }
-      });
     }
     if ((metrics.usernameSecret() == null) != (metrics.passwordSecret() == null)) {
       error(metrics.usernameSecret() == null ? "metrics.usernameSecret" : "metrics.passwordSecret",

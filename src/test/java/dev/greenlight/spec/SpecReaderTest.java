@@ -324,7 +324,7 @@ class SpecReaderTest {
 
     assertThat(errors(yaml)).containsExactly(
         "rollbackTriggers[0].disableFlag: unknown logical flag 'queue'; flags.names defines: queueProcessing",
-        "rollbackTriggers[1].disableFlag: a partial rollback needs the logical flag it turns off",
+        "rollbackTriggers[1].disableFlag: required by the partial action: the logical flag a partial rollback turns off",
         "rollbackTriggers[2].disableFlag: only a partial rollback turns off a single flag; use action partial or"
             + " remove disableFlag");
   }
