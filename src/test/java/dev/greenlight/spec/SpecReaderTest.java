@@ -322,7 +322,7 @@ class SpecReaderTest {
             disableFlag: queueProcessing
         """;
 
-    assertThat(errors(yaml)).containsExactly(
+    assertThat(errors(yaml)).containsExactlyInAnyOrder(
         "rollbackTriggers[0].disableFlag: unknown logical flag 'queue'; flags.names defines: queueProcessing",
         "rollbackTriggers[1].disableFlag: required by the partial action: the logical flag a partial rollback turns off",
         "rollbackTriggers[2].disableFlag: only a partial rollback turns off a single flag; use action partial or"
