@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -44,6 +46,8 @@ class SecretsStayHiddenProcessTest extends RunbookProcessTest {
 
   @Test
   void noSecretLeavesThroughAnAnswerALogLineAReportOrAVariable(CapturedOutput output) throws IOException {
+    // the test profile's level; an application started earlier in this JVM (the demo's) may have lowered it
+    LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.greenlight", LogLevel.INFO);
     TestDatabase database = shopDatabase(POSTGRES);
     Rollout rollout = start("feature-flag", Map.of("deploy", "[/bin/true]", "deadline", "PT1M", "database",
         database.section("{tool: liquibase, changelog: liquibase/loyalty-tiers.xml}")));
@@ -70,6 +74,8 @@ class SecretsStayHiddenProcessTest extends RunbookProcessTest {
         "/api/rollouts/" + rollout.id() + "/reports", "/api/tasks")) {
       seen.add(path + " → " + alice.getForObject(path, String.class));
     }
+    assertThat(output.getAll()).as("the log was captured").contains("Rollout " + rollout.id() + " started by alice",
+        "Backed up database");
     seen.add("log → " + output.getAll());
     try (Stream<Path> files = Files.walk(reports.resolve(rollout.id()))) {
       for (Path report : files.filter(Files::isRegularFile).toList()) {

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -68,6 +70,8 @@ class RolloutSecurityApiTest {
 
   @BeforeEach
   void deployTheStandInProcess() {
+    // the test profile's level; an application started earlier in this JVM (the demo's) may have lowered it
+    LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.greenlight", LogLevel.INFO);
     RolloutTestProcess.deploy(client);
     alice = anonymous.withBasicAuth(USER, PASSWORD);
     viewer = anonymous.withBasicAuth("viewer", "viewer-pw");
