@@ -3,6 +3,7 @@ package dev.greenlight.spec;
 import dev.greenlight.spec.Approvals.Signoff;
 import dev.greenlight.spec.DatabaseTarget.MigrationTool;
 import dev.greenlight.spec.DatabaseTarget.Migrations;
+import dev.greenlight.spec.DatabaseTarget.RestoreOnRollback;
 import dev.greenlight.spec.FlagTarget.FlagProvider;
 import dev.greenlight.spec.MetricSource.MetricProvider;
 import dev.greenlight.spec.MetricSource.Query;
@@ -81,7 +82,7 @@ final class RunbookBinder {
 
   private static DatabaseTarget database(SpecNode n) {
     if (!n.isMapping(List.of("jdbcUrl", "username", "passwordSecret", "backupDirectory", "verifyTables",
-        "migrations"))) {
+        "migrations", "restoreOnRollback"))) {
       return null;
     }
     String jdbcUrl = n.requiredText("jdbcUrl");
@@ -91,7 +92,8 @@ final class RunbookBinder {
     List<String> verifyTables = n.texts("verifyTables");
     return new DatabaseTarget(jdbcUrl, n.requiredText("username"), n.requiredText("passwordSecret"),
         n.requiredText("backupDirectory"), verifyTables == null ? List.of() : verifyTables,
-        migrations(n.field("migrations")));
+        migrations(n.field("migrations")),
+        n.choice("restoreOnRollback", RestoreOnRollback.class, SpecDefaults.RESTORE_ON_ROLLBACK));
   }
 
   private static Migrations migrations(SpecNode n) {

@@ -1,5 +1,6 @@
 package dev.greenlight.spec;
 
+import dev.greenlight.spec.DatabaseTarget.RestoreOnRollback;
 import dev.greenlight.spec.Stage.BreachAction;
 import dev.greenlight.spec.Stage.InconclusivePolicy;
 import java.time.Duration;
@@ -15,6 +16,8 @@ public final class SpecDefaults {
   public static final int CONSECUTIVE_ERROR_LIMIT = 4;
   public static final InconclusivePolicy ON_INCONCLUSIVE = InconclusivePolicy.COUNT_AS_ERROR;
   public static final BreachAction ON_BREACH = BreachAction.ROLLBACK;
+  /** A rollback whose migrations could not be rolled back asks the deciders before any restore. */
+  public static final RestoreOnRollback RESTORE_ON_ROLLBACK = RestoreOnRollback.ASK;
   /** The person who started a rollout may not approve it. */
   public static final boolean FOUR_EYES = true;
   public static final String SMOKE_METHOD = "GET";

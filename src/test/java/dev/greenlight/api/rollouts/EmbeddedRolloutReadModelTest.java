@@ -10,6 +10,7 @@ import dev.greenlight.support.RolloutTestProcess;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
 import java.io.IOException;
 import java.net.InetAddress;
