@@ -178,6 +178,20 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
   }
 
   @Test
+  void abortDuringTheSignOffsLeavesTheDatabaseUntouched() {
+    Rollout rollout = start();
+    signOffTasks(rollout);
+
+    driver.publish("abort-rollout", rollout.id(), Map.of("abortReason", "release postponed", "abortedBy", "carol"));
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "roll-back-database", "aborted")
+        .doesNotContain("back-up-database", "rollback-migrations", "count-rows-since-backup");
+    assertThat(SERVICE.slackMessages().getLast())
+        .endsWith("aborted by carol: release postponed. Database left as it was (no backup was taken).");
+  }
+
+  @Test
   void aServiceWithoutADatabaseIsReleasedWithoutBackupOrMigrations() {
     Rollout rollout = start(Map.of("database", NO_DATABASE));
     everyRoleApproves(rollout);

@@ -30,7 +30,8 @@ final class DatabaseRollbackModel {
 
   /** What happened to the data: restored (with both archives), or left as it was, why and what it keeps. */
   private static final String DATABASE_SENTENCE = "if restore != null then \"Database restored from \" + restore.file"
-      + " + \" and verified; the live database was dumped first to \" + liveDump.file + \".\""
+      + " + \" and verified; the live database was dumped first to \" + liveDump.file + \", so what the restore"
+      + " replaced can be recovered from it.\""
       + " else if sinceBackup = null then \"Database left as it was (no backup was taken).\""
       + " else \"Database left as it was\""
       + " + (if restoreDecision != null then \" (restore declined by \" + restoreDecision.decidedBy + \")\""
@@ -105,6 +106,7 @@ final class DatabaseRollbackModel {
         .moveToActivity("rollback-migrations")
           .boundaryEvent("migrations-not-rolled-back").name("Migrations not rolled back")
             .error(ErrorCodes.MIGRATION_ROLLBACK_FAILED)
+            .zeebeOutputExpression("migrationRollback", "migrationRollback")
           .connectTo("migrations-handled")
         .done();
   }
