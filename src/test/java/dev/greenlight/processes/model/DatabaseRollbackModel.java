@@ -44,6 +44,9 @@ final class DatabaseRollbackModel {
       + " restoreDecision: restoreDecision, liveDump: liveDump, restore: restore,"
       + " outcome: (" + MIGRATIONS_SENTENCE + ") + (" + DATABASE_SENTENCE + ")}";
 
+  private static final String PAGE_SUMMARY = "\"Migrations of \" + service + \" \" + version + \" could not be"
+      + " rolled back: \" + migrationRollback.outcome + (if " + RESTORE_OFFERED + " then \". A decision on restoring"
+      + " the backup waits for the deciders.\" else \". No restore is offered; the database is left as it is.\")";
   private static final String ASK_MESSAGE = "\"Rollback of \" + service + \" \" + version + \" (\" + rolloutId"
       + " + \") needs a decision: the migrations could not be rolled back (\" + migrationRollback.outcome + \")."
       + " Restore the backup taken before the rollout over the live database? \" + sinceBackup.restoreWouldLose"
@@ -67,39 +70,28 @@ final class DatabaseRollbackModel {
         step -> step
             .serviceTask("count-rows-since-backup").name("Count the rows written since the backup")
             .zeebeJobType("count-rows-since-backup"));
+    flow = Flows.onlyIf(flow, "migrations-stuck", "Migrations still applied?", "yes", MIGRATIONS_STUCK,
+        "stuck-handled", stuck -> Flows.onlyIf(stuck
+            .serviceTask("page-migrations-stuck").name("Page the on-call: migrations not rolled back")
+              .zeebeJobType("page-oncall")
+              .zeebeInputExpression("\"trigger\"", "action")
+              .zeebeInputExpression("\"P1\"", "severity")
+              .zeebeInputExpression(PAGE_SUMMARY, "summary")
+              .zeebeInputExpression("rolloutId + \"-migrations\"", "incidentId"),
+            "restore-offered", "Offer a restore?", "ask, backup taken", RESTORE_OFFERED, "restore-asked",
+            offered -> Flows.onlyIf(offered
+                .serviceTask("ask-about-restore").name("Tell the team a restore decision waits")
+                  .zeebeJobType("notify-slack")
+                  .zeebeInputExpression(ASK_MESSAGE, "message")
+                .userTask("decide-restore", task -> Flows.decisionTask(
+                    task.name("Restore the backup over the live database?"), Flows.DECIDERS, QUESTION, SUMMARY)
+                    .zeebeOutputExpression("decision", "restoreDecision")),
+                "restore-chosen", "Restore?", "go", "decision.outcome = \"go\"", "restore-decided",
+                go -> go
+                    .serviceTask("dump-live-database").name("Dump the live database").zeebeJobType("dump-live-database")
+                    .serviceTask("restore-database").name("Restore the backup and verify it")
+                      .zeebeJobType("restore-database"))));
     return flow
-        .exclusiveGateway("migrations-stuck").name("Migrations still applied?")
-          .condition("yes", "=" + MIGRATIONS_STUCK)
-          .serviceTask("page-migrations-stuck").name("Page the on-call: migrations not rolled back")
-            .zeebeJobType("page-oncall")
-            .zeebeInputExpression("\"trigger\"", "action")
-            .zeebeInputExpression("\"P1\"", "severity")
-            .zeebeInputExpression("\"Migrations of \" + service + \" \" + version + \" could not be rolled back: \""
-                + " + migrationRollback.outcome + (if " + RESTORE_OFFERED + " then \". A decision on restoring the"
-                + " backup waits for the deciders.\" else \". No restore is offered; the database is left as it"
-                + " is.\")", "summary")
-            .zeebeInputExpression("rolloutId + \"-migrations\"", "incidentId")
-          .exclusiveGateway("restore-offered").name("Offer a restore?")
-            .condition("ask, backup taken", "=" + RESTORE_OFFERED)
-            .serviceTask("ask-about-restore").name("Tell the team a restore decision waits")
-              .zeebeJobType("notify-slack")
-              .zeebeInputExpression(ASK_MESSAGE, "message")
-            .userTask("decide-restore", task -> Flows.decisionTask(
-                task.name("Restore the backup over the live database?"), Flows.DECIDERS, QUESTION, SUMMARY)
-                .zeebeOutputExpression("decision", "restoreDecision"))
-            .exclusiveGateway("restore-chosen").name("Restore?")
-              .condition("go", Flows.DECIDED_GO)
-              .serviceTask("dump-live-database").name("Dump the live database").zeebeJobType("dump-live-database")
-              .serviceTask("restore-database").name("Restore the backup and verify it")
-                .zeebeJobType("restore-database")
-              .exclusiveGateway("database-decided")
-        .moveToNode("restore-chosen")
-          .connectTo("database-decided")
-        .moveToNode("restore-offered")
-          .connectTo("database-decided")
-        .moveToNode("migrations-stuck")
-          .connectTo("database-decided")
-        .moveToNode("database-decided")
         .scriptTask("sum-up-database").name("Sum up what happened to the database")
           .zeebeExpression(OUTCOME).zeebeResultVariable("databaseRollback")
         .endEvent("database-rolled-back").name("Database rolled back or left as it was")
