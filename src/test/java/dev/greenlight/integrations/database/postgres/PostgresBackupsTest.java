@@ -320,7 +320,7 @@ class PostgresBackupsTest {
     PostgresBackups wrongPassword = new PostgresBackups(new PostgresAccess(new dev.greenlight.secrets.Secrets(
         new org.springframework.mock.env.MockEnvironment()
             .withProperty("greenlight.secrets." + ShopDatabase.PASSWORD_SECRET, "not-the-password"))),
-        client, new CommandRunner(), new FileStoreFreeSpace(), clock);
+        client, runner, new FileStoreFreeSpace(), TestBounds.files(backups), clock);
 
     DataSinceBackup partly = backups().sinceBackup(changedTables, receipt);
     DataSinceBackup none = backups().sinceBackup(noTables, receipt);
