@@ -30,9 +30,9 @@ import java.util.Set;
 
 /**
  * What the embedded engine's record stream says about user tasks: every task with its state and name, the form ids,
- * the {@code rolloutId}/{@code startedBy} of each process instance, and the engine's answers to completions.
- * Nothing is pruned: this holds a few fields per task. Its state (not the answers awaited by calls in progress) is
- * saved with the feed's checkpoints, so open decisions are still open, with the same keys, after a restart.
+ * the {@code rolloutId}/{@code startedBy}/{@code runbookSha256} of each process instance, and the engine's answers to
+ * completions. Nothing is pruned: this holds a few fields per task. Its state (not the answers awaited by calls in
+ * progress) is saved with the feed's checkpoints, so open decisions are still open, with the same keys, after a restart.
  */
 final class EmbeddedTaskReadModel implements CheckpointedReadModel {
 
@@ -43,7 +43,8 @@ final class EmbeddedTaskReadModel implements CheckpointedReadModel {
     record Rejected(RejectionType type, String reason) implements CompletionOutcome {}
   }
 
-  private static final Set<String> INSTANCE_VARIABLES = Set.of(RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY);
+  private static final Set<String> INSTANCE_VARIABLES = Set.of(RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY,
+      RolloutVariables.RUNBOOK_SHA256);
 
   /** What a user task's records say, as far as the inbox needs it. */
   record TaskFacts(long userTaskKey, String elementId, long processInstanceKey, long processDefinitionKey,
@@ -182,6 +183,6 @@ final class EmbeddedTaskReadModel implements CheckpointedReadModel {
     return new ApprovalTask(value.userTaskKey(), name, value.elementId(),
         value.processInstanceKey(), value.candidateGroups(), formIds.get(value.formKey()),
         task.createdAt(), variables.get(RolloutVariables.ROLLOUT_ID), variables.get(RolloutVariables.STARTED_BY),
-        task.open());
+        variables.get(RolloutVariables.RUNBOOK_SHA256), task.open());
   }
 }

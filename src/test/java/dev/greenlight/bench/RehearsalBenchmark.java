@@ -5,11 +5,13 @@ import dev.greenlight.api.rollouts.RolloutView;
 import dev.greenlight.api.rollouts.StartedRollout;
 import dev.greenlight.engine.EmbeddedRecordFeed;
 import dev.greenlight.engine.embedded.EmbeddedEngine;
+import dev.greenlight.rehearsal.TimeTravelDriver;
 import dev.greenlight.inbox.ApprovalTask;
 import dev.greenlight.inbox.DecisionDesk;
 import dev.greenlight.inbox.DecisionOutcome;
 import dev.greenlight.inbox.TaskAlreadyDecidedException;
 import dev.greenlight.security.Caller;
+import dev.greenlight.security.Channel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,7 +104,7 @@ final class RehearsalBenchmark implements Benchmark {
     int answered = 0;
     for (ApprovalTask task : desk.decidableBy(DECIDER)) {
       try {
-        desk.decide(DECIDER, task.key(), DecisionOutcome.GO, "rehearsal: go", Map.of());
+        desk.decide(DECIDER, Channel.API, task.key(), DecisionOutcome.GO, "rehearsal: go", Map.of());
         answered++;
       } catch (TaskAlreadyDecidedException e) {
         // the engine closed it meanwhile; there is nothing left to answer

@@ -197,6 +197,8 @@ class CrashRecoveryTest {
         "greenlight.engine.embedded.data-directory=" + DATA,
         "greenlight.engine.embedded.snapshot-period=PT3S",
         "greenlight.runbooks.directory=" + work.resolve("runbooks"),
+        "greenlight.commands.allowed-executables=sh,cat," + LocalNginx.BINARY,
+        "greenlight.files.allowed-roots=" + work,
         "greenlight.reports.directory=" + work.resolve("reports"),
         "greenlight.slack.base-url=" + standIn.uri("/slack"),
         "greenlight.pagerduty.base-url=" + standIn.uri("/pagerduty"),

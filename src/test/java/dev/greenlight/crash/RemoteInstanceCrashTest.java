@@ -96,6 +96,8 @@ class RemoteInstanceCrashTest {
         "camunda.client.worker.defaults.name=" + name,
         "camunda.client.worker.override.deploy-version.timeout=" + DEPLOY_JOB_TIMEOUT,
         "greenlight.runbooks.directory=" + work.resolve("runbooks"),
+        "greenlight.commands.allowed-executables=sh,cat," + LocalNginx.BINARY,
+        "greenlight.files.allowed-roots=" + work,
         "greenlight.reports.directory=" + work.resolve("reports-" + name),
         "greenlight.slack.base-url=" + standIn.uri("/slack"),
         "greenlight.pagerduty.base-url=" + standIn.uri("/pagerduty"),

@@ -7,7 +7,6 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.integrations.JsonHttp;
-import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.integrations.release.ReleaseProviderFactory;
 import dev.greenlight.integrations.release.ReleaseResult;
 import dev.greenlight.integrations.release.webhook.CallbackEndpoint;
@@ -16,6 +15,7 @@ import dev.greenlight.rollout.RolloutVariables;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.ReleaseTarget;
 import dev.greenlight.spec.RunbookSpec;
+import dev.greenlight.support.TestBounds;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.BpmnError;
 import java.nio.file.Files;
@@ -34,7 +34,8 @@ class ReleaseWorkersTest {
   private final MockEnvironment environment = new MockEnvironment();
   @SuppressWarnings("unchecked")
   private final ReleaseProviderFactory providers = new ReleaseProviderFactory(
-      new CommandRunner(), mock(ObjectProvider.class), new Secrets(environment), new CallbackEndpoint(environment),
+      TestBounds.runner("sh", "echo", "sleep", "true", "cat"), mock(ObjectProvider.class),
+      new Secrets(environment), new CallbackEndpoint(environment),
       new JsonHttp(new ObjectMapper()));
   private final Map<Long, Map<String, Object>> engine = new HashMap<>();
   private final JobReceipts receipts = new JobReceipts(engine::put);
@@ -139,9 +140,9 @@ class ReleaseWorkersTest {
     assertThatThrownBy(() -> worker.deployVersion(job, unlisted, "checkout-1", "2.1.0"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'SOME_SECRET' is not listed in greenlight.release.webhook.signing-secrets");
-    assertThatThrownBy(() -> worker.deployVersion(job, runbook(new ReleaseTarget.Command(List.of("true"), null, null,
-        null, List.of("echo", "1")), Duration.ofHours(2)), "checkout-1", "2.1.0"))
-        .hasMessageContaining("release.deadline must be positive and at most PT1H, got PT2H");
+    assertThat(new ScaleServiceWorker(providers, receipts).scaleService(job, noRelease, "checkout-1", 0))
+        .extractingByKey("releaseResult").extracting("detail")
+        .isEqualTo("skipped: the runbook has no release section, so checkout was not scaled to 0");
   }
 
   private static RunbookSpec runbook(ReleaseTarget.Command commands, Duration deadline) {

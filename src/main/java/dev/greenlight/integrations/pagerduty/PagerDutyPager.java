@@ -12,6 +12,8 @@ import dev.greenlight.spec.Notifications;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +22,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PagerDutyPager {
+
+  private static final Logger log = LoggerFactory.getLogger(PagerDutyPager.class);
 
   /** PagerDuty rejects longer summaries. */
   private static final int SUMMARY_LIMIT = 1024;
@@ -43,7 +47,8 @@ public class PagerDutyPager {
    */
   public PageReceipt send(Notifications.PagerDuty target, PageEvent event) {
     if (target == null || target.routingKeySecret() == null || target.routingKeySecret().isBlank()) {
-      throw new IllegalArgumentException("Nobody was paged: the runbook has no notifications.pagerDuty.routingKeySecret");
+      log.warn("Nobody was paged for {}: the runbook has no notifications.pagerDuty", event.dedupKey());
+      return new PageReceipt(event.dedupKey(), event.action().wireName(), PageReceipt.NOT_CONFIGURED);
     }
     JsonNode body = body(secrets.require(target.routingKeySecret()), event);
     String call = "PagerDuty " + event.action().wireName() + " of " + event.dedupKey() + " at " + enqueueUrl;

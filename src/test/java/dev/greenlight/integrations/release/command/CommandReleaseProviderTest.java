@@ -3,12 +3,12 @@ package dev.greenlight.integrations.release.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.integrations.release.ReleaseChange;
 import dev.greenlight.integrations.release.ReleaseJournal;
 import dev.greenlight.integrations.release.ReleaseNotLiveException;
 import dev.greenlight.integrations.release.ReleaseResult;
 import dev.greenlight.spec.ReleaseTarget;
+import dev.greenlight.support.TestBounds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,13 +184,13 @@ class CommandReleaseProviderTest {
   }
 
   @Test
-  void aMissingCommandSaysWhatToAdd() {
+  void withoutARestartOrScaleCommandTheStepIsSkippedAndSaysSo() {
     CommandReleaseProvider provider = provider(commands(List.of("true")), Duration.ofSeconds(20));
 
-    assertThatThrownBy(() -> provider.scale(ReleaseChange.scale("checkout", "checkout-1", 14, 2)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("release.command.scale is not set in the runbook: add the argument array that scales to "
-            + "$GREENLIGHT_REPLICAS checkout");
+    assertThat(provider.scale(ReleaseChange.scale("checkout", "checkout-1", 14, 2)).detail())
+        .isEqualTo("skipped: release.command.scale is not set in the runbook, so checkout was not scaled to 2");
+    assertThat(provider.restart(ReleaseChange.restart("checkout", "checkout-1", 15)).detail())
+        .isEqualTo("skipped: release.command.restart is not set in the runbook, so checkout was not restarted");
   }
 
   private ReleaseTarget.Command commands(List<String> deploy) {
@@ -199,7 +199,8 @@ class CommandReleaseProviderTest {
   }
 
   private CommandReleaseProvider provider(ReleaseTarget.Command commands, Duration deadline) {
-    return new CommandReleaseProvider(commands, deadline, new CommandRunner(), journal);
+    return new CommandReleaseProvider(commands, deadline,
+        TestBounds.runner(dir, "sh", "printenv", "echo", "true"), journal);
   }
 
   /** What a job's receipts keep in the engine, here for one job. */
