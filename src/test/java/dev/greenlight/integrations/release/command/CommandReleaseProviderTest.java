@@ -200,7 +200,7 @@ class CommandReleaseProviderTest {
 
   private CommandReleaseProvider provider(ReleaseTarget.Command commands, Duration deadline) {
     return new CommandReleaseProvider(commands, deadline,
-        TestBounds.runner(dir, "sh", "printenv", "echo", "true"), journal);
+        TestBounds.runner(dir, "sh", "printenv", "echo", "true", "cat"), journal);
   }
 
   /** What a job's receipts keep in the engine, here for one job. */
