@@ -198,7 +198,7 @@ class CrashRecoveryTest {
         "greenlight.engine.embedded.snapshot-period=PT3S",
         "greenlight.runbooks.directory=" + work.resolve("runbooks"),
         "greenlight.commands.allowed-executables=sh,cat," + LocalNginx.BINARY,
-        "greenlight.files.allowed-roots=" + work,
+        "greenlight.files.allowed-roots=" + work.resolve("nginx") + "," + work.resolve("backups"),
         "greenlight.reports.directory=" + work.resolve("reports"),
         "greenlight.slack.base-url=" + standIn.uri("/slack"),
         "greenlight.pagerduty.base-url=" + standIn.uri("/pagerduty"),

@@ -86,6 +86,11 @@ class RemoteInstanceCrashTest {
   }
 
   private GreenlightJvm instance(String name, LocalEngine cluster, CrashStandIn standIn) {
+    try {
+      Files.deleteIfExists(LOGS.resolve("remote-" + name + ".log"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return GreenlightJvm.start(work, LOGS.resolve("remote-" + name + ".log"), List.of(
         "greenlight.engine.mode=remote",
         "camunda.client.mode=self-managed",
@@ -94,10 +99,13 @@ class RemoteInstanceCrashTest {
         "camunda.client.prefer-rest-over-grpc=false",
         "management.health.camunda.enabled=false",
         "camunda.client.worker.defaults.name=" + name,
+        // the instances load each other's rollouts, so they share the key starts are sealed with
+        "greenlight.security.start-seal-secret=CRASH_START_SEAL",
+        "greenlight.secrets.CRASH_START_SEAL=crash-suite-start-seal-key",
         "camunda.client.worker.override.deploy-version.timeout=" + DEPLOY_JOB_TIMEOUT,
         "greenlight.runbooks.directory=" + work.resolve("runbooks"),
         "greenlight.commands.allowed-executables=sh,cat," + LocalNginx.BINARY,
-        "greenlight.files.allowed-roots=" + work,
+        "greenlight.files.allowed-roots=" + work.resolve("nginx"),
         "greenlight.reports.directory=" + work.resolve("reports-" + name),
         "greenlight.slack.base-url=" + standIn.uri("/slack"),
         "greenlight.pagerduty.base-url=" + standIn.uri("/pagerduty"),
