@@ -2,6 +2,7 @@ package dev.greenlight.engine;
 
 import dev.greenlight.engine.embedded.EmbeddedEngine;
 import io.camunda.client.CamundaClient;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -33,6 +34,12 @@ public class EmbeddedEngineConfiguration {
       throw e;
     }
     return engine;
+  }
+
+  /** A rollout's time in embedded mode: the engine's clock, which time travel moves with the engine's timers. */
+  @Bean
+  Clock rolloutClock(EmbeddedEngine engine) {
+    return engine.clock();
   }
 
   @Bean

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,11 +28,6 @@ public class GateCheck {
 
   private final MetricProviders providers;
   private final Clock clock;
-
-  @Autowired
-  public GateCheck(MetricProviders providers, ObjectProvider<Clock> clock) {
-    this(providers, clock.getIfAvailable(Clock::systemUTC));
-  }
 
   public GateCheck(MetricProviders providers, Clock clock) {
     this.providers = providers;

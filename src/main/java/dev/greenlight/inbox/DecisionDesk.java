@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,11 +30,11 @@ public class DecisionDesk {
   private final ActionLog actions;
   private final Map<Long, String> claims = new ConcurrentHashMap<>();
 
-  public DecisionDesk(ApprovalsInbox inbox, TaskAuthorization authorization, ObjectProvider<Clock> clock,
+  public DecisionDesk(ApprovalsInbox inbox, TaskAuthorization authorization, Clock clock,
       GreenlightMetrics metrics, ActionLog actions) {
     this.inbox = inbox;
     this.authorization = authorization;
-    this.clock = clock.getIfAvailable(Clock::systemUTC);
+    this.clock = clock;
     this.metrics = metrics;
     this.actions = actions;
   }

@@ -4,6 +4,7 @@ import dev.greenlight.engine.EmbeddedRecordFeed;
 import dev.greenlight.engine.EmbeddedUserTasks;
 import dev.greenlight.engine.EngineProperties;
 import dev.greenlight.inbox.EmbeddedTaskReadModel.CompletionOutcome;
+import dev.greenlight.time.Deadline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public class EmbeddedApprovalsInbox implements ApprovalsInbox {
   @Override
   public void complete(long key, Map<String, Object> variables) {
     long commandPosition = userTasks.complete(key, variables);
-    long deadline = System.nanoTime() + CONFIRMATION_TIMEOUT.toNanos();
+    Deadline deadline = Deadline.in(CONFIRMATION_TIMEOUT);
     while (true) {
       feed.catchUp();
       Optional<CompletionOutcome> outcome = readModel.completionOutcome(key, commandPosition);
@@ -59,7 +60,7 @@ public class EmbeddedApprovalsInbox implements ApprovalsInbox {
         }
         return;
       }
-      if (System.nanoTime() - deadline > 0) {
+      if (deadline.passed()) {
         throw new IllegalStateException("The embedded engine did not confirm completing user task " + key
             + " within " + CONFIRMATION_TIMEOUT.toSeconds() + " s; check the engine's log for errors");
       }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.greenlight.time.Stopwatch;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -89,7 +90,7 @@ public final class JsonHttp {
 
   /** Sends without waiting: completes with the reply, or exceptionally with the client's {@link IOException}. */
   public CompletableFuture<Reply> sendAsync(HttpRequest request) {
-    long started = System.nanoTime();
+    Stopwatch started = Stopwatch.start();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .thenApply(response -> reply(response, started));
   }
@@ -100,7 +101,7 @@ public final class JsonHttp {
    * @throws IOException when the peer cannot be reached or does not answer in time
    */
   public Reply send(HttpRequest request) throws IOException {
-    long started = System.nanoTime();
+    Stopwatch started = Stopwatch.start();
     try {
       return reply(http.send(request, HttpResponse.BodyHandlers.ofString()), started);
     } catch (InterruptedException e) {
@@ -139,9 +140,8 @@ public final class JsonHttp {
     return json;
   }
 
-  private Reply reply(HttpResponse<String> response, long started) {
-    Duration latency = Duration.ofNanos(System.nanoTime() - started);
-    return new Reply(response.statusCode(), parse(response.body()), response.body(), latency);
+  private Reply reply(HttpResponse<String> response, Stopwatch started) {
+    return new Reply(response.statusCode(), parse(response.body()), response.body(), started.elapsed());
   }
 
   private JsonNode parse(String text) {

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -34,12 +33,7 @@ public class GreenlightMetrics {
   private final Timer decisionWait;
   private final ActiveRollouts active;
 
-  public GreenlightMetrics(MeterRegistry registry) {
-    this(registry, Clock.systemUTC());
-  }
-
   /** {@code clock} dates the gauges' staleness: the engine's clock in embedded mode, so time travel ages them too. */
-  @Autowired
   public GreenlightMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
     this.breachToRollback = Timer.builder("greenlight.breach.to.rollback")

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -20,10 +19,10 @@ public class OverdueDecisions {
   private final Clock clock;
   private final Duration overdueAfter;
 
-  public OverdueDecisions(ApprovalsInbox inbox, ObjectProvider<Clock> clock,
+  public OverdueDecisions(ApprovalsInbox inbox, Clock clock,
       @Value("${greenlight.metrics.decision-overdue-after:PT24H}") Duration overdueAfter, MeterRegistry registry) {
     this.inbox = inbox;
-    this.clock = clock.getIfAvailable(Clock::systemUTC);
+    this.clock = clock;
     this.overdueAfter = overdueAfter;
     Gauge.builder("greenlight.signoffs.overdue", this, OverdueDecisions::count)
         .description("Open decisions and sign-offs waiting longer than greenlight.metrics.decision-overdue-after")

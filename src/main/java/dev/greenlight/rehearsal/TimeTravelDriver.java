@@ -2,6 +2,7 @@ package dev.greenlight.rehearsal;
 
 import dev.greenlight.engine.EmbeddedRecordFeed;
 import dev.greenlight.engine.embedded.EmbeddedEngine;
+import dev.greenlight.time.Deadline;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
@@ -30,7 +31,7 @@ import java.util.function.IntSupplier;
  * in a worker's hands, no outside callback on its way, no question open), the engine's clock jumps straight to the
  * next due timer; questions are answered as a person would. Waiting is on conditions read from the record stream,
  * checked every {@value #PAUSE_MICROS} µs, never on a guessed sleep. The workers read the same clock
- * ({@code ClockConfiguration} gives them the engine's clock in embedded mode), so what they record follows the jumps.
+ * (the {@code Clock} bean is the engine's clock in embedded mode), so what they record follows the jumps.
  */
 public final class TimeTravelDriver {
 
@@ -66,7 +67,7 @@ public final class TimeTravelDriver {
    */
   public Travel drive(long processInstanceKey, IntSupplier answerQuestions, Duration limit)
       throws InterruptedException, TimeoutException {
-    long started = System.nanoTime();
+    Deadline deadline = Deadline.in(limit);
     Instant engineStarted = engineClock.instant();
     int incidentsBefore = agenda.incidents().size();
     int jumps = 0;
@@ -74,13 +75,13 @@ public final class TimeTravelDriver {
     while (true) {
       feed.catchUp();
       if (agenda.ended(processInstanceKey)) {
-        return new Travel(Duration.ofNanos(System.nanoTime() - started),
+        return new Travel(deadline.elapsed(),
             Duration.between(engineStarted, engineClock.instant()), jumps, answered);
       }
       if (agenda.incidents().size() > incidentsBefore) {
         throw new IllegalStateException("The rehearsal stopped at an incident: " + agenda.incidents().getLast());
       }
-      if (System.nanoTime() - started > limit.toNanos()) {
+      if (deadline.passed()) {
         throw new TimeoutException("Process instance " + processInstanceKey + " did not end within " + limit
             + " of wall clock; the engine has " + agenda.describe());
       }

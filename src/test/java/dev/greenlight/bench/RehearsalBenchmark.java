@@ -84,7 +84,7 @@ final class RehearsalBenchmark implements Benchmark {
         benchmark's `System.nanoTime()`. Time travel (`TimeTravelDriver`): when the engine is idle, no job is open (created
         and not yet completed, errored or cancelled), no pipeline callback is awaited and no question is open, the engine's
         clock jumps (`increaseTime`) to the earliest open timer's due date; a due timer fires by itself. Workers use the
-        engine's clock (`ClockConfiguration`), so gate measurements, reports and decisions carry rehearsal time; the demo
+        engine's clock (the `Clock` bean), so gate measurements, reports and decisions carry rehearsal time; the demo
         service's own statistics window is real time (its last five real seconds of load).
 
         | run | wall clock s | engine time travelled | clock jumps | questions answered | end state |

@@ -32,7 +32,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /**
  * The provisioned production dashboard: every query reads a metric that is really exported, by the bundled demo
@@ -63,7 +62,7 @@ class GrafanaDashboardTest {
 
   private static String greenlightMetrics() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    GreenlightMetrics metrics = new GreenlightMetrics(registry);
+    GreenlightMetrics metrics = new GreenlightMetrics(registry, Clock.systemUTC());
     metrics.rolloutStarted(Strategy.CANARY, "catalog");
     metrics.stageWatched(Strategy.CANARY, "catalog",
         new Stage("canary", 1, null, Duration.ofMinutes(1), Map.of(), 0, null, null, null, null, null, null), 1);
@@ -73,7 +72,7 @@ class GrafanaDashboardTest {
     metrics.decisionAnswered(Duration.ofMinutes(30));
     ApprovalsInbox inbox = mock(ApprovalsInbox.class);
     when(inbox.openTasks()).thenReturn(List.of());
-    new OverdueDecisions(inbox, new StaticListableBeanFactory().getBeanProvider(Clock.class), Duration.ofHours(24),
+    new OverdueDecisions(inbox, Clock.systemUTC(), Duration.ofHours(24),
         registry);
     return registry.scrape();
   }

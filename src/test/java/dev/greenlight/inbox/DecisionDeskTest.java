@@ -23,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /** The decision rules without an engine: what is written, and the in-process guard against a double decision. */
 class DecisionDeskTest {
@@ -93,12 +92,11 @@ class DecisionDeskTest {
   }
 
   private DecisionDesk desk(boolean fourEyes) {
-    StaticListableBeanFactory beans = new StaticListableBeanFactory();
-    beans.addBean("clock", Clock.fixed(NOW, ZoneOffset.UTC));
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     TaskAuthorization authorization = new TaskAuthorization(
         new GreenlightSecurityProperties(null, null, fourEyes, null, null, null, false));
-    return new DecisionDesk(inbox, authorization, beans.getBeanProvider(Clock.class),
-        new GreenlightMetrics(new SimpleMeterRegistry()), new ActionLog());
+    return new DecisionDesk(inbox, authorization, clock, new GreenlightMetrics(new SimpleMeterRegistry(), clock),
+        new ActionLog());
   }
 
   /** Holds one task and records completions; can hold a completion back to stand for a slow engine. */

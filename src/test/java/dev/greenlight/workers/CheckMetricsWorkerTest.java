@@ -54,7 +54,7 @@ class CheckMetricsWorkerTest {
         .withProperty("greenlight.secrets.prom-password", LocalPrometheus.PASSWORD));
     MetricProviders providers = new MetricProviders(new JsonHttp(new ObjectMapper()), secrets);
     worker = new CheckMetricsWorker(new GateCheck(providers, Clock.systemUTC()),
-        new GreenlightMetrics(new SimpleMeterRegistry()));
+        new GreenlightMetrics(new SimpleMeterRegistry(), Clock.systemUTC()));
   }
 
   @BeforeEach

@@ -30,6 +30,7 @@ import io.camunda.client.exception.BpmnError;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -133,7 +134,8 @@ class LoadRunbookWorkerTest {
         .replace("  deciders: [deployment-lead, oncall-devops]", "  deciders: [deployment-lead, oncall-devops]\n"
             + "  starters: [deployment-lead]"));
     LoadRunbookWorker allowing = new LoadRunbookWorker(
-        new RunbookRegistry(new RunbookProperties(directory, false), reader), reader, new GreenlightMetrics(registry),
+        new RunbookRegistry(new RunbookProperties(directory, false), reader), reader,
+        new GreenlightMetrics(registry, Clock.systemUTC()),
         verification(new GreenlightSecurityProperties(null, null, true, List.of("release-managers"), null, null, true),
             bounds), new ActionLog());
 
@@ -169,7 +171,7 @@ class LoadRunbookWorkerTest {
 
   private LoadRunbookWorker worker(GreenlightSecurityProperties properties, RunbookBounds bounds) {
     return new LoadRunbookWorker(new RunbookRegistry(new RunbookProperties(RUNBOOKS, false), reader), reader,
-        new GreenlightMetrics(registry), verification(properties, bounds), new ActionLog());
+        new GreenlightMetrics(registry, Clock.systemUTC()), verification(properties, bounds), new ActionLog());
   }
 
   private StartVerification verification(GreenlightSecurityProperties properties, RunbookBounds bounds) {

@@ -20,6 +20,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.BpmnError;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ class ReleaseWorkersTest {
   private final ReleaseProviderFactory providers = new ReleaseProviderFactory(
       TestBounds.runner("sh", "echo", "sleep", "true", "cat"), mock(ObjectProvider.class),
       new Secrets(environment), new CallbackEndpoint(environment),
-      new JsonHttp(new ObjectMapper()));
+      new JsonHttp(new ObjectMapper()), Clock.systemUTC());
   private final Map<Long, Map<String, Object>> engine = new HashMap<>();
   private final JobReceipts receipts = new JobReceipts(engine::put);
   private final ActivatedJob job = mock(ActivatedJob.class);

@@ -40,7 +40,7 @@ class ShiftTrafficWorkerTest {
   private final ShiftTrafficWorker worker = new ShiftTrafficWorker(new TrafficShifter(
       new TrafficRouters(new JsonHttp(JsonMapper.builder().build()), new Secrets(new MockEnvironment()), null,
           TestBounds.runner(), TestBounds.files()),
-      Clock.fixed(NOW, ZoneOffset.UTC)), new GreenlightMetrics(registry));
+      Clock.fixed(NOW, ZoneOffset.UTC)), new GreenlightMetrics(registry, Clock.systemUTC()));
 
   @Test
   void weightShiftsTrafficAndReturnsTheConfirmedSplit() {

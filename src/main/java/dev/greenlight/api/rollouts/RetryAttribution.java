@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,10 +27,10 @@ public class RetryAttribution {
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
 
-  public RetryAttribution(CamundaClient client, ActionLog actions, ObjectProvider<Clock> clock) {
+  public RetryAttribution(CamundaClient client, ActionLog actions, Clock clock) {
     this.client = client;
     this.actions = actions;
-    this.clock = clock.getIfAvailable(Clock::systemUTC);
+    this.clock = clock;
   }
 
   public void record(RolloutView rollout, Caller caller, Channel via) {

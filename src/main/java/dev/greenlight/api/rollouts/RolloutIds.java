@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.random.RandomGenerator;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Rollout ids people can read and say: service, UTC date, four hex digits, e.g. {@code checkout-20261123-7f3a}. */
@@ -17,8 +18,10 @@ public class RolloutIds {
   private final Clock clock;
   private final RandomGenerator random;
 
-  public RolloutIds() {
-    this(Clock.systemUTC(), new SecureRandom());
+  /** @param clock the rollout's time: a rollout id names the day it started */
+  @Autowired
+  public RolloutIds(Clock clock) {
+    this(clock, new SecureRandom());
   }
 
   RolloutIds(Clock clock, RandomGenerator random) {

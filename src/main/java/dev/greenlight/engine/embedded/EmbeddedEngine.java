@@ -1,6 +1,8 @@
 package dev.greenlight.engine.embedded;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.time.Deadline;
+import dev.greenlight.time.Stopwatch;
 import io.camunda.search.clients.SearchClientsProxy;
 import io.camunda.security.auth.BrokerRequestAuthorizationConverter;
 import io.camunda.security.configuration.SecurityConfiguration;
@@ -233,7 +235,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine {
   /** Opens the gateway and the stream processor, and returns once the state is rebuilt and processing runs. */
   @Override
   public void start() {
-    long started = System.nanoTime();
+    Stopwatch started = Stopwatch.start();
     try {
       gateway.start();
     } catch (IOException e) {
@@ -252,7 +254,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine {
       long period = settings.snapshotPeriod().toMillis();
       snapshotTimer.scheduleWithFixedDelay(this::snapshotQuietly, period, period, TimeUnit.MILLISECONDS);
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    Duration took = started.elapsed();
     if (directory.durable()) {
       log.info("Engine mode: embedded. Zeebe engine on 127.0.0.1:{} (gRPC), durable in {}; resumed in {} ms from {}"
           + " up to log position {}",
@@ -454,11 +456,11 @@ public final class EmbeddedEngine implements ZeebeTestEngine {
   /** Waits until the engine has been idle for two polls in a row (due timers fire between them). */
   @Override
   public void waitForIdleState(Duration timeout) throws InterruptedException, TimeoutException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    Deadline deadline = Deadline.in(timeout);
     int idlePolls = 0;
     long position = logStorage.committedPosition();
     while (idlePolls < 2) {
-      if (System.nanoTime() - deadline > 0) {
+      if (deadline.passed()) {
         throw new TimeoutException("The embedded engine did not become idle within " + timeout);
       }
       Thread.sleep(IDLE_POLL.toMillis());
@@ -471,10 +473,10 @@ public final class EmbeddedEngine implements ZeebeTestEngine {
   /** Waits until the engine commits something new to its log. */
   @Override
   public void waitForBusyState(Duration timeout) throws InterruptedException, TimeoutException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    Deadline deadline = Deadline.in(timeout);
     long position = logStorage.committedPosition();
     while (logStorage.committedPosition() == position) {
-      if (System.nanoTime() - deadline > 0) {
+      if (deadline.passed()) {
         throw new TimeoutException("The embedded engine did not become busy within " + timeout);
       }
       Thread.sleep(5);

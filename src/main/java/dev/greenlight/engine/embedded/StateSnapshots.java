@@ -1,5 +1,6 @@
 package dev.greenlight.engine.embedded;
 
+import dev.greenlight.time.Deadline;
 import io.camunda.zeebe.db.ZeebeDb;
 import io.camunda.zeebe.db.impl.rocksdb.ChecksumProviderRocksDBImpl;
 import io.camunda.zeebe.protocol.ZbColumnFamilies;
@@ -95,9 +96,9 @@ final class StateSnapshots implements AutoCloseable {
         processedPosition, false).get();
     snapshot.take(path -> state.createSnapshot(path.toFile())).join();
     long written = log.writtenPosition();
-    long deadline = System.nanoTime() + commitTimeout.toNanos();
+    Deadline deadline = Deadline.in(commitTimeout);
     while (log.committedPosition() < written) {
-      if (System.nanoTime() - deadline > 0) {
+      if (deadline.passed()) {
         snapshot.abort().join();
         throw new IllegalStateException("The engine log did not commit position " + written + " within "
             + commitTimeout.toSeconds() + " s; the state snapshot was dropped");

@@ -1,8 +1,8 @@
 package dev.greenlight.integrations.process;
 
+import dev.greenlight.time.Deadline;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,8 +82,8 @@ public record Command(
    * The time left until a deadline that several commands share, as this command's timeout. A deadline that has already
    * passed leaves one millisecond: the command is then reported as timed out, like one that ran out of time itself.
    */
-  public Command withDeadline(Instant deadline) {
-    Duration left = Duration.between(Instant.now(), deadline);
+  public Command withDeadline(Deadline deadline) {
+    Duration left = deadline.remaining();
     return withTimeout(left.compareTo(MINIMUM_TIMEOUT) < 0 ? MINIMUM_TIMEOUT : left);
   }
 

@@ -1,6 +1,7 @@
 package dev.greenlight.integrations.process;
 
 import dev.greenlight.bounds.CommandPolicy;
+import dev.greenlight.time.Stopwatch;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -49,7 +50,7 @@ public class CommandRunner {
     }
     log.info("Running '{}'{}", command,
         command.workingDirectory() == null ? "" : " in " + command.workingDirectory());
-    long started = System.nanoTime();
+    Stopwatch started = Stopwatch.start();
     Process process = start(builder, command);
     closeInput(process);
     OutputTail tail = new OutputTail(command.outputLines());
@@ -61,7 +62,7 @@ public class CommandRunner {
       waitFor(process, OUTPUT_DRAIN_LIMIT);
     }
     join(reader);
-    Duration duration = Duration.ofNanos(System.nanoTime() - started);
+    Duration duration = started.elapsed();
     int exitCode = finished ? process.exitValue() : -1;
     CommandResult result = new CommandResult(command.arguments(), exitCode, !finished, tail.lines(), duration);
     log.info("'{}' {} after {} ms", command, finished ? "exited with " + exitCode : "timed out", duration.toMillis());

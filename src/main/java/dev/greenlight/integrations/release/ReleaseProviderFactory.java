@@ -24,14 +24,17 @@ public class ReleaseProviderFactory {
   private final CallbackEndpoint callbacks;
   private final CommandRunner commandRunner;
   private final JsonHttp http;
+  private final Clock clock;
 
-  public ReleaseProviderFactory(CommandRunner commandRunner,
-      ObjectProvider<KubernetesClient> kubernetes, Secrets secrets, CallbackEndpoint callbacks, JsonHttp http) {
+  /** @param clock the rollout's time, stamped on a Kubernetes restart */
+  public ReleaseProviderFactory(CommandRunner commandRunner, ObjectProvider<KubernetesClient> kubernetes,
+      Secrets secrets, CallbackEndpoint callbacks, JsonHttp http, Clock clock) {
     this.commandRunner = commandRunner;
     this.kubernetes = kubernetes;
     this.secrets = secrets;
     this.callbacks = callbacks;
     this.http = http;
+    this.clock = clock;
   }
 
   /**
@@ -48,8 +51,7 @@ public class ReleaseProviderFactory {
     Duration deadline = target.deadline();
     return switch (target.provider()) {
       case COMMAND -> new CommandReleaseProvider(target.command(), deadline, commandRunner, journal);
-      case KUBERNETES -> new KubernetesReleaseProvider(kubernetes.getObject(), target.kubernetes(), deadline,
-          Clock.systemUTC());
+      case KUBERNETES -> new KubernetesReleaseProvider(kubernetes.getObject(), target.kubernetes(), deadline, clock);
       case WEBHOOK -> webhook(target.webhook());
     };
   }

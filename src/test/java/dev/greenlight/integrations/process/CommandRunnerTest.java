@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.greenlight.bounds.CommandPolicy;
 import dev.greenlight.support.TestBounds;
+import dev.greenlight.time.Deadline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -89,7 +89,7 @@ class CommandRunnerTest {
 
   @Test
   void aCommandWhoseSharedDeadlineHasPassedTimesOut() {
-    CommandResult result = runner.run(Command.of("/usr/bin/sleep", "30").withDeadline(Instant.now().minusSeconds(1)));
+    CommandResult result = runner.run(Command.of("/usr/bin/sleep", "30").withDeadline(Deadline.in(Duration.ZERO)));
 
     assertThat(result.timedOut()).isTrue();
     assertThat(result.duration()).isLessThan(Duration.ofSeconds(15));

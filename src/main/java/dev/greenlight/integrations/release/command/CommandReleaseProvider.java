@@ -10,8 +10,8 @@ import dev.greenlight.integrations.release.ReleaseNotLiveException;
 import dev.greenlight.integrations.release.ReleaseProvider;
 import dev.greenlight.integrations.release.ReleaseResult;
 import dev.greenlight.spec.ReleaseTarget;
+import dev.greenlight.time.Deadline;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
 
   @Override
   public ReleaseResult deploy(ReleaseChange change) {
-    Instant giveUpAt = Instant.now().plus(deadline);
+    Deadline giveUpAt = Deadline.in(deadline);
     String live = currentVersion(change, giveUpAt);
     Optional<String> recorded = journal.previousVersion();
     String previousVersion = recorded.orElse(live);
@@ -81,7 +81,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
 
   @Override
   public ReleaseResult revert(ReleaseChange change) {
-    Instant giveUpAt = Instant.now().plus(deadline);
+    Deadline giveUpAt = Deadline.in(deadline);
     boolean canTellLiveVersion = commands.currentVersion() != null && !commands.currentVersion().isEmpty();
     if (canTellLiveVersion && currentVersion(change, giveUpAt).equals(change.previousVersion())) {
       return new ReleaseResult(ReleaseAction.REVERT.wireName(), PROVIDER, change.previousVersion(), null, null, 0,
@@ -103,7 +103,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
       return ReleaseResult.skipped(ReleaseAction.RESTART, PROVIDER,
           "release.command.restart is not set in the runbook, so " + change.service() + " was not restarted");
     }
-    CommandResult run = run("restart", commands.restart(), change, Instant.now().plus(deadline));
+    CommandResult run = run("restart", commands.restart(), change, Deadline.in(deadline));
     ReleaseResult result = result(ReleaseAction.RESTART, null, null, run, "restarted " + change.service());
     ReleaseResult live = liveOrFail(run, result, "Restarting " + change.service());
     journal.recordRestart();
@@ -117,13 +117,13 @@ public class CommandReleaseProvider implements ReleaseProvider {
           "release.command.scale is not set in the runbook, so " + change.service() + " was not scaled to "
               + change.replicas());
     }
-    CommandResult run = run("scale", commands.scale(), change, Instant.now().plus(deadline));
+    CommandResult run = run("scale", commands.scale(), change, Deadline.in(deadline));
     ReleaseResult result = result(ReleaseAction.SCALE, null, null, run,
         "scaled " + change.service() + " to " + change.replicas() + " replicas");
     return liveOrFail(run, result, "Scaling " + change.service() + " to " + change.replicas());
   }
 
-  private String currentVersion(ReleaseChange change, Instant giveUpAt) {
+  private String currentVersion(ReleaseChange change, Deadline giveUpAt) {
     CommandResult run = run("currentVersion", commands.currentVersion(), change, giveUpAt);
     if (run.timedOut()) {
       throw new IllegalStateException("release.command.currentVersion " + run.command() + " did not finish within "
@@ -140,7 +140,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
     return version;
   }
 
-  private CommandResult run(String name, List<String> arguments, ReleaseChange change, Instant giveUpAt) {
+  private CommandResult run(String name, List<String> arguments, ReleaseChange change, Deadline giveUpAt) {
     if (arguments == null || arguments.isEmpty()) {
       throw new IllegalArgumentException("release.command." + name + " is not set in the runbook: add the argument "
           + "array that " + purpose(name) + " " + change.service());

@@ -6,6 +6,7 @@ import dev.greenlight.integrations.release.ReleaseNotLiveException;
 import dev.greenlight.integrations.release.ReleaseProvider;
 import dev.greenlight.integrations.release.ReleaseResult;
 import dev.greenlight.spec.ReleaseTarget;
+import dev.greenlight.time.Stopwatch;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -54,7 +55,7 @@ public class KubernetesReleaseProvider implements ReleaseProvider {
 
   @Override
   public ReleaseResult deploy(ReleaseChange change) {
-    long started = clock.millis();
+    Stopwatch started = Stopwatch.start();
     Deployment current = existing();
     Map<String, String> annotations = annotations(current.getMetadata());
     String previousVersion;
@@ -75,7 +76,7 @@ public class KubernetesReleaseProvider implements ReleaseProvider {
 
   @Override
   public ReleaseResult revert(ReleaseChange change) {
-    long started = clock.millis();
+    Stopwatch started = Stopwatch.start();
     String image = target.image() + ":" + change.previousVersion();
     if (!image.equals(container(existing()).getImage())) {
       edit(deployment -> {
@@ -89,7 +90,7 @@ public class KubernetesReleaseProvider implements ReleaseProvider {
 
   @Override
   public ReleaseResult restart(ReleaseChange change) {
-    long started = clock.millis();
+    Stopwatch started = Stopwatch.start();
     Map<String, String> podAnnotations = annotations(existing().getSpec().getTemplate().getMetadata());
     if (!change.changeId().equals(podAnnotations.get(RESTARTED_BY_ANNOTATION))) {
       String now = clock.instant().toString();
@@ -105,7 +106,7 @@ public class KubernetesReleaseProvider implements ReleaseProvider {
 
   @Override
   public ReleaseResult scale(ReleaseChange change) {
-    long started = clock.millis();
+    Stopwatch started = Stopwatch.start();
     edit(deployment -> {
       deployment.getSpec().setReplicas(change.replicas());
       return deployment;
@@ -115,7 +116,7 @@ public class KubernetesReleaseProvider implements ReleaseProvider {
   }
 
   private ReleaseResult waitUntilLive(
-      ReleaseAction action, String version, String previousVersion, String detail, long started) {
+      ReleaseAction action, String version, String previousVersion, String detail, Stopwatch started) {
     Deployment settled;
     try {
       settled = resource().waitUntilCondition(d -> DeploymentRollout.of(d).settled(),
@@ -138,9 +139,9 @@ public class KubernetesReleaseProvider implements ReleaseProvider {
   }
 
   private ReleaseResult result(
-      ReleaseAction action, String version, String previousVersion, String detail, long started) {
+      ReleaseAction action, String version, String previousVersion, String detail, Stopwatch started) {
     return new ReleaseResult(action.wireName(), PROVIDER, version, previousVersion, null, null, null, detail,
-        clock.millis() - started);
+        started.elapsed().toMillis());
   }
 
   private Deployment existing() {

@@ -8,6 +8,7 @@ import dev.greenlight.integrations.release.ReleaseAction;
 import dev.greenlight.integrations.release.ReleaseChange;
 import dev.greenlight.integrations.release.ReleaseProvider;
 import dev.greenlight.integrations.release.ReleaseResult;
+import dev.greenlight.time.Stopwatch;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -82,7 +83,7 @@ public class WebhookReleaseProvider implements ReleaseProvider {
   }
 
   private ReleaseResult trigger(ReleaseAction action, ReleaseChange change, String liveVersion) {
-    long started = System.nanoTime();
+    Stopwatch started = Stopwatch.start();
     String token = callbackToken(secret, change.changeId());
     byte[] body = body(new Trigger(action.wireName(), change.service(), change.rolloutId(), change.version(),
         change.previousVersion(), change.replicas(), callbacks.url(token).toString()));
@@ -106,7 +107,7 @@ public class WebhookReleaseProvider implements ReleaseProvider {
     }
     return new ReleaseResult(action.wireName(), PROVIDER, liveVersion, null, token, null, null,
         "pipeline triggered (HTTP " + reply.status() + "); waiting for its callback",
-        Duration.ofNanos(System.nanoTime() - started).toMillis());
+        started.elapsed().toMillis());
   }
 
   private byte[] body(Trigger trigger) {
