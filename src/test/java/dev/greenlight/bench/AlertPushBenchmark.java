@@ -31,7 +31,7 @@ final class AlertPushBenchmark implements Benchmark {
   }
 
   private String run(int runs, Duration interval, int seed) throws Exception {
-    BadCanaryRollouts.Series series = BadCanaryRollouts.measure(interval, seed, runs, true,
+    BadCanaryRollouts.Series series = BadCanaryRollouts.measure(interval, seed, runs, true, true,
         BadCanaryRollouts.Outcome::webhookSent, (outcome, traffic, ended) -> String.format(Locale.ROOT,
             "| %d | %.2f | %s | %s | %s | %s |", outcome.run(), outcome.sinceCheck().toMillis() / 1000.0,
             BreachToRollbackBenchmark.format(traffic), BreachToRollbackBenchmark.format(ended), outcome.state(),

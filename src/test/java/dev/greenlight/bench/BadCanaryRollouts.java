@@ -85,10 +85,10 @@ final class BadCanaryRollouts {
    * Runs {@code runs} bad canaries on a fresh demo stack, measuring each from the instant {@code start} picks (the
    * fault, or the alert webhook) to the router at 100 % stable and to the rollback's end; rolled-back runs only.
    */
-  static Series measure(Duration interval, long seed, int runs, boolean pushAlert,
+  static Series measure(Duration interval, long seed, int runs, boolean pushAlert, boolean durable,
       Function<Outcome, Instant> start, RowFormat format) throws Exception {
     Series series = new Series(new Samples(), new Samples(), new ArrayList<>());
-    try (DemoStack stack = DemoStack.start()) {
+    try (DemoStack stack = DemoStack.start(BenchGreenlight.engine(durable))) {
       BadCanaryRollouts rollouts = new BadCanaryRollouts(stack, interval, seed);
       for (int run = 1; run <= runs; run++) {
         Outcome outcome = rollouts.run(run, pushAlert);

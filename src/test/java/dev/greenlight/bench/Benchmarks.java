@@ -14,7 +14,8 @@ public final class Benchmarks {
 
   private static final List<Benchmark> ALL = List.of(
       new BreachToRollbackBenchmark(), new AlertPushBenchmark(), new RehearsalBenchmark(), new StartupBenchmark(),
-      new ConcurrentRolloutsBenchmark(), new JobActivationBenchmark());
+      new ConcurrentRolloutsBenchmark(), new JobActivationBenchmark(), new RestartBenchmark(),
+      new DurabilityCostBenchmark());
 
   private Benchmarks() {}
 

@@ -32,7 +32,7 @@ final class BreachToRollbackBenchmark implements Benchmark {
   }
 
   private String run(int runs, Duration interval, int seed) throws Exception {
-    BadCanaryRollouts.Series series = BadCanaryRollouts.measure(interval, seed, runs, false,
+    BadCanaryRollouts.Series series = BadCanaryRollouts.measure(interval, seed, runs, false, true,
         BadCanaryRollouts.Outcome::faultInjected, (outcome, traffic, ended) -> String.format(Locale.ROOT,
             "| %d | %.2f | %.2f | %s | %s | %s | %s |", outcome.run(), outcome.sinceCheck().toMillis() / 1000.0,
             (interval.toMillis() - outcome.sinceCheck().toMillis()) / 1000.0,

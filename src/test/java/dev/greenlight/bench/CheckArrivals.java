@@ -2,6 +2,7 @@ package dev.greenlight.bench;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.OptionalLong;
 
 /**
  * When each rollout's gate checks reached the metric source ({@link System#nanoTime()} instants), and the lag they
@@ -42,6 +43,19 @@ final class CheckArrivals {
       }
     }
     return checked;
+  }
+
+  /** When every rollout had had a check at or after {@code since}; empty while one has not. */
+  OptionalLong allCheckedSince(long since) {
+    long last = since;
+    for (int i = 0; i < counts.length; i++) {
+      long first = Arrays.stream(checks(i)).filter(arrived -> arrived - since >= 0).findFirst().orElse(since - 1);
+      if (first - since < 0) {
+        return OptionalLong.empty();
+      }
+      last = Math.max(last, first);
+    }
+    return OptionalLong.of(last);
   }
 
   /** Checks that arrived in {@code [from, to)}, all rollouts together. */

@@ -53,7 +53,8 @@ final class DemoStack implements AutoCloseable {
     this.load = load;
   }
 
-  static DemoStack start() throws IOException {
+  /** @param engine the engine's properties ({@link BenchGreenlight#engine}) */
+  static DemoStack start(Map<String, String> engine) throws IOException {
     Path work = Files.createTempDirectory("greenlight-bench-");
     Map<String, String> secrets = Map.of(
         "DEMO_CATALOG_DB_PASSWORD", randomSecret(), "DEMO_PIPELINE_SECRET", randomSecret(),
@@ -71,6 +72,7 @@ final class DemoStack implements AutoCloseable {
         "greenlight.runbooks.directory", work.resolve("runbooks").toString(),
         "greenlight.files.allowed-roots", work.resolve("backups").toString()));
     secrets.forEach((name, value) -> properties.put("greenlight.secrets." + name, value));
+    properties.putAll(engine);
     // Greenlight first: starting Spring sets up logging, which keeps the database's start-up chatter quiet
     ConfigurableApplicationContext greenlight = BenchGreenlight.start(properties);
     DemoService service = DemoService.start(STABLE_VERSION, secrets.get("DEMO_CATALOG_DB_PASSWORD"),

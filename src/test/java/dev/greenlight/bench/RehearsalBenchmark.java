@@ -51,7 +51,7 @@ final class RehearsalBenchmark implements Benchmark {
   private String run(int runs, Duration limit) throws Exception {
     Samples wall = new Samples();
     List<String> lines = new ArrayList<>();
-    try (DemoStack stack = DemoStack.start()) {
+    try (DemoStack stack = DemoStack.start(BenchGreenlight.engine(false))) {
       TimeTravelDriver driver = new TimeTravelDriver(stack.bean(EmbeddedEngine.class),
           stack.bean(EmbeddedRecordFeed.class), stack.bean(Clock.class), Set.of(RELEASE_CALLBACK));
       DecisionDesk desk = stack.bean(DecisionDesk.class);

@@ -39,7 +39,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 record RolloutLoad(int rollouts, Duration interval, Duration measure, Duration ramp, int probesPerSecond,
     Map<String, String> properties) {
 
-  private static final String VERSION = "2.0.0";
+  static final String VERSION = "2.0.0";
   private static final Duration STAGE_DURATION = Duration.ofHours(2);
 
   /** What one run measured. */
@@ -74,7 +74,7 @@ record RolloutLoad(int rollouts, Duration interval, Duration measure, Duration r
     long spacing = rollouts <= 1 ? 0 : ramp.toNanos() / rollouts;
     for (int i = 0; i < rollouts; i++) {
       LockSupport.parkNanos(rampStart + i * spacing - System.nanoTime());
-      starter.start(new StartRolloutRequest(null, spec(json, i, standIns), VERSION, null), BenchGreenlight.OPERATOR,
+      starter.start(new StartRolloutRequest(null, spec(json, i, standIns, interval), VERSION, null), BenchGreenlight.OPERATOR,
           Channel.API);
     }
     Duration started = Duration.ofNanos(System.nanoTime() - rampStart);
@@ -150,7 +150,7 @@ record RolloutLoad(int rollouts, Duration interval, Duration measure, Duration r
    * Rollout {@code i}'s runbook: one canary stage far longer than the run, a healthy gate of two web queries on its own
    * metric path, traffic on its own router path, releases by commands that succeed at once.
    */
-  private ObjectNode spec(ObjectMapper json, int i, RolloutStandIns standIns) {
+  static ObjectNode spec(ObjectMapper json, int i, RolloutStandIns standIns, Duration interval) {
     ObjectNode spec = json.createObjectNode();
     spec.put("service", "bench-" + i);
     spec.put("strategy", "canary");
