@@ -30,6 +30,8 @@ final class RestartBenchmark implements Benchmark {
   private static final Pattern RESUMED = Pattern.compile("resumed in (\\d+) ms from (.+) up to log position (\\d+)");
   private static final String STARTER = "alice";
   private static final double SECONDS_PER_DAY = 86_400;
+  /** Where the child runs: the project, whose test profile and scripts it reads with relative paths. */
+  private static final Path PROJECT = Path.of("").toAbsolutePath();
 
   @Override
   public String name() {
@@ -86,7 +88,7 @@ final class RestartBenchmark implements Benchmark {
       long logAtKill;
       long killed;
       long launched = System.nanoTime();
-      try (GreenlightJvm first = GreenlightJvm.start(Path.of(""), work.resolve("greenlight-1.log"), properties)) {
+      try (GreenlightJvm first = GreenlightJvm.start(PROJECT, work.resolve("greenlight-1.log"), properties)) {
         for (int i = 0; i < rollouts; i++) {
           ObjectNode request = json.createObjectNode().put("version", RolloutLoad.VERSION);
           request.set("spec", RolloutLoad.spec(json, i, standIns, interval));
@@ -106,7 +108,7 @@ final class RestartBenchmark implements Benchmark {
       long toHealthy;
       long toAllChecked;
       String resumedLine;
-      try (GreenlightJvm second = GreenlightJvm.start(Path.of(""), work.resolve("greenlight-2.log"), properties)) {
+      try (GreenlightJvm second = GreenlightJvm.start(PROJECT, work.resolve("greenlight-2.log"), properties)) {
         toHealthy = System.nanoTime() - killed;
         toAllChecked = awaitAllChecked(standIns, rollouts, killed, Duration.ofMinutes(5), "be checked again")
             - killed;

@@ -162,7 +162,7 @@ record RolloutLoad(int rollouts, Duration interval, Duration measure, Duration r
     commands.putArray("currentVersion").add("/bin/echo").add("1.0.0");
     ObjectNode smoke = spec.putObject("smokeTests").put("deadline", "PT30S");
     smoke.putArray("checks").addObject().put("name", "health").put("url", standIns.uri("/health").toString());
-    ObjectNode metrics = spec.putObject("metrics").put("provider", "web");
+    ObjectNode metrics = spec.putObject("metrics").put("provider", "web").put("url", standIns.uri("/gate").toString());
     ObjectNode queries = metrics.putObject("queries");
     queries.putObject("errorRate").put("url", standIns.uri("/gate/" + i + "/error-rate").toString())
         .put("jsonPath", "$.value").put("unit", "ratio");
