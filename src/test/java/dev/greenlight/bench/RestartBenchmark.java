@@ -114,9 +114,11 @@ final class RestartBenchmark implements Benchmark {
             - killed;
         resumedLine = second.log();
         LockSupport.parkNanos(interval.multipliedBy(3).toNanos());
-        Samples lag = standIns.arrivals().lags(interval, killed + toAllChecked, System.nanoTime());
+        // every rollout's check after this point follows one of its checks after the restart, none from before the kill
+        Samples lag = standIns.arrivals().lags(interval, killed + toAllChecked + 1, System.nanoTime());
         // a clean stop snapshots the state: its size is what a snapshot of N rollouts in flight costs
         second.close();
+        second.log().lines().filter(line -> line.contains("snapshot")).forEach(line -> progress(rollouts, "%s", line));
         Matcher resumed = RESUMED.matcher(resumedLine);
         if (!resumed.find()) {
           throw new IllegalStateException("The restarted Greenlight did not log how it resumed:\n" + second.logTail());
@@ -159,23 +161,37 @@ final class RestartBenchmark implements Benchmark {
           the engine rebuilding its state from the log, the read models from their checkpoint, processes deployed).
         - **Engine resumed**: the engine's own figure from its start-up line (replay of the log).
         - **Kill → every gate checked again**: until the stand-in has received a check of every rollout after the kill.
+        - **Gate lag p99 after**: over the three intervals after that, as `concurrent-rollouts` measures it (a check's
+          lateness against its rollout's previous check): whether the gates are back on time.
         - **Log per rollout-day**: growth of `data/log` during the watch ÷ (N × watch) × 86 400 s, i.e. what a rollout
           watching a gate every %s writes a day before compaction; a snapshot compacts the log.
         - **Snapshot**: `data/state` (the state snapshot) after the new JVM stopped cleanly (a stop snapshots);
           `data/runtime` is the live RocksDB state at that moment.
 
-        | N | kill → healthy s | engine resumed ms (from) | kill → every gate checked again s | gate lag p99 after ms | log at kill MiB | log per rollout-day MiB | snapshot MiB | snapshot per rollout KiB | live state MiB |
-        |---|---|---|---|---|---|---|---|---|---|
+        | N | kill → healthy s | engine resumed ms (from) | kill → every gate checked again s | gate lag p99 after ms | log at kill MiB | log per rollout-day MiB | snapshot MiB | live state MiB |
+        |---|---|---|---|---|---|---|---|---|
         """, snapshotPeriod, interval, watch, interval));
     results.forEach(figures -> md.append(row(figures)).append('\n'));
+    List<Figures> snapshotted = results.stream().filter(figures -> figures.snapshotBytes() > 0).toList();
+    results.stream().filter(figures -> figures.snapshotBytes() == 0).forEach(figures -> md.append(String.format(
+        Locale.ROOT, "%nN = %d: the new JVM took no snapshot before it stopped (SIGTERM, SIGKILL after 60 s).%n",
+        figures.rollouts())));
+    Figures fewest = snapshotted.isEmpty() ? null : snapshotted.getFirst();
+    Figures most = snapshotted.isEmpty() ? null : snapshotted.getLast();
+    if (fewest != null && most.rollouts() > fewest.rollouts()) {
+      md.append(String.format(Locale.ROOT, "%nEach rollout in flight adds %.1f KiB to the snapshot (N = %d → %d); the rest"
+          + " is the deployed processes and forms.%n", (most.snapshotBytes() - fewest.snapshotBytes()) / 1024.0
+          / (most.rollouts() - fewest.rollouts()), fewest.rollouts(), most.rollouts()));
+    }
     return md.toString();
   }
 
   private static String row(Figures f) {
-    return String.format(Locale.ROOT, "| %d | %.1f | %d (%s) | %.1f | %.0f | %.1f | %.2f | %.1f | %.1f | %.1f |",
+    return String.format(Locale.ROOT, "| %d | %.1f | %d (%s) | %.1f | %.0f | %.1f | %.1f | %s | %.1f |",
         f.rollouts(), f.toHealthyMillis() / 1000.0, f.engineResumeMillis(), f.resumedFrom(),
         f.toAllCheckedMillis() / 1000.0, f.lagP99AfterMillis(), mib(f.logBytesAtKill()),
-        mib((long) f.logBytesPerRolloutDay()), mib(f.snapshotBytes()), f.snapshotBytes() / 1024.0 / f.rollouts(),
+        mib((long) f.logBytesPerRolloutDay()), f.snapshotBytes() == 0 ? "none"
+        : String.format(Locale.ROOT, "%.1f", mib(f.snapshotBytes())),
         mib(f.stateBytes()));
   }
 
