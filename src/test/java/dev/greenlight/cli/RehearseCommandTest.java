@@ -1,0 +1,108 @@
+package dev.greenlight.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.greenlight.support.Cli;
+import dev.greenlight.support.Cli.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code greenlight rehearse}, as a person runs it: each run starts its own throw-away engine in this JVM. The healthy
+ * canary is the compose stack's (three stages in 45 minutes of rollout time), the breached one seed 003's, the
+ * questions the feature-flag seed's.
+ */
+class RehearseCommandTest {
+
+  private static final String CANARY = "deploy/runbooks/catalog-canary.yaml";
+  private static final String SEED_CANARY = "runbooks/analyzer-canary.yaml";
+  private static final String FEATURE_FLAG = "runbooks/msia-element-system.yaml";
+
+  @TempDir Path directory;
+
+  @Test
+  void aHealthyCanaryRunsThroughEveryStageToItsEnd() {
+    Run run = Cli.run("rehearse", CANARY, "--version", "1.5.0");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().lines()).contains(
+        "Rehearsing " + CANARY + ": catalog, canary strategy, version 1.5.0; questions answered go",
+        "+0s        step       Deploy the canary version",
+        "+0s        release      deploy 1.5.0 (webhook POST http://demo-service:8081/pipeline/canary;"
+            + " the pipeline calls back: succeeded)",
+        "+0s        stage      canary: 1 % of traffic for 5m, a gate every 30s (errorRate < 1%, latencyP99 < 300ms)",
+        "+0s        traffic      new version 1 % / stable 99 % (http http://demo-service:8081/router/weights)",
+        "+5m        stage      ramp: 10 % of traffic for 10m, a gate every 30s (errorRate < 0.5%, latencyP99 < 300ms)",
+        "+15m       traffic      all traffic to the new version (http http://demo-service:8081/router/weights)",
+        "+45m       gate         full: stage passed after 30 measurements over 30m (all pass)",
+        "+45m       ended      completed: Rolled out");
+    assertThat(run.out()).contains("+5m        gate         canary: stage passed after ", "\n45m of rollout rehearsed in ");
+  }
+
+  @Test
+  void aBreachedStageShowsTheRollbackAndItsCause() {
+    Run run = Cli.run("rehearse", SEED_CANARY, "--breach", "ramp");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains(
+        "+2h00m     stage      ramp: 10 % of traffic for 4h, a gate every 1m (errorRate < 0.5%, latencyP99 < 200ms)"
+            + " — rehearsed with readings that break its thresholds\n",
+        "+2h00m     gate         ramp: breached — ",
+        "+2h00m     event      Stage failed\n",
+        "+2h00m     step       Roll back the release\n",
+        "+2h00m     traffic        all traffic to stable (http"
+            + " http://deployment-controller.internal:3000/api/traffic-weights)\n",
+        "+2h00m     release        revert rehearsal to previous (command ./scripts/revert-analyzer.sh)\n",
+        "+2h00m     slack          #analyzer-rollout: \"Rolled back analyzer rehearsal: ",
+        "+2h00m     pagerduty      trigger P2 \"Automatic rollback of analyzer rehearsal: ",
+        "+2h00m     ended      rolled-back: Rolled back — stage ramp breached: ");
+    assertThat(run.out()).doesNotContain("stage      full");
+  }
+
+  @Test
+  void noGoOnTheFirstQuestionEndsTheRolloutNotApproved() {
+    Run run = Cli.run("rehearse", FEATURE_FLAG, "--answer", "no-go");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains(
+        "+0s        decision   Confirm the pre-deployment checklist: no-go by rehearsal-decider as msia-oncall",
+        "+0s        ended      not-approved: Not approved: checklist — no-go on 'Confirm the pre-deployment"
+            + " checklist' by rehearsal-decider");
+    assertThat(run.out()).doesNotContain("Deploy the code");
+  }
+
+  @Test
+  void anInvalidRunbookIsNotRehearsedAndSaysWhatToFix() throws IOException {
+    Path broken = directory.resolve("broken.yaml");
+    Files.writeString(broken, Files.readString(Path.of(CANARY)).replace("duration: PT5M", "duration: five minutes"));
+
+    Run run = Cli.run("rehearse", broken.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().lines()).containsExactly(
+        broken + ": stages[0].duration: 'five minutes' is not an ISO-8601 duration longer than zero, such as PT30S,"
+            + " PT10M, PT2H or P1D",
+        broken + ": not rehearsed; fix the runbook first");
+  }
+
+  @Test
+  void aStageToBreachMustBeOneOfTheRunbooks() {
+    Run run = Cli.run("rehearse", CANARY, "--breach", "rampp");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("--breach rampp: " + CANARY + " has no such stage; its stages are canary, ramp,"
+        + " full\n");
+  }
+
+  @Test
+  void theAnswerIsGoOrNoGo() {
+    Run run = Cli.run("rehearse", CANARY, "--answer", "maybe");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("--answer must be go or no-go, not 'maybe'\n");
+  }
+}
