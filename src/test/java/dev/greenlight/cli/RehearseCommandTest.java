@@ -7,6 +7,8 @@ import dev.greenlight.support.Cli.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +21,9 @@ class RehearseCommandTest {
 
   private static final String CANARY = "deploy/runbooks/catalog-canary.yaml";
   private static final String SEED_CANARY = "runbooks/analyzer-canary.yaml";
+  private static final Path DOCS = Path.of("docs/runbook-spec.md");
+  private static final Pattern DOCS_OUTPUT = Pattern.compile(
+      "```\n\\$ greenlight rehearse " + SEED_CANARY + " --breach ramp --version 1.11.0\n(.*?)```\n", Pattern.DOTALL);
   private static final String FEATURE_FLAG = "runbooks/msia-element-system.yaml";
 
   @TempDir Path directory;
@@ -39,12 +44,14 @@ class RehearseCommandTest {
         "+15m       traffic      all traffic to the new version (http http://demo-service:8081/router/weights)",
         "+45m       gate         full: stage passed after 30 measurements over 30m (all pass)",
         "+45m       ended      completed: Rolled out");
-    assertThat(run.out()).contains("+5m        gate         canary: stage passed after ", "\n45m of rollout rehearsed in ");
+    assertThat(run.out()).contains("+5m        gate         canary: stage passed after ",
+        "\n45m of rollout rehearsed in ");
   }
 
+  /** Also the output {@code docs/runbook-spec.md} shows; {@code -Dgreenlight.write-docs=true} writes it there. */
   @Test
-  void aBreachedStageShowsTheRollbackAndItsCause() {
-    Run run = Cli.run("rehearse", SEED_CANARY, "--breach", "ramp");
+  void aBreachedStageShowsTheRollbackAndItsCause() throws IOException {
+    Run run = Cli.run("rehearse", SEED_CANARY, "--breach", "ramp", "--version", "1.11.0");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains(
@@ -55,11 +62,20 @@ class RehearseCommandTest {
         "+2h00m     step       Roll back the release\n",
         "+2h00m     traffic        all traffic to stable (http"
             + " http://deployment-controller.internal:3000/api/traffic-weights)\n",
-        "+2h00m     release        revert rehearsal to previous (command ./scripts/revert-analyzer.sh)\n",
-        "+2h00m     slack          #analyzer-rollout: \"Rolled back analyzer rehearsal: ",
-        "+2h00m     pagerduty      trigger P2 \"Automatic rollback of analyzer rehearsal: ",
+        "+2h00m     release        revert 1.11.0 to previous (command ./scripts/revert-analyzer.sh)\n",
+        "+2h00m     slack          #analyzer-rollout: \"Rolled back analyzer 1.11.0: ",
+        "+2h00m     pagerduty      trigger P2 \"Automatic rollback of analyzer 1.11.0: ",
         "+2h00m     ended      rolled-back: Rolled back — stage ramp breached: ");
     assertThat(run.out()).doesNotContain("stage      full");
+
+    String docs = Files.readString(DOCS);
+    Matcher shown = DOCS_OUTPUT.matcher(docs);
+    assertThat(shown.find()).as("docs/runbook-spec.md shows this rehearsal").isTrue();
+    if (Boolean.getBoolean("greenlight.write-docs")) {
+      Files.writeString(DOCS, docs.substring(0, shown.start(1)) + run.out() + docs.substring(shown.end(1)));
+    }
+    assertThat(sameRun(shown.group(1))).as("the rehearsal in docs/runbook-spec.md; rerun with"
+        + " -Dgreenlight.write-docs=true").isEqualTo(sameRun(run.out()));
   }
 
   @Test
@@ -104,5 +120,11 @@ class RehearseCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).isEqualTo("--answer must be go or no-go, not 'maybe'\n");
+  }
+
+  /** What differs from run to run: the rollout's id and the wall clock. */
+  private static String sameRun(String output) {
+    return output.replaceAll("analyzer-\\d{8}-[0-9a-f]{4}", "analyzer-ID")
+        .replaceAll("rehearsed in [0-9.]+ s", "rehearsed in … s");
   }
 }
