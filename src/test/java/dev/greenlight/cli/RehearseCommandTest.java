@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code greenlight rehearse}, as a person runs it: each run starts its own throw-away engine in this JVM. The healthy
- * canary is the compose stack's (three stages in 45 minutes of rollout time), the breached one seed 003's, the
+ * canary is the compose stack's (three stages in 75 minutes of rollout time), the breached one seed 003's, the
  * questions the feature-flag seed's.
  */
 class RehearseCommandTest {
@@ -42,10 +42,10 @@ class RehearseCommandTest {
         "+0s        traffic      new version 1 % / stable 99 % (http http://demo-service:8081/router/weights)",
         "+5m        stage      ramp: 10 % of traffic for 10m, a gate every 30s (errorRate < 0.5%, latencyP99 < 300ms)",
         "+15m       traffic      all traffic to the new version (http http://demo-service:8081/router/weights)",
-        "+45m       gate         full: stage passed after 30 measurements over 30m (all pass)",
-        "+45m       ended      completed: Rolled out");
+        "+1h15m     gate         full: stage passed after 60 measurements over 1h (all pass)",
+        "+1h15m     ended      completed: Rolled out");
     assertThat(run.out()).contains("+5m        gate         canary: stage passed after ",
-        "\n45m of rollout rehearsed in ");
+        "\n1h15m of rollout rehearsed in ");
   }
 
   /** Also the output {@code docs/runbook-spec.md} shows; {@code -Dgreenlight.write-docs=true} writes it there. */
