@@ -2,20 +2,29 @@ package dev.greenlight.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.greenlight.Greenlight;
 import dev.greenlight.support.Cli;
 import dev.greenlight.support.Cli.Run;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code greenlight rehearse}, as a person runs it: each run starts its own throw-away engine in this JVM. The healthy
- * canary is the compose stack's (three stages in 75 minutes of rollout time), the breached one seed 003's, the
- * questions the feature-flag seed's.
+ * {@code greenlight rehearse}, as a person runs it: a rehearsal runs in a JVM of its own, as from a terminal, so its
+ * exit code is the process's and nothing but the timeline reaches the terminal (the rehearsal's log goes to its file).
+ * The healthy canary is the compose stack's (three stages in 75 minutes of rollout time), the breached one seed 003's,
+ * the questions the feature-flag seed's. What is refused before anything starts runs in this JVM.
  */
 class RehearseCommandTest {
 
@@ -25,12 +34,13 @@ class RehearseCommandTest {
   private static final Pattern DOCS_OUTPUT = Pattern.compile(
       "```\n\\$ greenlight rehearse " + SEED_CANARY + " --breach ramp --version 1.11.0\n(.*?)```\n", Pattern.DOTALL);
   private static final String FEATURE_FLAG = "runbooks/msia-element-system.yaml";
+  private static final Duration REHEARSAL_LIMIT = Duration.ofMinutes(5);
 
   @TempDir Path directory;
 
   @Test
-  void aHealthyCanaryRunsThroughEveryStageToItsEnd() {
-    Run run = Cli.run("rehearse", CANARY, "--version", "1.5.0");
+  void aHealthyCanaryRunsThroughEveryStageToItsEnd() throws Exception {
+    Run run = rehearse(CANARY, "--version", "1.5.0");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out().lines()).contains(
@@ -50,8 +60,8 @@ class RehearseCommandTest {
 
   /** Also the output {@code docs/runbook-spec.md} shows; {@code -Dgreenlight.write-docs=true} writes it there. */
   @Test
-  void aBreachedStageShowsTheRollbackAndItsCause() throws IOException {
-    Run run = Cli.run("rehearse", SEED_CANARY, "--breach", "ramp", "--version", "1.11.0");
+  void aBreachedStageShowsTheRollbackAndItsCause() throws Exception {
+    Run run = rehearse(SEED_CANARY, "--breach", "ramp", "--version", "1.11.0");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains(
@@ -79,8 +89,8 @@ class RehearseCommandTest {
   }
 
   @Test
-  void noGoOnTheFirstQuestionEndsTheRolloutNotApproved() {
-    Run run = Cli.run("rehearse", FEATURE_FLAG, "--answer", "no-go");
+  void noGoOnTheFirstQuestionEndsTheRolloutNotApproved() throws Exception {
+    Run run = rehearse(FEATURE_FLAG, "--answer", "no-go");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains(
@@ -120,6 +130,28 @@ class RehearseCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).isEqualTo("--answer must be go or no-go, not 'maybe'\n");
+  }
+
+  /** {@code greenlight rehearse ARGS} in a new JVM on this test's class path, from the project's directory. */
+  private Run rehearse(String... args) throws IOException, InterruptedException {
+    // Surefire's class path ends with a separator, which Java reads as the working directory: the project's own
+    // processes/ would then be found beside target/classes/processes/ and deployed twice
+    String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.isEmpty()).collect(Collectors.joining(File.pathSeparator));
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+        "-cp", classPath, Greenlight.class.getName(), "rehearse"));
+    command.addAll(List.of(args));
+    Path out = directory.resolve("out.txt");
+    Path err = directory.resolve("err.txt");
+    Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!process.waitFor(REHEARSAL_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new AssertionError("greenlight rehearse " + String.join(" ", args) + " did not end within "
+          + REHEARSAL_LIMIT + "; it printed:\n" + Files.readString(out) + Files.readString(err));
+    }
+    Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    assertThat(run.out()).as("the terminal shows the timeline, no log line").doesNotContain(" INFO ", " WARN ");
+    return run;
   }
 
   /** What differs from run to run: the rollout's id and the wall clock. */
