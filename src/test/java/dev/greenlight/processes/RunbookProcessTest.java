@@ -98,9 +98,14 @@ abstract class RunbookProcessTest {
      * {@code migrations} is the section's {@code migrations} mapping, e.g. {@code {tool: liquibase, changelog: x.xml}}.
      */
     String section(String migrations) {
+      return section(migrations, "ask");
+    }
+
+    /** As {@link #section(String)}, with {@code restoreOnRollback} ask or never. */
+    String section(String migrations, String restoreOnRollback) {
       return "{jdbcUrl: '" + shop.jdbcUrl() + "', username: " + LocalPostgres.USER + ", passwordSecret: "
           + DATABASE_PASSWORD_SECRET + ", backupDirectory: '" + backups + "', verifyTables: "
-          + ShopDatabase.TABLES + ", migrations: " + migrations + "}";
+          + ShopDatabase.TABLES + ", migrations: " + migrations + ", restoreOnRollback: " + restoreOnRollback + "}";
     }
   }
 

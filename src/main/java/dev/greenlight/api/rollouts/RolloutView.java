@@ -22,7 +22,8 @@ import java.util.List;
  * @param current names of the elements active now (phase, stage, task), as Operate shows them
  * @param stage name of the stage being watched, if any
  * @param gate the latest gate verdict (the {@code gate} variable)
- * @param pendingDecisions user tasks waiting for a person
+ * @param pendingDecisions user tasks waiting for a person, in the rollout or a process it called (such as a restore
+ *     decision in its rollback)
  * @param decisions the decisions recorded so far (the {@code decisions} variable)
  * @param incidents messages of the open incidents
  */
@@ -51,7 +52,9 @@ public record RolloutView(
    * @param elementId the task's id in the diagram
    * @param candidateGroups who may answer it
    * @param createdAt since when it waits
+   * @param question what is asked, as the form shows it; null for a task without one
+   * @param summary what the person needs to know to answer, e.g. what a restore would delete; null when none
    */
   public record PendingDecision(long key, String name, String elementId, List<String> candidateGroups,
-      Instant createdAt) {}
+      Instant createdAt, String question, String summary) {}
 }
