@@ -2,8 +2,10 @@ package dev.greenlight.rehearsal.standins;
 
 import dev.greenlight.integrations.database.BackupKey;
 import dev.greenlight.integrations.database.BackupReceipt;
+import dev.greenlight.integrations.database.DataSinceBackup;
 import dev.greenlight.integrations.database.DatabaseBackups;
 import dev.greenlight.integrations.database.RestoreReport;
+import dev.greenlight.integrations.database.RowsSinceBackup;
 import dev.greenlight.rehearsal.RehearsalApplication;
 import dev.greenlight.rehearsal.RehearsalRecorder;
 import dev.greenlight.spec.DatabaseTarget;
@@ -16,8 +18,9 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * Backups in a rehearsal: records each backup and restore of the runbook's database; nothing is dumped or restored.
- * The receipt names the archive a real backup would have written; its verified tables count no rows.
+ * The database in a rehearsal: records each backup, count, live dump and restore of the runbook's database; nothing is
+ * dumped, counted or restored. Receipts name the archives a real backup would have written; the verified tables hold
+ * no rows, and nothing is written to them during the rehearsal.
  */
 @Component
 @Profile(RehearsalApplication.PROFILE)
@@ -33,15 +36,35 @@ class RecordingBackups implements DatabaseBackups {
 
   @Override
   public BackupReceipt backup(DatabaseTarget database, BackupKey key) {
-    String file = Path.of(database.backupDirectory(), key.prefix() + ".dump").toString();
+    String file = archive(database, key, "");
     recorder.call("database", "back up " + database.jdbcUrl() + " to " + file);
     return new BackupReceipt(file, 0, "rehearsal", rowCounts(database), clock.instant());
   }
 
   @Override
-  public RestoreReport restore(DatabaseTarget database, BackupReceipt backup) {
+  public BackupReceipt dumpLive(DatabaseTarget database, BackupKey key) {
+    String file = archive(database, key, "-live");
+    recorder.call("database", "dump the live " + database.jdbcUrl() + " to " + file + " before the restore");
+    return new BackupReceipt(file, 0, "rehearsal", rowCounts(database), clock.instant());
+  }
+
+  @Override
+  public DataSinceBackup sinceBackup(DatabaseTarget database, BackupReceipt backup) {
+    DataSinceBackup since = database.verifyTables() == null || database.verifyTables().isEmpty()
+        ? RowsSinceBackup.uncounted(backup, "database.verifyTables lists no tables")
+        : RowsSinceBackup.compare(backup, backup.rowCounts());
+    recorder.call("database", "count the rows of " + database.jdbcUrl() + ": " + since.kept());
+    return since;
+  }
+
+  @Override
+  public RestoreReport restore(DatabaseTarget database, BackupReceipt backup, BackupReceipt liveDump) {
     recorder.call("database", "restore " + backup.file() + " into " + database.jdbcUrl());
-    return new RestoreReport(backup.file(), backup.rowCounts(), clock.instant());
+    return new RestoreReport(backup.file(), backup.rowCounts(), clock.instant(), liveDump.file());
+  }
+
+  private static String archive(DatabaseTarget database, BackupKey key, String suffix) {
+    return Path.of(database.backupDirectory(), key.prefix() + suffix + ".dump").toString();
   }
 
   private static Map<String, Long> rowCounts(DatabaseTarget database) {

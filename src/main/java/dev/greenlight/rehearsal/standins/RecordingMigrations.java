@@ -45,7 +45,7 @@ class RecordingMigrations extends SchemaMigrationsFactory {
               + ", tagged " + rollbackPoint + " before";
           case COMMAND -> String.join(" ", migrations.command()) + " on " + target.jdbcUrl();
         });
-        return new MigrationReport(tool, rollbackPoint, "rehearsal: migrated", List.of());
+        return MigrationReport.applied(tool, rollbackPoint, "rehearsal: migrated", List.of());
       }
 
       @Override
@@ -56,7 +56,7 @@ class RecordingMigrations extends SchemaMigrationsFactory {
           case COMMAND -> String.join(" ", migrations.rollbackCommand()) + " on " + target.jdbcUrl();
         };
         recorder.call("migrations", undo);
-        return new MigrationReport(tool, null, "rehearsal: rolled back", List.of());
+        return MigrationReport.undone(tool, null, "rehearsal: rolled back", List.of());
       }
     };
   }
