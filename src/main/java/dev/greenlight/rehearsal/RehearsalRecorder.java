@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.engine.EmbeddedRecordFeed;
+import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.rollout.RolloutVariables;
 import dev.greenlight.spec.RunbookSpec;
 import io.camunda.zeebe.protocol.record.Record;
@@ -65,7 +66,7 @@ public class RehearsalRecorder {
    * @param endState the rollout's state, when it ended
    * @param stuck why the rollout could not go on, when it did not end
    */
-  Finished finish(String endState, String stuck) {
+  Finished finish(RolloutState endState, String stuck) {
     feed.catchUp();
     synchronized (this) {
       Instant now = clock.instant();

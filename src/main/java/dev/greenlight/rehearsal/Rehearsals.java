@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.greenlight.api.callbacks.ReleaseCallbackController;
 import dev.greenlight.api.rollouts.RolloutReadModel;
 import dev.greenlight.api.rollouts.RolloutStarter;
+import dev.greenlight.api.rollouts.RolloutView;
 import dev.greenlight.api.rollouts.StartRolloutRequest;
 import dev.greenlight.api.rollouts.StartedRollout;
 import dev.greenlight.engine.EmbeddedRecordFeed;
@@ -13,6 +14,7 @@ import dev.greenlight.inbox.ApprovalsInbox;
 import dev.greenlight.inbox.DecisionDesk;
 import dev.greenlight.inbox.DecisionOutcome;
 import dev.greenlight.inbox.TaskAlreadyDecidedException;
+import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.security.Caller;
 import dev.greenlight.security.TaskAuthorization.DecisionForbiddenException;
 import dev.greenlight.spec.InvalidRunbookException;
@@ -109,15 +111,15 @@ public final class Rehearsals implements AutoCloseable {
     long started = System.nanoTime();
     recorder.begin(runbook, options.breachStage());
     StartedRollout rollout = null;
-    String endState = null;
+    RolloutState endState = null;
     String stuck = null;
     try {
       rollout = context.getBean(RolloutStarter.class).start(
           new StartRolloutRequest(null, TextNode.valueOf(yaml), options.version(), "REHEARSAL"), STARTED_BY);
       String rolloutId = rollout.rolloutId();
       travel.drive(rollout.processInstanceKey(), () -> answer(rolloutId, options.answer()), LIMIT);
-      endState = context.getBean(RolloutReadModel.class).find(rolloutId)
-          .map(view -> view.state().specName()).orElse("unknown");
+      endState = context.getBean(RolloutReadModel.class).find(rolloutId).map(RolloutView::state)
+          .orElseThrow(() -> new IllegalStateException("Rollout " + rolloutId + " ended but its state cannot be read"));
     } catch (IllegalStateException | TimeoutException e) {
       stuck = e.getMessage();
     } catch (DecisionForbiddenException e) {
@@ -131,7 +133,8 @@ public final class Rehearsals implements AutoCloseable {
       // nothing of a stopped rehearsal may act on while the next one runs
       context.getBean(CamundaClient.class).newCancelInstanceCommand(rollout.processInstanceKey()).send().join();
     }
-    return new Rehearsal(rollout == null ? null : rollout.rolloutId(), finished.timeline(), endState, stuck,
+    return new Rehearsal(rollout == null ? null : rollout.rolloutId(), finished.timeline(),
+        endState == null ? null : endState.specName(), stuck,
         finished.rolloutTime(), Duration.ofNanos(System.nanoTime() - started));
   }
 

@@ -2,6 +2,7 @@ package dev.greenlight.rehearsal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.greenlight.inbox.DecisionOutcome;
+import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.rollout.RolloutVariables;
 import dev.greenlight.spec.RunbookSpec;
 import dev.greenlight.spec.Stage;
@@ -184,13 +185,16 @@ final class RolloutTimeline {
     return stage != null && stage.name().equals(breachStage);
   }
 
-  /** The timeline closed by its last line: the end state with what caused it, or why the rollout did not end. */
-  List<TimelineEntry> finish(String endState, String stuck, Instant at) {
+  /**
+   * The timeline closed by its last line: the end state with what turned the rollout from its path (a rollout that
+   * went on after a breach, because a person said go, needs no excuse), or why the rollout did not end.
+   */
+  List<TimelineEntry> finish(RolloutState endState, String stuck, Instant at) {
     if (stuck != null) {
       add(at, "stuck", 0, stuck);
     } else {
-      add(at, "ended", 0, endState + ": " + (endEvent == null ? "the process ended" : endEvent)
-          + (cause == null ? "" : " — " + cause));
+      add(at, "ended", 0, endState.specName() + ": " + (endEvent == null ? "the process ended" : endEvent)
+          + (cause == null || endState == RolloutState.COMPLETED ? "" : " — " + cause));
     }
     return List.copyOf(entries);
   }

@@ -39,6 +39,7 @@ class RehearsalsTest {
   /** What the demo fills into its runbooks (the demo service and its database), here addresses nobody answers at. */
   private static final Map<String, String> DEMO_VALUES = Map.of("base", "http://127.0.0.1:9",
       "jdbcUrl", "jdbc:postgresql://127.0.0.1:9/catalog", "backups", "/tmp/greenlight-demo-backups");
+  private static final Path DEMO = Path.of("src/main/resources/demo");
   private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL);
 
   private static Rehearsals rehearsals;
@@ -121,6 +122,22 @@ class RehearsalsTest {
     }
   }
 
+  @Test
+  void theEndIsBlamedOnWhatTurnedTheRolloutOnlyWhenItDidNotSucceed() throws Exception {
+    String yaml = demoRunbook("feature-flag.yaml");
+
+    Rehearsal wentOn = rehearsals.rehearse(yaml, "feature-flag.yaml",
+        new RehearsalOptions("2.0.0", "compare-mode", DecisionOutcome.GO));
+    Rehearsal stopped = rehearsals.rehearse(yaml, "feature-flag.yaml",
+        new RehearsalOptions("2.0.0", null, DecisionOutcome.NO_GO));
+
+    // compare mode's breach asks whether to switch all the same; a go goes on to a rollout that needs no excuse
+    assertThat(wentOn.lines()).anyMatch(line -> line.contains("gate         compare-mode: breached — "));
+    assertThat(wentOn.lines().getLast()).endsWith("ended      " + RolloutState.COMPLETED.specName() + ": Rolled out");
+    assertThat(stopped.lines().getLast()).endsWith("ended      " + RolloutState.NOT_APPROVED.specName()
+        + ": Not approved: checklist — no-go on 'Confirm the pre-deployment checklist' by rehearsal-decider");
+  }
+
   private static void rehearsesToSuccess(String yaml, String source) throws InterruptedException {
     new SpecReader().readYaml(yaml, source);
 
@@ -140,12 +157,8 @@ class RehearsalsTest {
         add(runbooks, Files.readString(file), folder + "/" + file.getFileName());
       }
     }
-    for (Path file : yamlFiles(Path.of("src/main/resources/demo"))) {
-      String yaml = Files.readString(file);
-      for (Map.Entry<String, String> value : DEMO_VALUES.entrySet()) {
-        yaml = yaml.replace("${" + value.getKey() + "}", value.getValue());
-      }
-      add(runbooks, yaml, "src/main/resources/demo/" + file.getFileName());
+    for (Path file : yamlFiles(DEMO)) {
+      add(runbooks, demoRunbook(file.getFileName().toString()), DEMO + "/" + file.getFileName());
     }
     for (Path page : markdownFiles(Path.of("docs"))) {
       Matcher block = YAML_BLOCK.matcher(Files.readString(page));
@@ -158,6 +171,15 @@ class RehearsalsTest {
       }
     }
     return runbooks;
+  }
+
+  /** A demo runbook as the demo fills it in. */
+  private static String demoRunbook(String name) throws IOException {
+    String yaml = Files.readString(DEMO.resolve(name));
+    for (Map.Entry<String, String> value : DEMO_VALUES.entrySet()) {
+      yaml = yaml.replace("${" + value.getKey() + "}", value.getValue());
+    }
+    return yaml;
   }
 
   private static void add(Map<String, List<String>> runbooks, String yaml, String source) {
