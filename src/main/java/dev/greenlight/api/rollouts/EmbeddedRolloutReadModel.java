@@ -24,6 +24,7 @@ import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
 import io.camunda.zeebe.protocol.record.value.deployment.Process;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -140,7 +141,11 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
     Instance instance = instance(variable.getProcessInstanceKey());
     boolean anyScope = variable.getName().equals(RolloutVariables.GATE)
         || variable.getName().equals(RolloutVariables.STAGE);
-    if (anyScope || variable.getScopeKey() == variable.getProcessInstanceKey()) {
+    if (variable.getScopeKey() == variable.getProcessInstanceKey()
+        && variable.getName().equals(RolloutVariables.RUNBOOK)) {
+      // kept as the deciders only: the whole spec would be parsed again for every view
+      instance.deciders = deciders(parse(variable.getValue()));
+    } else if (anyScope || variable.getScopeKey() == variable.getProcessInstanceKey()) {
       instance.variables.put(variable.getName(), variable.getValue());
     }
   }
@@ -210,7 +215,23 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
         parse(instance.variables.get(RolloutVariables.GATE)),
         List.copyOf(instance.openTasks.values()),
         parse(instance.variables.get(RolloutVariables.DECISIONS)),
-        List.copyOf(instance.openIncidents.values()));
+        List.copyOf(instance.openIncidents.values()),
+        instance.deciders,
+        new RolloutView.Audit(
+            text(instance, RolloutVariables.STARTED_VIA),
+            text(instance, RolloutVariables.RUNBOOK_SHA256),
+            text(instance, RolloutVariables.ABORTED_BY),
+            text(instance, RolloutVariables.ABORTED_VIA),
+            text(instance, RolloutVariables.ABORT_REASON),
+            parse(instance.variables.get(RolloutVariables.RETRIES))));
+  }
+
+  private static List<String> deciders(JsonNode runbook) {
+    List<String> deciders = new ArrayList<>();
+    if (runbook != null) {
+      runbook.path("approvals").path("deciders").forEach(decider -> deciders.add(decider.asText()));
+    }
+    return List.copyOf(deciders);
   }
 
   private String nameOf(long definitionKey, String elementId) {
@@ -252,6 +273,7 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
     final Map<Long, String> openIncidents = new LinkedHashMap<>();
     String endEventId;
     RolloutState ended;
+    List<String> deciders = List.of();
 
     Instance(long key) {
       this.key = key;
