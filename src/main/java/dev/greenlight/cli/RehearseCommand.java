@@ -1,5 +1,6 @@
 package dev.greenlight.cli;
 
+import dev.greenlight.bounds.ServerConfigurationFile;
 import dev.greenlight.inbox.DecisionOutcome;
 import dev.greenlight.rehearsal.HumanTime;
 import dev.greenlight.rehearsal.Rehearsal;
@@ -7,11 +8,13 @@ import dev.greenlight.rehearsal.RehearsalOptions;
 import dev.greenlight.rehearsal.Rehearsals;
 import dev.greenlight.spec.InvalidRunbookException;
 import dev.greenlight.spec.RunbookSpec;
+import dev.greenlight.spec.SpecError;
 import dev.greenlight.spec.SpecReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,8 +33,9 @@ import picocli.CommandLine.Spec;
         + "wait passes at once, every outside system is a recording stand-in (nothing real is called, no secret is "
         + "needed), and every question is answered by a decider who did not start the rollout. Prints the timeline a "
         + "person would see and the end state.",
-        "Exit code 0 when the rollout reached an end state (rolled back and not approved are ends too), 1 when the "
-            + "runbook is invalid or the rollout stopped before an end (an incident)."})
+        "Exit code 0 when the rollout reached an end state (rolled back and not approved are ends too); 1 when the "
+            + "runbook is invalid or out of the server's bounds, or the rollout stopped before an end (an incident); 2 "
+            + "when the --server-config file cannot be read."})
 public class RehearseCommand implements Callable<Integer> {
 
   /** Where the rehearsal's own log goes; the terminal shows only the timeline. */
@@ -51,6 +55,11 @@ public class RehearseCommand implements Callable<Integer> {
   @Option(names = "--version", paramLabel = "VERSION", defaultValue = "rehearsal",
       description = "The version the rollout deploys (default: ${DEFAULT-VALUE}).")
   String version;
+
+  @Option(names = "--server-config", paramLabel = "FILE",
+      description = "The server's application.yaml: first hold the runbook's commands and files to that server's"
+          + " bounds, as lint --server-config does (a rehearsal runs none of them).")
+  Path serverConfig;
 
   @Spec CommandSpec spec;
 
@@ -75,6 +84,20 @@ public class RehearseCommand implements Callable<Integer> {
       e.errors().forEach(error -> err.println(file + ": " + error));
       err.println(file + ": not rehearsed; fix the runbook first");
       return 1;
+    }
+    if (serverConfig != null) {
+      List<SpecError> refusals;
+      try {
+        refusals = ServerConfigurationFile.bounds(serverConfig, System.getenv()).check(runbook);
+      } catch (IllegalArgumentException e) {
+        err.println(e.getMessage());
+        return 2;
+      }
+      if (!refusals.isEmpty()) {
+        refusals.forEach(refusal -> err.println(file + ": " + refusal));
+        err.println(file + ": not rehearsed; the server at " + serverConfig + " would refuse it");
+        return 1;
+      }
     }
     if (breach != null && runbook.stages().stream().noneMatch(stage -> stage.name().equals(breach))) {
       err.println("--breach " + breach + ": " + file + " has no such stage; its stages are "

@@ -1,6 +1,5 @@
 package dev.greenlight.rehearsal;
 
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.greenlight.api.callbacks.ReleaseCallbackController;
 import dev.greenlight.api.rollouts.RolloutReadModel;
 import dev.greenlight.api.rollouts.RolloutStarter;
@@ -16,6 +15,7 @@ import dev.greenlight.inbox.DecisionOutcome;
 import dev.greenlight.inbox.TaskAlreadyDecidedException;
 import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.security.Caller;
+import dev.greenlight.security.Channel;
 import dev.greenlight.security.TaskAuthorization.DecisionForbiddenException;
 import dev.greenlight.spec.InvalidRunbookException;
 import dev.greenlight.spec.RunbookSpec;
@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,8 +52,12 @@ public final class Rehearsals implements AutoCloseable {
 
   static final String STARTED_BY = "rehearsal-starter";
   static final String DECIDER = "rehearsal-decider";
+  /** The rollout role of the rehearsal's starter, the only one this Greenlight knows. */
+  private static final String STARTERS = "rehearsal-starters";
   /** Wall clock a rehearsal may take; days of rollout time take seconds. */
   private static final Duration LIMIT = Duration.ofMinutes(10);
+
+  private static final String RUNBOOKS = "runbooks";
 
   private final ConfigurableApplicationContext context;
   private final Path scratch;
@@ -81,7 +86,8 @@ public final class Rehearsals implements AutoCloseable {
         "--greenlight.engine.mode=embedded",
         "--greenlight.engine.embedded.port=0",
         "--greenlight.reports.directory=" + scratch.resolve("reports"),
-        "--greenlight.runbooks.directory=" + scratch.resolve("runbooks"),
+        "--greenlight.runbooks.directory=" + scratch.resolve(RUNBOOKS),
+        "--greenlight.security.rollout-roles=" + STARTERS,
         "--camunda.client.auth.method=none",
         // a busy machine can take longer than the default 10 s to deploy all the processes
         "--camunda.client.request-timeout=PT60S"));
@@ -115,7 +121,8 @@ public final class Rehearsals implements AutoCloseable {
     String stuck = null;
     try {
       rollout = context.getBean(RolloutStarter.class).start(
-          new StartRolloutRequest(null, TextNode.valueOf(yaml), options.version(), "REHEARSAL"), STARTED_BY);
+          new StartRolloutRequest(register(runbook, yaml), null, options.version(), "REHEARSAL"), starter(runbook),
+          Channel.CLI);
       String rolloutId = rollout.rolloutId();
       travel.drive(rollout.processInstanceKey(), () -> answer(rolloutId, options.answer()), LIMIT);
       endState = context.getBean(RolloutReadModel.class).find(rolloutId).map(RolloutView::state)
@@ -138,6 +145,28 @@ public final class Rehearsals implements AutoCloseable {
         finished.rolloutTime(), Duration.ofNanos(System.nanoTime() - started));
   }
 
+  /**
+   * The runbook as the server would have it: a file of the runbooks directory, named after its service, started by
+   * name (inline specs are off as on a server).
+   */
+  private String register(RunbookSpec runbook, String yaml) {
+    try {
+      Files.writeString(Files.createDirectories(scratch.resolve(RUNBOOKS)).resolve(runbook.service() + ".yaml"), yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Registering the runbook in the rehearsal's scratch directory failed", e);
+    }
+    return runbook.service();
+  }
+
+  /** Someone who may start rollouts, and this runbook if it names its starters. */
+  private static Caller starter(RunbookSpec runbook) {
+    Set<String> roles = new HashSet<>(Set.of(STARTERS));
+    if (runbook.approvals() != null && runbook.approvals().starters() != null) {
+      roles.addAll(runbook.approvals().starters());
+    }
+    return new Caller(STARTED_BY, roles);
+  }
+
   /** Answers the rollout's open questions as a decider holding each question's role, who did not start the rollout. */
   private int answer(String rolloutId, DecisionOutcome outcome) {
     int answered = 0;
@@ -148,7 +177,7 @@ public final class Rehearsals implements AutoCloseable {
       Caller decider = new Caller(DECIDER, Set.copyOf(task.candidateGroups()));
       try {
         context.getBean(DecisionDesk.class)
-            .decide(decider, task.key(), outcome, "rehearsal: " + outcome.word(), Map.of());
+            .decide(decider, Channel.CLI, task.key(), outcome, "rehearsal: " + outcome.word(), Map.of());
         answered++;
       } catch (TaskAlreadyDecidedException e) {
         // the engine closed it meanwhile (a timer or a gate moved the rollout on): nothing left to answer

@@ -116,6 +116,26 @@ class RehearseCommandTest {
   }
 
   @Test
+  void withTheServersConfigurationARunbookItRefusesIsNotRehearsed() throws IOException {
+    Path config = Files.writeString(directory.resolve("application.yaml"), """
+        greenlight:
+          runbooks:
+            directory: runbooks
+          files:
+            allowed-roots: [/var/backups]
+        """);
+
+    Run run = Cli.run("rehearse", FEATURE_FLAG, "--server-config", config.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().lines()).contains(
+        FEATURE_FLAG + ": flags.file: '/srv/msia-api/features.env' is outside greenlight.files.allowed-roots"
+            + " [/var/backups]: write it under one of them, or have the operator add a root",
+        FEATURE_FLAG + ": not rehearsed; the server at " + config + " would refuse it");
+  }
+
+  @Test
   void aStageToBreachMustBeOneOfTheRunbooks() {
     Run run = Cli.run("rehearse", CANARY, "--breach", "rampp");
 

@@ -2,6 +2,7 @@ package dev.greenlight.rehearsal.standins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.greenlight.bounds.FilePolicy;
 import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.flags.FlagStore;
 import dev.greenlight.integrations.flags.FlagStores;
@@ -26,8 +27,8 @@ class RecordingFlagStores extends FlagStores {
   private final RehearsalRecorder recorder;
   private final Map<FlagTarget, Map<String, JsonNode>> stores = new ConcurrentHashMap<>();
 
-  RecordingFlagStores(JsonHttp http, Secrets secrets, RehearsalRecorder recorder) {
-    super(http, secrets);
+  RecordingFlagStores(JsonHttp http, Secrets secrets, FilePolicy files, RehearsalRecorder recorder) {
+    super(http, secrets, files);
     this.recorder = recorder;
   }
 

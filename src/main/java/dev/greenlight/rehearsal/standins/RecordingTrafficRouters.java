@@ -1,6 +1,8 @@
 package dev.greenlight.rehearsal.standins;
 
+import dev.greenlight.bounds.FilePolicy;
 import dev.greenlight.integrations.JsonHttp;
+import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.integrations.traffic.Side;
 import dev.greenlight.integrations.traffic.TrafficRouter;
 import dev.greenlight.integrations.traffic.TrafficRouters;
@@ -24,9 +26,9 @@ class RecordingTrafficRouters extends TrafficRouters {
   private final RehearsalRecorder recorder;
   private final Map<TrafficTarget, TrafficWeights> weights = new ConcurrentHashMap<>();
 
-  RecordingTrafficRouters(JsonHttp http, Secrets secrets, @Lazy KubernetesClient kubernetes,
-      RehearsalRecorder recorder) {
-    super(http, secrets, kubernetes);
+  RecordingTrafficRouters(JsonHttp http, Secrets secrets, @Lazy KubernetesClient kubernetes, CommandRunner commands,
+      FilePolicy files, RehearsalRecorder recorder) {
+    super(http, secrets, kubernetes, commands, files);
     this.recorder = recorder;
   }
 
