@@ -76,7 +76,7 @@ public final class Rehearsals implements AutoCloseable {
   }
 
   /**
-   * Starts the engine, deploys the processes and opens the workers (a few seconds).
+   * Starts the engine, deploys the processes and opens the workers: seconds, more on a busy machine.
    *
    * @param settings further Spring properties, e.g. where the log goes
    */
