@@ -26,6 +26,8 @@ public final class RolloutVariables {
   public static final String STARTED_BY = "startedBy";
   /** The stage being watched: one {@link dev.greenlight.spec.Stage} as JSON (input of the monitoring window). */
   public static final String STAGE = "stage";
+  /** How the monitoring window of {@link #STAGE} ended: {@code passed}, {@code breached} or {@code alert}. */
+  public static final String STAGE_OUTCOME = "stageOutcome";
   /**
    * The stage's gate after its latest measurement ({@link dev.greenlight.gates.GateState}): verdict {@code pass},
    * {@code fail} or {@code inconclusive}, values per metric, the counters the next measurement continues from, and

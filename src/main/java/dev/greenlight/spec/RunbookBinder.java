@@ -286,8 +286,8 @@ final class RunbookBinder {
   }
 
   private static Stage stage(SpecNode n) {
-    if (!n.isMapping(List.of("name", "weight", "duration", "interval", "thresholds", "failureLimit",
-        "onInconclusive", "onBreach", "breachTolerance", "reportEvery", "flags", "audience"))) {
+    if (!n.isMapping(List.of("name", "weight", "duration", "interval", "initialDelay", "minMeasurements", "thresholds",
+        "failureLimit", "onInconclusive", "onBreach", "breachTolerance", "reportEvery", "flags", "audience"))) {
       if (!n.isPresent()) {
         n.error("a stage must not be empty");
       }
@@ -307,8 +307,12 @@ final class RunbookBinder {
         }
       }
     }
-    return new Stage(n.requiredText("name"), n.integer("weight", 0, 100), n.duration("duration"),
-        n.requiredDuration("interval"), thresholds, n.integer("failureLimit", 1, 1000, SpecDefaults.FAILURE_LIMIT),
+    Duration interval = n.requiredDuration("interval");
+    Duration initialDelay = n.duration("initialDelay");
+    return new Stage(n.requiredText("name"), n.integer("weight", 0, 100), n.duration("duration"), interval,
+        initialDelay == null ? interval : initialDelay,
+        n.integer("minMeasurements", 1, 1000, SpecDefaults.MIN_MEASUREMENTS), thresholds,
+        n.integer("failureLimit", 1, 1000, SpecDefaults.FAILURE_LIMIT),
         n.choice("onInconclusive", InconclusivePolicy.class, SpecDefaults.ON_INCONCLUSIVE),
         n.choice("onBreach", BreachAction.class, SpecDefaults.ON_BREACH), n.duration("breachTolerance"),
         n.duration("reportEvery"), flags, n.texts("audience"));

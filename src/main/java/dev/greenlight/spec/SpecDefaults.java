@@ -13,6 +13,8 @@ public final class SpecDefaults {
   public static final int FAILURE_LIMIT = 1;
   /** Inconclusive measurements in a row that count as a failure (Argo Rollouts' default). */
   public static final int CONSECUTIVE_ERROR_LIMIT = 4;
+  /** Valid readings a stage needs before it may pass. */
+  public static final int MIN_MEASUREMENTS = 3;
   public static final InconclusivePolicy ON_INCONCLUSIVE = InconclusivePolicy.COUNT_AS_ERROR;
   public static final BreachAction ON_BREACH = BreachAction.ROLLBACK;
   /** The person who started a rollout may not approve it. */

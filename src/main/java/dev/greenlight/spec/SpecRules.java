@@ -54,12 +54,35 @@ final class SpecRules {
         error(path + ".name", "'" + stage.name() + "' is used by an earlier stage; stage names must be unique");
       }
       checkThresholds(path + ".thresholds", stage.thresholds());
+      checkReadingsFit(path, stage);
       if (stage.breachTolerance() != null && stage.onBreach() != BreachAction.INVESTIGATE) {
         error(path + ".breachTolerance", "only applies to onBreach: investigate; a rollback stage breaches at once");
       }
       if (stage.flags() != null) {
         stage.flags().keySet().forEach(flag -> checkLogicalFlag(path + ".flags." + flag, flag));
       }
+    }
+  }
+
+  /**
+   * Readings come {@code initialDelay} after the stage starts, then every {@code interval}; {@code minMeasurements} of
+   * them must be due before the stage's {@code duration} ends, or the stage could never pass.
+   */
+  private void checkReadingsFit(String path, Stage stage) {
+    if (stage.duration() == null || stage.interval() == null || stage.initialDelay() == null) {
+      return;
+    }
+    if (stage.initialDelay().compareTo(stage.duration()) >= 0) {
+      error(path + ".initialDelay", stage.initialDelay() + " is not shorter than the stage's duration "
+          + stage.duration() + ", so no reading would be taken before the stage ends");
+      return;
+    }
+    long fit = (stage.duration().minus(stage.initialDelay()).toNanos() - 1) / stage.interval().toNanos() + 1;
+    if (fit < stage.minMeasurements()) {
+      error(path + ".minMeasurements", stage.minMeasurements() + " readings do not fit the stage: the first comes "
+          + stage.initialDelay() + " after it starts (initialDelay), then one every " + stage.interval()
+          + " (interval), so only " + fit + " come before it ends after " + stage.duration() + " (duration);"
+          + " lower minMeasurements, shorten initialDelay or interval, or lengthen duration");
     }
   }
 

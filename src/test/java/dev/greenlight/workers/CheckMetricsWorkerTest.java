@@ -40,7 +40,7 @@ class CheckMetricsWorkerTest {
 
   static final String ERROR_RATE = "sum(rate(http_requests_total{service=\"{{service}}\",version=\"{{version}}\","
       + "status=~\"5..\"}[5s])) / sum(rate(http_requests_total{service=\"{{service}}\",version=\"{{version}}\"}[5s]))";
-  static final Stage CANARY = new Stage("canary", 1, Duration.ofHours(2), Duration.ofSeconds(1),
+  static final Stage CANARY = new Stage("canary", 1, Duration.ofHours(2), Duration.ofSeconds(1), Duration.ofSeconds(1), 3,
       Map.of("errorRate", new Threshold(Comparison.BELOW, 0.01, "< 1%")), 2, null, Stage.BreachAction.ROLLBACK,
       null, null, null, null);
 
@@ -107,7 +107,7 @@ class CheckMetricsWorkerTest {
 
   @Test
   void aThresholdOnAnUndefinedQueryIsABadSpec() {
-    Stage stage = new Stage("canary", 1, null, Duration.ofSeconds(1),
+    Stage stage = new Stage("canary", 1, null, Duration.ofSeconds(1), Duration.ofSeconds(1), 3,
         Map.of("latencyP99", new Threshold(Comparison.BELOW, 0.2, "< 200ms")), 1, null, null, null, null, null, null);
 
     assertThatThrownBy(() -> worker.checkMetrics(runbook(List.of()), stage, null, "r-1", "2.0.0"))

@@ -54,9 +54,9 @@ class ShiftTrafficWorkerTest {
   void returningTrafficAfterABreachRecordsTheTimeFromTheBreachingMeasurement() {
     AtomicReference<String> weights = new AtomicReference<>("{\"stable\": 50, \"canary\": 50}");
     GateState breached = new GateState("ramp", GateVerdict.FAIL, Map.of(), 1, 0, NOW.minusSeconds(42),
-        NOW.minusSeconds(12), true, "error_rate 0.08 > 0.005", null, null);
+        NOW.minusSeconds(12), true, "error rate 8 % is above the 0.5 % limit", null, null, 1);
     GateState passing = new GateState("ramp", GateVerdict.PASS, Map.of(), 0, 0, null, NOW.minusSeconds(5), false,
-        null, null, null);
+        null, null, null, 3);
     try (LocalHttpServer router = weightsApi(weights)) {
       worker.shiftTraffic(runbook(router), 25, null, passing);
       worker.shiftTraffic(runbook(router), 0, null, breached);

@@ -1,0 +1,29 @@
+package dev.greenlight.workers;
+
+import dev.greenlight.rollout.RolloutVariables;
+import dev.greenlight.spec.Stage;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code record-stage-start}: the start listener of every stage's monitoring window. One line in the log says which
+ * stage started and how it will be watched.
+ */
+@Component
+public class RecordStageStartWorker {
+
+  private static final Logger log = LoggerFactory.getLogger(RecordStageStartWorker.class);
+
+  @JobWorker(type = "record-stage-start", fetchVariables = {RolloutVariables.ROLLOUT_ID, RolloutVariables.STAGE})
+  public void recordStageStart(
+      @Variable(name = RolloutVariables.ROLLOUT_ID) String rolloutId,
+      @Variable(name = RolloutVariables.STAGE) Stage stage) {
+    log.info("Rollout {}: stage {} started{}: watched {}, first reading after {}, then every {}; {} valid readings"
+            + " needed", rolloutId, stage.name(), stage.weight() == null ? "" : " at weight " + stage.weight() + " %",
+        stage.duration() == null ? "until stopped" : "for " + stage.duration(), stage.initialDelay(),
+        stage.interval(), stage.minMeasurements());
+  }
+}
