@@ -59,7 +59,7 @@ public final class GateMessages {
 
   /**
    * A reading for the log, e.g. "fail — error rate 2 % is above the 0.5 % limit, latency p99 50 ms; 2 valid readings
-   * of the 3 required".
+   * (3 required)".
    */
   public static String reading(GateState gate, GateRules rules) {
     String details = gate.metrics().entrySet().stream()
@@ -68,8 +68,8 @@ public final class GateMessages {
             : metric.getValue().reason())
         .collect(Collectors.joining(", "));
     return gate.verdict().json() + (details.isEmpty() ? "" : " — " + details) + "; " + gate.validReadings()
-        + " valid reading" + (gate.validReadings() == 1 ? "" : "s") + " of the " + rules.stage().minMeasurements()
-        + " required";
+        + " valid reading" + (gate.validReadings() == 1 ? "" : "s") + " (" + rules.stage().minMeasurements()
+        + " required)";
   }
 
   /** A value and a limit that differ are never written the same: more digits until they read apart. */

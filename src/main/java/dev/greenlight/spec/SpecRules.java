@@ -1,5 +1,6 @@
 package dev.greenlight.spec;
 
+import dev.greenlight.promql.PromQlQuery;
 import dev.greenlight.spec.MetricSource.Query;
 import dev.greenlight.spec.MetricSource.Unit;
 import dev.greenlight.spec.RollbackTrigger.RollbackAction;
@@ -34,6 +35,7 @@ final class SpecRules {
     if (spec.metrics() == null) {
       error("metrics", "required: stage thresholds refer to its queries");
     }
+    checkQueries();
     checkStages();
     checkRollbackTriggers();
     checkApprovals();
@@ -55,6 +57,10 @@ final class SpecRules {
       }
       checkThresholds(path + ".thresholds", stage.thresholds());
       checkReadingsFit(path, stage);
+      if (Integer.valueOf(0).equals(stage.weight())) {
+        stage.thresholds().keySet().forEach(name -> checkSeesTrafficAtWeight0(path + ".thresholds." + name, name,
+            "stage " + stage.name() + " is at weight 0"));
+      }
       if (stage.breachTolerance() != null && stage.onBreach() != BreachAction.INVESTIGATE) {
         error(path + ".breachTolerance", "only applies to onBreach: investigate; a rollback stage breaches at once");
       }
@@ -86,7 +92,43 @@ final class SpecRules {
     }
   }
 
+  /** Prometheus queries are checked as PromQL here, not at a rollout's first reading. */
+  private void checkQueries() {
+    if (spec.metrics() == null || spec.metrics().provider() != MetricSource.MetricProvider.PROMETHEUS) {
+      return;
+    }
+    spec.metrics().queries().forEach((name, query) -> {
+      if (query.query() != null) {
+        PromQlQuery.of(query.query()).problems().forEach(problem -> error("metrics.queries." + name + ".query",
+            problem));
+      }
+    });
+  }
+
+  /**
+   * At weight 0 no traffic reaches the new version, so a query that selects only it ({@code version="{{version}}"})
+   * reads no series, or NaN, at every reading: the stage could never pass.
+   */
+  private void checkSeesTrafficAtWeight0(String path, String queryName, String why) {
+    if (spec.metrics() == null || spec.metrics().provider() != MetricSource.MetricProvider.PROMETHEUS) {
+      return;
+    }
+    Query query = spec.metrics().queries().get(queryName);
+    if (query == null || query.query() == null) {
+      return;
+    }
+    PromQlQuery promQl = PromQlQuery.of(query.query());
+    if (promQl.problems().isEmpty() && promQl.selectsOnly("version")) {
+      error(path, why + ", so no traffic reaches the new version and " + queryName + " (which selects "
+          + promQl.selectorOf("version") + ") reads no data at every reading; measure the stable side here (a query"
+          + " without that matcher) or give the stage a weight above 0");
+    }
+  }
+
   private void checkRollbackTriggers() {
+    String stageAtWeight0 = spec.stages().stream()
+        .filter(stage -> stage != null && Integer.valueOf(0).equals(stage.weight()))
+        .map(Stage::name).findFirst().orElse(null);
     for (int i = 0; i < spec.rollbackTriggers().size(); i++) {
       RollbackTrigger trigger = spec.rollbackTriggers().get(i);
       if (trigger == null) {
@@ -94,6 +136,10 @@ final class SpecRules {
       }
       String path = "rollbackTriggers[" + i + "]";
       checkThresholds(path + ".when", trigger.when());
+      if (stageAtWeight0 != null && trigger.when() != null) {
+        trigger.when().keySet().forEach(name -> checkSeesTrafficAtWeight0(path + ".when." + name, name,
+            "rollback triggers are checked in every stage and stage " + stageAtWeight0 + " is at weight 0"));
+      }
       if (trigger.action() == RollbackAction.PARTIAL) {
         if (trigger.disableFlag() == null) {
           error(path + ".disableFlag", "a partial rollback needs the logical flag it turns off");

@@ -91,6 +91,6 @@ class GateMessagesTest {
     GateState gate = new GateState("ramp", GateVerdict.FAIL, metrics, 1, 0, null, null, true, null, null, null, 2);
 
     assertThat(GateMessages.reading(gate, rules)).isEqualTo("fail — error rate 2 % is above the 0.5 % limit, latency"
-        + " p99 50 ms; 2 valid readings of the 3 required");
+        + " p99 50 ms; 2 valid readings (3 required)");
   }
 }

@@ -54,7 +54,8 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.path(rollout.key())).contains("stage-breached", "return-traffic", "revert-version",
         "announce-rollback", "page-oncall", "rolled-back");
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
-        .satisfies(page -> assertThat(page.body()).contains("\"event_action\":\"trigger\"", "errorRate"));
+        .satisfies(page -> assertThat(page.body()).contains("\"event_action\":\"trigger\"",
+            "error rate 2 % is above the 0.5 % limit"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.greenlight.api.rollouts;
 
+import dev.greenlight.gates.QueriesNotAnsweredException;
 import dev.greenlight.spec.InvalidRunbookException;
 import dev.greenlight.spec.SpecError;
 import dev.greenlight.spec.UnknownRunbookException;
@@ -19,6 +20,11 @@ class RolloutApiErrors {
   ResponseEntity<Map<String, Object>> invalidRunbook(InvalidRunbookException e) {
     return ResponseEntity.badRequest().body(Map.of("message", e.getMessage().lines().findFirst().orElse(""),
         "errors", e.errors().stream().map(SpecError::toString).toList()));
+  }
+
+  @ExceptionHandler(QueriesNotAnsweredException.class)
+  ResponseEntity<Map<String, Object>> queriesNotAnswered(QueriesNotAnsweredException e) {
+    return ResponseEntity.unprocessableEntity().body(Map.of("message", e.getMessage(), "errors", e.failures()));
   }
 
   @ExceptionHandler(UnknownRunbookException.class)

@@ -1,5 +1,6 @@
 package dev.greenlight.api.rollouts;
 
+import dev.greenlight.gates.RolloutPreflight;
 import dev.greenlight.rollout.RolloutVariables;
 import dev.greenlight.spec.RunbookRegistry;
 import dev.greenlight.spec.RunbookSpec;
@@ -11,8 +12,9 @@ import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts a rollout: validates the runbook first (nothing starts from a bad spec), then creates an instance of the
- * strategy's process with the rollout's variables. The process loads the runbook itself ({@code load-runbook}), so a
+ * Starts a rollout: validates the runbook first (nothing starts from a bad spec), runs each of its metric queries
+ * once ({@link RolloutPreflight}: nothing starts on a query that fails or sees nothing), then creates an instance of
+ * the strategy's process with the rollout's variables. The process loads the runbook itself ({@code load-runbook}), so a
  * registered runbook travels by name and an inline one as its normalized spec.
  */
 @Service
@@ -22,12 +24,15 @@ public class RolloutStarter {
   private final SpecReader reader;
   private final RolloutIds ids;
   private final CamundaClient client;
+  private final RolloutPreflight preflight;
 
-  public RolloutStarter(RunbookRegistry registry, SpecReader reader, RolloutIds ids, CamundaClient client) {
+  public RolloutStarter(RunbookRegistry registry, SpecReader reader, RolloutIds ids, CamundaClient client,
+      RolloutPreflight preflight) {
     this.registry = registry;
     this.reader = reader;
     this.ids = ids;
     this.client = client;
+    this.preflight = preflight;
   }
 
   public StartedRollout start(StartRolloutRequest request, String startedBy) {
@@ -49,6 +54,7 @@ public class RolloutStarter {
           : reader.read(request.spec(), "the spec");
       variables.put(RolloutVariables.RUNBOOK, spec);
     }
+    preflight.require(spec);
     String rolloutId = ids.next(spec.service());
     variables.put(RolloutVariables.ROLLOUT_ID, rolloutId);
     variables.put(RolloutVariables.VERSION, request.version());

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Releases with the team's own commands ({@code release.command}). Values reach the commands only as environment
@@ -94,6 +95,16 @@ public class CommandReleaseProvider implements ReleaseProvider {
     ReleaseResult result = result(ReleaseAction.SCALE, null, null, run,
         "scaled " + change.service() + " to " + change.replicas() + " replicas");
     return liveOrFail(run, result, "Scaling " + change.service() + " to " + change.replicas());
+  }
+
+  /** What {@code release.command.currentVersion} prints, when the runbook has that command. */
+  @Override
+  public Optional<String> liveVersion(String service) {
+    if (commands.currentVersion() == null || commands.currentVersion().isEmpty()) {
+      return Optional.empty();
+    }
+    ReleaseChange read = new ReleaseChange("live-version-of-" + service, null, service, null, null, null);
+    return Optional.of(currentVersion(read, Instant.now().plus(deadline)));
   }
 
   private String currentVersion(ReleaseChange change, Instant giveUpAt) {
