@@ -85,8 +85,8 @@ class CheckMetricsWorkerTest {
     assertThat(breached.verdict()).isEqualTo(GateVerdict.FAIL);
     assertThat(breached.consecutiveFailures()).isEqualTo(2);
     assertThat(breached.metrics().get("errorRate").value()).isGreaterThan(0.01);
-    assertThat(breached.breachReason()).startsWith("2 failed measurement(s) in a row (failure limit 2): errorRate ")
-        .endsWith(" is not < 1%");
+    assertThat(breached.breachReason()).startsWith("error rate ")
+        .endsWith(" % is above the 1 % limit (2 failed readings in a row)");
     assertThat(breached.trigger()).isNull();
   }
 
@@ -102,7 +102,8 @@ class CheckMetricsWorkerTest {
 
     assertThat(fired.breached()).isTrue();
     assertThat(fired.action()).isEqualTo(RollbackAction.QUICK);
-    assertThat(fired.breachReason()).startsWith("rollback trigger high-error-rate fired: errorRate ").endsWith(" > 30%");
+    assertThat(fired.breachReason()).startsWith("rollback trigger high-error-rate fired: error rate ")
+        .endsWith(" % is above 30 %");
   }
 
   @Test
