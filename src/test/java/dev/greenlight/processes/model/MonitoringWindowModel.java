@@ -55,7 +55,7 @@ final class MonitoringWindowModel {
             .condition("no", "=gate.breached = true")
             .connectTo("stage-breached")
           .moveToNode("enough-evidence")
-            .condition("no, ask", "=gate.verdict = \"inconclusive\"")
+            .condition("no, ask", "=gate.breached != true and gate.verdict = \"inconclusive\"")
             .userTask("decide-without-evidence", task -> Flows.decisionTask(
                 task.name("Decide on a stage without enough valid readings"), Flows.DECIDERS,
                 "\"Stage \" + stage.name + \" ended without enough valid readings. Watch it again?\"",
