@@ -147,4 +147,59 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
 
     assertThat(driver.path(rollout.key())).contains("keep-watching", "stopped-by-decision", "rolled-back");
   }
+
+  @Test
+  void theFirstReadingOfAStageWaitsItsInitialDelayAfterTheTrafficChange() {
+    Rollout rollout = start();
+    assertThat(SERVICE.canaryWeight()).isEqualTo(1);
+    assertThat(driver.path(rollout.key())).contains("wait-for-first-check").doesNotContain("measure-gate");
+    assertThat(SERVICE.requests("GET", "/stats")).as("each query once, before the start").hasSize(2);
+
+    driver.advance(Duration.ofMinutes(29), Duration.ofMinutes(29));
+    assertThat(SERVICE.requests("GET", "/stats")).hasSize(2);
+    driver.advance(Duration.ofMinutes(1), Duration.ofMinutes(1));
+
+    assertThat(SERVICE.requests("GET", "/stats")).hasSize(4);
+    assertThat(driver.path(rollout.key()).stream().filter("measure-gate"::equals)).hasSize(1);
+  }
+
+  @Test
+  void aStageThatAsksAndEndsWithoutEnoughValidReadingsIsWatchedAgainWhenAPersonSaysSo() {
+    Rollout rollout = endTheCanaryStageWithTwoValidReadings();
+
+    driver.decide(rollout.key(), "decide-without-evidence", "go");
+    driver.advance(Duration.ofHours(2), Duration.ofMinutes(30));
+
+    assertThat(driver.path(rollout.key())).contains("watch-again", "stage-passed").doesNotContain("roll-back");
+    assertThat(SERVICE.canaryWeight()).isEqualTo(10);
+  }
+
+  @Test
+  void aStageThatAsksAndEndsWithoutEnoughValidReadingsRollsBackWhenAPersonSaysNo() {
+    Rollout rollout = endTheCanaryStageWithTwoValidReadings();
+
+    driver.decide(rollout.key(), "decide-without-evidence", "no-go");
+
+    assertThat(driver.path(rollout.key())).contains("watch-again", "stage-breached", "rolled-back")
+        .doesNotContain("stage-passed");
+    assertThat(SERVICE.canaryWeight()).isZero();
+    assertThat(SERVICE.slackMessages().getLast())
+        .startsWith("Rolled back checkout 2.0.0: stage canary ended with 2 valid readings of the 3 required");
+  }
+
+  /** A stage that asks: its first reading has no number and a person keeps watching; two valid ones follow. */
+  private Rollout endTheCanaryStageWithTwoValidReadings() {
+    Rollout rollout = start(Map.of("onInconclusive", "ask"));
+    SERVICE.set("errorRate", "not a number");
+    driver.advance(Duration.ofMinutes(30), Duration.ofMinutes(30));
+    driver.decide(rollout.key(), "decide-inconclusive", "go");
+    SERVICE.healthy();
+    driver.advance(Duration.ofMinutes(90), Duration.ofMinutes(30));
+
+    var task = driver.task(rollout.key(), "decide-without-evidence");
+    assertThat(task.getCandidateGroupsList()).containsExactly("release-managers");
+    assertThat(driver.path(rollout.key())).doesNotContain("stage-passed");
+    assertThat(SERVICE.canaryWeight()).isEqualTo(1);
+    return rollout;
+  }
 }
