@@ -7,15 +7,19 @@ import dev.greenlight.spec.RunbookSpec;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code rollback-migrations}: undoes the rollout's migrations (Liquibase: back to the tag set before them; command:
  * the rollback command), result in {@code migrationRollback}. A rollback that fails is an incident: the database then
- * needs a person.
+ * needs a person. Each rollback is one line in the log.
  */
 @Component
 public class RollbackMigrationsWorker {
+
+  private static final Logger log = LoggerFactory.getLogger(RollbackMigrationsWorker.class);
 
   private final SchemaMigrationsFactory migrations;
 
@@ -28,7 +32,9 @@ public class RollbackMigrationsWorker {
   public Map<String, MigrationReport> rollbackMigrations(
       @Variable(name = RolloutVariables.RUNBOOK) RunbookSpec runbook,
       @Variable(name = RolloutVariables.ROLLOUT_ID) String rolloutId) {
-    return Map.of(RolloutVariables.MIGRATION_ROLLBACK,
-        migrations.forDatabase(runbook.database()).rollback(runbook.database(), rolloutId));
+    MigrationReport report = migrations.forDatabase(runbook.database()).rollback(runbook.database(), rolloutId);
+    log.info("Rollout {}: rollback step: migrations rolled back with {} to {}: {}", rolloutId, report.tool(),
+        report.rollbackPoint(), report.outcome());
+    return Map.of(RolloutVariables.MIGRATION_ROLLBACK, report);
   }
 }

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class DecisionDesk {
+
+  private static final Logger log = LoggerFactory.getLogger(DecisionDesk.class);
 
   private final ApprovalsInbox inbox;
   private final TaskAuthorization authorization;
@@ -66,6 +70,8 @@ public class DecisionDesk {
       Decision decision = new Decision(outcome, caller.name(), clock.instant(), comment, fields, task.name(), role);
       inbox.complete(key, Map.of(RolloutVariables.DECISION, decision.toVariable()));
       metrics.decisionAnswered(Duration.between(task.createdAt(), decision.decidedAt()));
+      log.info("Rollout {}: {} answered {} to '{}' as {}{}", task.rolloutId(), caller.name(), outcome.word(),
+          task.name(), role, comment == null || comment.isBlank() ? "" : ": " + comment);
       return decision;
     } finally {
       claims.remove(key);

@@ -66,6 +66,11 @@ public final class RolloutVariables {
   public static final String DECISION = "decision";
   /** Every decision of the rollout in order; each user task appends {@link #DECISION} with an output mapping. */
   public static final String DECISIONS = "decisions";
+  /**
+   * Set only inside the rollback process (and the processes it calls): {@code quick}, {@code partial} or {@code full}.
+   * A worker that sees it is taking a rollback step.
+   */
+  public static final String ROLLBACK_MODE = "rollbackMode";
   /** Why a person aborted the rollout; sent with the {@code abort-rollout} message. */
   public static final String ABORT_REASON = "abortReason";
   /** Who aborted the rollout; sent with the {@code abort-rollout} message. */

@@ -21,9 +21,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /** The decision rules without an engine: what is written, and the in-process guard against a double decision. */
+@ExtendWith(OutputCaptureExtension.class)
 class DecisionDeskTest {
 
   static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
@@ -34,7 +38,7 @@ class DecisionDeskTest {
   final DecisionDesk desk = desk(true);
 
   @Test
-  void writesTheDecisionVariableWithTheRoleTheDeciderActedAs() {
+  void writesTheDecisionVariableWithTheRoleTheDeciderActedAs(CapturedOutput output) {
     Caller bob = new Caller("bob", Set.of("release-managers", "operators"));
 
     Decision decision = desk.decide(bob, 7, DecisionOutcome.NO_GO, "CVE open", Map.of("cve", "CVE-2026-1"));
@@ -43,6 +47,8 @@ class DecisionDeskTest {
         "outcome", "no-go", "decidedBy", "bob", "decidedAt", "2026-11-23T10:15:30Z", "comment", "CVE open",
         "fields", Map.of("cve", "CVE-2026-1"), "task", "Security sign-off", "role", "release-managers")));
     assertThat(decision.toVariable()).isEqualTo(inbox.completions.get(0).get(RolloutVariables.DECISION));
+    assertThat(output.getOut()).containsOnlyOnce("Rollout checkout-1: bob answered no-go to 'Security sign-off' as"
+        + " release-managers: CVE open");
   }
 
   @Test

@@ -91,11 +91,11 @@ class ReleaseWorkersTest {
         List.of("sh", "-c", "echo \"scaling to $GREENLIGHT_REPLICAS\""), null), Duration.ofSeconds(20));
 
     Map<String, Object> restarted = new RestartServiceWorker(providers).restartService(job, runbook, "checkout-1");
-    Map<String, Object> scaled = new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", 4);
+    Map<String, Object> scaled = new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", 4, null);
 
     assertThat(((ReleaseResult) restarted.get(RolloutVariables.RELEASE_RESULT)).output()).containsExactly("restarting");
     assertThat(((ReleaseResult) scaled.get(RolloutVariables.RELEASE_RESULT)).output()).containsExactly("scaling to 4");
-    assertThatThrownBy(() -> new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", -1))
+    assertThatThrownBy(() -> new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", -1, "full"))
         .hasMessageContaining("'replicas' must be a whole number of 0 or more, got -1");
   }
 

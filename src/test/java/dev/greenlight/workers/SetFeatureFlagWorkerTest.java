@@ -49,7 +49,7 @@ class SetFeatureFlagWorkerTest {
     flags.put("rolloutPercent", 25);
 
     Map<String, FlagChange> result = worker.setFeatureFlag(runbook(new FlagTarget(FlagProvider.FILE, null, null,
-        file.toString(), NAMES)), flags);
+        file.toString(), NAMES)), flags, "checkout-1", null);
 
     FlagChange change = result.get(SetFeatureFlagWorker.FLAGS_SET);
     assertThat(change.values()).containsEntry("useNewSystem", BooleanNode.TRUE).containsEntry("rolloutPercent", IntNode.valueOf(25));
@@ -65,7 +65,7 @@ class SetFeatureFlagWorkerTest {
         : Response.json(200, "{\"value\": false}"))) {
       RunbookSpec runbook = runbook(new FlagTarget(FlagProvider.HTTP, api.uri("/flags").toString(), null, null, NAMES));
 
-      assertThatThrownBy(() -> worker.setFeatureFlag(runbook, Map.of("useNewSystem", true)))
+      assertThatThrownBy(() -> worker.setFeatureFlag(runbook, Map.of("useNewSystem", true), "checkout-1", null))
           .isInstanceOfSatisfying(BpmnError.class, error -> {
             assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.CHANGE_NOT_APPLIED);
             assertThat(error.getErrorMessage()).contains("useNewSystem (USE_ELEMENT_SYSTEM) reads back as false");
@@ -75,7 +75,7 @@ class SetFeatureFlagWorkerTest {
 
   @Test
   void runbookWithoutFlagsIsAClearError() {
-    assertThatThrownBy(() -> worker.setFeatureFlag(runbook(null), Map.of("useNewSystem", true)))
+    assertThatThrownBy(() -> worker.setFeatureFlag(runbook(null), Map.of("useNewSystem", true), "checkout-1", null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Runbook checkout has no flags section: add one to set flags");
   }
@@ -85,7 +85,7 @@ class SetFeatureFlagWorkerTest {
     RunbookSpec runbook = runbook(new FlagTarget(FlagProvider.FILE, null, null,
         directory.resolve("f.env").toString(), NAMES));
 
-    assertThatThrownBy(() -> worker.setFeatureFlag(runbook, null))
+    assertThatThrownBy(() -> worker.setFeatureFlag(runbook, null, "checkout-1", "quick"))
         .hasMessage("No flags to set: the variable 'flags' must map logical flag names to values");
   }
 
