@@ -81,7 +81,7 @@ class LintCommandTest {
   }
 
   private Path withMetricSource(LocalHttpServer prometheus) throws IOException {
-    return Files.writeString(directory.resolve("analyzer.yaml"), Files.readString(Path.of("runbooks/analyzer-canary.yaml"))
-        .replace("http://prometheus.internal:9090", prometheus.uri("").toString()));
+    return Files.writeString(directory.resolve("analyzer.yaml"),
+        Files.readString(Path.of("runbooks/analyzer-canary.yaml")).replace("http://prometheus.internal:9090", prometheus.uri("").toString()));
   }
 }

@@ -127,8 +127,8 @@ class RolloutApiTest {
         + " its 2 metric queries did not answer across all versions (the release provider cannot tell the live one)."
         + " Fix the queries in metrics.queries or the metric source, then start again");
     assertThat(json.convertValue(refused.getBody().get("errors"), List.class)).containsExactly(
-        "errorRate: no data — Prometheus returned no series for sum(rate(" + ApiTestRunbooks.NO_SERIES_METRIC
-            + "{status=~\"5..\"}[5m])) / sum(rate(analyzer_requests_total{}[5m]))");
+        "errorRate: no data — Prometheus returned no series for (sum(rate(" + ApiTestRunbooks.NO_SERIES_METRIC
+            + "{status=~\"5..\"}[5m])) or vector(0)) / sum(rate(analyzer_requests_total{}[5m]))");
   }
 
   @Test
