@@ -116,8 +116,7 @@ class RolloutApiTest {
   @Test
   void refusesToStartWhenAQueryGetsNoSeriesNamingItAndTheProvidersAnswer() {
     String yaml = ApiTestRunbooks.yaml("analyzer-canary")
-        .replace("analyzer_requests_total{version=\"{{version}}\",status=~\"5..\"}",
-            ApiTestRunbooks.NO_SERIES_METRIC + "{version=\"{{version}}\",status=~\"5..\"}");
+        .replace("analyzer_request_duration_seconds_bucket", ApiTestRunbooks.NO_SERIES_METRIC);
 
     ResponseEntity<JsonNode> refused = http.postForEntity("/api/rollouts", Map.of("spec", yaml, "version", "2.0.0"),
         JsonNode.class);
@@ -127,8 +126,8 @@ class RolloutApiTest {
         + " its 2 metric queries did not answer across all versions (the release provider cannot tell the live one)."
         + " Fix the queries in metrics.queries or the metric source, then start again");
     assertThat(json.convertValue(refused.getBody().get("errors"), List.class)).containsExactly(
-        "errorRate: no data — Prometheus returned no series for (sum(rate(" + ApiTestRunbooks.NO_SERIES_METRIC
-            + "{status=~\"5..\"}[5m])) or vector(0)) / sum(rate(analyzer_requests_total{}[5m]))");
+        "latencyP99: no data — Prometheus returned no series for histogram_quantile(0.99, sum by (le) (rate("
+            + ApiTestRunbooks.NO_SERIES_METRIC + "{}[5m])))");
   }
 
   @Test
