@@ -44,8 +44,7 @@ public class CheckMetricsWorker {
       @Variable(name = RolloutVariables.GATE, optional = true) GateState gate,
       @Variable(name = RolloutVariables.ROLLOUT_ID, optional = true) String rolloutId,
       @Variable(name = RolloutVariables.VERSION, optional = true) String version) {
-    metrics.stageWatched(runbook.strategy(), runbook.service(), stage,
-        runbook.stages().stream().map(Stage::name).toList().indexOf(stage.name()) + 1);
+    metrics.stageWatched(runbook, stage);
     QueryContext context = new QueryContext(runbook.service(), version, rolloutId);
     GateState measured = gateCheck.check(runbook, stage, gate, context);
     metrics.gateEvaluated(measured.verdict());

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  */
 public final class GateEvaluator {
 
-  /** Argo Rollouts' default: up to four inconclusive measurements in a row are tolerated. */
+  /** Argo Rollouts' default: up to four readings without a number in a row are tolerated. */
   public static final int DEFAULT_CONSECUTIVE_ERROR_LIMIT = 4;
 
   private GateEvaluator() {}

@@ -139,7 +139,7 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
     assertThat(SERVICE.canaryWeight()).isZero();
     assertRestoredAndVerified(rollout);
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
-        .satisfies(page -> assertThat(page.body()).contains("errorRate"));
+        .satisfies(page -> assertThat(page.body()).contains("error rate 2 % is above the 0.1 % limit"));
   }
 
   @Test
