@@ -71,8 +71,10 @@ final class SpecRules {
   }
 
   /**
-   * Readings come {@code initialDelay} after the stage starts, then every {@code interval}; {@code minMeasurements} of
-   * them must be due before the stage's {@code duration} ends, or the stage could never pass.
+   * Readings come {@code initialDelay} after the stage starts, then every {@code interval} counted from the end of the
+   * previous one, so they drift later by the time each takes. The {@code minMeasurements} a stage needs must be due an
+   * interval before its {@code duration} ends: one reading may come late, or without a number, and the stage can
+   * still pass.
    */
   private void checkReadingsFit(String path, Stage stage) {
     if (stage.duration() == null || stage.interval() == null || stage.initialDelay() == null) {
@@ -83,12 +85,13 @@ final class SpecRules {
           + stage.duration() + ", so no reading would be taken before the stage ends");
       return;
     }
-    long fit = (stage.duration().minus(stage.initialDelay()).toNanos() - 1) / stage.interval().toNanos() + 1;
+    long fit = stage.duration().minus(stage.initialDelay()).toNanos() / stage.interval().toNanos();
     if (fit < stage.minMeasurements()) {
-      error(path + ".minMeasurements", stage.minMeasurements() + " readings do not fit the stage: the first comes "
-          + stage.initialDelay() + " after it starts (initialDelay), then one every " + stage.interval()
-          + " (interval), so only " + fit + " come before it ends after " + stage.duration() + " (duration);"
-          + " lower minMeasurements, shorten initialDelay or interval, or lengthen duration");
+      error(path + ".minMeasurements", stage.minMeasurements() + " readings do not fit the stage with one to spare:"
+          + " the first comes " + stage.initialDelay() + " after it starts (initialDelay), then one every "
+          + stage.interval() + " (interval), and the stage ends after " + stage.duration() + " (duration), which"
+          + " leaves room for " + fit + "; lower minMeasurements, shorten initialDelay or interval, or lengthen"
+          + " duration");
     }
   }
 

@@ -327,20 +327,19 @@ class SpecReaderTest {
   }
 
   @Test
-  void theReadingsAStageNeedsMustFitItsDuration() {
-    String tooShort = CANARY.replace("    duration: PT2H\n", "    duration: PT150S\n");
+  void theReadingsAStageNeedsMustFitItsDurationWithOneToSpare() {
+    String tooShort = CANARY.replace("    duration: PT2H\n", "    duration: PT210S\n");
+    String justEnough = CANARY.replace("    duration: PT2H\n", "    duration: PT4M\n");
     String lateStart = CANARY.replace("    interval: PT1M\n    thresholds: {errorRate: \"< 1%\"",
         "    interval: PT1M\n    initialDelay: PT2H\n    thresholds: {errorRate: \"< 1%\"");
-    String exact = CANARY.replace("    duration: PT2H\n", "    duration: PT3M\n");
     String zero = CANARY.replace("    interval: PT1M\n    thresholds: {errorRate: \"< 1%\"",
         "    interval: PT1M\n    minMeasurements: 0\n    thresholds: {errorRate: \"< 1%\"");
 
-    assertThat(errors(tooShort)).containsExactly("stages[0].minMeasurements: 3 readings do not fit the stage: the"
-        + " first comes PT1M after it starts (initialDelay), then one every PT1M (interval), so only 2 come before it"
-        + " ends after PT2M30S (duration); lower minMeasurements, shorten initialDelay or interval, or lengthen"
-        + " duration");
-    assertThat(errors(exact)).as("the third reading would be due as the stage ends").singleElement().asString()
-        .contains("so only 2 come before it ends after PT3M");
+    assertThat(errors(tooShort)).containsExactly("stages[0].minMeasurements: 3 readings do not fit the stage with one"
+        + " to spare: the first comes PT1M after it starts (initialDelay), then one every PT1M (interval), and the"
+        + " stage ends after PT3M30S (duration), which leaves room for 2; lower minMeasurements, shorten initialDelay"
+        + " or interval, or lengthen duration");
+    assertThat(reader.readYaml(justEnough, "canary.yaml").stages().get(0).duration()).isEqualTo(Duration.ofMinutes(4));
     assertThat(errors(lateStart)).containsExactly("stages[0].initialDelay: PT2H is not shorter than the stage's"
         + " duration PT2H, so no reading would be taken before the stage ends");
     assertThat(errors(zero)).singleElement().asString().startsWith("stages[0].minMeasurements: ");
