@@ -8,15 +8,23 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code greenlight status ID}: one rollout in detail, with what waits for people. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show a rollout in detail.")
+/**
+ * {@code greenlight status ID}: one rollout in detail, with what waits for people. Without an id: the server, its
+ * engine and what the engine is licensed for.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show a rollout in detail; without one, the server, its engine and the engine's licence.")
 public class StatusCommand extends ServerCommand {
 
-  @Parameters(paramLabel = "ROLLOUT", description = "The rollout id, e.g. checkout-20261123-7f3a.")
+  @Parameters(paramLabel = "ROLLOUT", arity = "0..1", description = "The rollout id, e.g. checkout-20261123-7f3a.")
   String rolloutId;
 
   @Override
   void run(GreenlightClient client, PrintWriter out) {
+    if (rolloutId == null) {
+      ServerInfoView.print(client.get("api/info"), serverOptions.server, out);
+      return;
+    }
     JsonNode rollout = client.get("api/rollouts/" + rolloutId);
     Table facts = new Table("Rollout", text(rollout, "rolloutId"))
         .row("Strategy", text(rollout, "strategy") + " (process " + text(rollout, "processId") + ", instance "

@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param name e.g. canary, ramp, full, compare-mode
  * @param weight percent of traffic (canary, blue-green) or of users (staged flags) on the new version; null keeps it
- * @param duration how long the stage is watched before it passes (ISO-8601, e.g. PT2H); null watches until stopped
+ * @param duration how long the stage is watched before it is judged (ISO-8601, e.g. PT2H)
  * @param interval how often the gate measures (e.g. PT10S)
  * @param initialDelay how long after the stage starts (after its traffic or flag change) the first reading is taken, so
  *     that the metrics' rate windows see the new state; default the interval
@@ -43,6 +43,11 @@ public record Stage(
     Map<String, Object> flags,
     List<String> audience) {
 
+  /** The schema cannot say "the interval" as a default, so the stage fills in its own. */
+  public Stage {
+    initialDelay = initialDelay == null ? interval : initialDelay;
+  }
+
   /** What an inconclusive measurement does. */
   public enum InconclusivePolicy {
     /**
@@ -50,7 +55,10 @@ public record Stage(
      * does when it ends with too few valid readings.
      */
     COUNT_AS_ERROR,
-    /** Asks a person whether to keep watching or roll back; a stage ending without enough evidence is watched again. */
+    /**
+     * Asks a person whether to keep watching or roll back; for a stage that ends without enough valid readings, whether
+     * to watch it again or roll back.
+     */
     ASK,
     /** Breaches the stage at once. */
     ROLLBACK;

@@ -69,7 +69,11 @@ abstract class RunbookProcessTest {
 
   /** Starts the strategy's process from a test runbook, as {@code POST /api/rollouts} would for alice. */
   Rollout start(String runbook, Map<String, String> values) {
-    String yaml = runbookYaml(runbook, values);
+    return startYaml(runbookYaml(runbook, values));
+  }
+
+  /** Starts a rollout of a runbook given as YAML, as {@code POST /api/rollouts} would for alice. */
+  Rollout startYaml(String yaml) {
     StartedRollout started = starter.start(new StartRolloutRequest(null, TextNode.valueOf(yaml), "2.0.0", "CHG-1"), "alice");
     driver.settle();
     return new Rollout(started.rolloutId(), started.processInstanceKey());

@@ -7,7 +7,6 @@ import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.spec.DatabaseTarget;
 import dev.greenlight.spec.DatabaseTarget.Migrations;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -21,7 +20,6 @@ import org.springframework.stereotype.Component;
 public class CommandMigrations implements SchemaMigrations {
 
   static final String TOOL = "command";
-  static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
   private final CommandRunner runner;
   private final PostgresAccess access;
@@ -67,7 +65,7 @@ public class CommandMigrations implements SchemaMigrations {
     Migrations migrations = database.migrations();
     Command command = Command.of(arguments)
         .withEnvironment(access.clientEnvironment(database))
-        .withTimeout(migrations.timeout() == null ? DEFAULT_TIMEOUT : migrations.timeout())
+        .withTimeout(migrations.timeout())
         .keepingOutputLines(OutputLines.KEPT);
     if (migrations.workingDirectory() != null && !migrations.workingDirectory().isBlank()) {
       command = command.inDirectory(Path.of(migrations.workingDirectory()));

@@ -139,7 +139,7 @@ class RolloutApiTest {
     assertThat(invalid.getBody().get("message").asText()).startsWith("the spec is invalid");
     assertThat(json.convertValue(invalid.getBody().get("errors"), List.class)).contains(
         "strategy: unknown strategy 'rainbow'; use one of feature-flag, canary, blue-green, staged-flags",
-        "stages: a runbook needs at least one stage");
+        "stages: a runbook needs at least one stage; this runbook has 0");
 
     ResponseEntity<JsonNode> unknown = http.postForEntity("/api/rollouts",
         Map.of("runbook", "payments", "version", "1.0.0"), JsonNode.class);

@@ -162,7 +162,7 @@ class CommandReleaseProviderTest {
   }
 
   @Test
-  void theLiveVersionIsTheLastLineCurrentVersionPrintsAndNothingElseRuns() throws IOException {
+  void theLiveVersionIsTheLastLineCurrentVersionPrintsAndNothingElseRuns() {
     Path deployed = dir.resolve("deployed");
     CommandReleaseProvider provider = provider(commands(List.of("touch", deployed.toString())), Duration.ofSeconds(20));
     CommandReleaseProvider withoutCurrentVersion = provider(new ReleaseTarget.Command(List.of("true"), List.of("true"),
@@ -174,13 +174,13 @@ class CommandReleaseProviderTest {
   }
 
   @Test
-  void aMissingCommandSaysWhatToAdd() {
+  void withoutARestartOrScaleCommandTheStepIsSkippedAndSaysSo() {
     CommandReleaseProvider provider = provider(commands(List.of("true")), Duration.ofSeconds(20));
 
-    assertThatThrownBy(() -> provider.scale(ReleaseChange.scale("checkout", "checkout-1", 14, 2)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("release.command.scale is not set in the runbook: add the argument array that scales to "
-            + "$GREENLIGHT_REPLICAS checkout");
+    assertThat(provider.scale(ReleaseChange.scale("checkout", "checkout-1", 14, 2)).detail())
+        .isEqualTo("skipped: release.command.scale is not set in the runbook, so checkout was not scaled to 2");
+    assertThat(provider.restart(ReleaseChange.restart("checkout", "checkout-1", 15)).detail())
+        .isEqualTo("skipped: release.command.restart is not set in the runbook, so checkout was not restarted");
   }
 
   private ReleaseTarget.Command commands(List<String> deploy) {
