@@ -5,7 +5,6 @@ import dev.greenlight.spec.Threshold;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
