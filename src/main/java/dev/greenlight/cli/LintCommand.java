@@ -1,6 +1,8 @@
 package dev.greenlight.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.bounds.RunbookBounds;
+import dev.greenlight.bounds.ServerConfigurationFile;
 import dev.greenlight.gates.GateMessages;
 import dev.greenlight.gates.QueryPreflight;
 import dev.greenlight.gates.QueryPreflight.PreflightResult;
@@ -10,6 +12,7 @@ import dev.greenlight.integrations.metrics.MetricProviders;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.InvalidRunbookException;
 import dev.greenlight.spec.RunbookSpec;
+import dev.greenlight.spec.SpecError;
 import dev.greenlight.spec.SpecReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,15 +28,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code greenlight lint FILE...}: validates runbook specs offline, every error by path; with {@code --live} it also
- * runs every metric query once against its provider, as the start of a rollout does.
+ * {@code greenlight lint FILE...}: validates runbook specs offline, every error by path; with the server's
+ * configuration, also every command and file a runbook names that the server would refuse; with {@code --live}, runs
+ * every metric query once against its provider, as the start of a rollout does.
  */
 @Command(name = "lint", mixinStandardHelpOptions = true,
-    description = "Validate runbook spec files offline; exit code 1 when any is invalid.")
+    description = "Validate runbook spec files offline; exit code 1 when any is invalid or, with --server-config,"
+        + " names a command or file that server refuses.")
 public class LintCommand implements Callable<Integer> {
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Runbook spec files (YAML).")
   List<Path> files;
+
+  @Option(names = "--server-config", paramLabel = "FILE",
+      description = "The server's application.yaml: report the commands and files it refuses (greenlight.commands.*,"
+          + " greenlight.files.*, greenlight.runbooks.directory; environment variables override the file as for the"
+          + " server). Relative paths are taken from the current directory.")
+  Path serverConfig;
 
   @Option(names = "--live", description = "Also run every metric query once against its provider, as a rollout start"
       + " does. Secrets come from environment variables or -Dgreenlight.secrets.NAME.")
@@ -48,14 +59,27 @@ public class LintCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    RunbookBounds bounds;
+    try {
+      bounds = serverConfig == null ? null : ServerConfigurationFile.bounds(serverConfig, System.getenv());
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 2;
+    }
     SpecReader reader = new SpecReader();
     int invalid = 0;
     for (Path file : files) {
       try {
         RunbookSpec runbook = reader.read(file);
-        out.println(file + ": ok");
-        if (live && !answers(file, runbook, out)) {
+        List<SpecError> refusals = bounds == null ? List.of() : bounds.check(runbook);
+        if (refusals.isEmpty()) {
+          out.println(file + ": ok");
+          if (live && !answers(file, runbook, out)) {
+            invalid++;
+          }
+        } else {
           invalid++;
+          refusals.forEach(refusal -> out.println(file + ": " + refusal));
         }
       } catch (InvalidRunbookException e) {
         invalid++;

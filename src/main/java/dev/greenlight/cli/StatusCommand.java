@@ -49,6 +49,14 @@ public class StatusCommand extends ServerCommand {
       rollout.get("pendingDecisions").forEach(task -> pending.row(text(task, "key"), text(task, "name"),
           joined(task.path("candidateGroups")), text(task, "createdAt")));
       pending.print(out);
+      rollout.get("pendingDecisions").forEach(task -> {
+        if (task.hasNonNull("question")) {
+          out.println(text(task, "key") + ": " + text(task, "question"));
+          if (task.hasNonNull("summary")) {
+            out.println("  " + text(task, "summary"));
+          }
+        }
+      });
       out.println("Answer with: greenlight approve TASK | greenlight reject TASK [--comment TEXT]");
     }
     if (rollout.path("decisions").isArray() && !rollout.get("decisions").isEmpty()) {

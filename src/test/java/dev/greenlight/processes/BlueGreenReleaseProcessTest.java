@@ -108,7 +108,7 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
   }
 
   @Test
-  void failingChecksOnGreenSwitchBackToBlueAndRestoreTheDatabase() {
+  void failingChecksOnGreenSwitchBackToBlueAndKeepTheData() {
     Rollout rollout = start();
     SERVICE.failHealthChecks();
 
@@ -116,10 +116,10 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
 
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("check-green", "green-unhealthy", "switch-back", "return-traffic",
-        "revert-version", "restore-database", "announce-rollback", "page-oncall", "rolled-back")
-        .doesNotContain("run-migrations", "switch-to-green", "rollback-migrations");
+        "revert-version", "count-rows-since-backup", "announce-rollback", "page-oncall", "rolled-back")
+        .doesNotContain("run-migrations", "switch-to-green", "rollback-migrations", "restore-database");
     assertThat(SERVICE.canaryWeight()).as("all traffic on blue").isZero();
-    assertRestoredAndVerified(rollout);
+    assertLeftAsItWas(rollout);
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
         .satisfies(page -> assertThat(page.body()).contains("Automatic rollback of architect-api 2.0.0"));
   }
@@ -135,9 +135,11 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
 
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("watch-green", "stage-breached", "switch-back", "return-traffic",
-        "revert-version", "rollback-migrations", "restore-database", "rolled-back").doesNotContain("released");
+        "revert-version", "rollback-migrations", "count-rows-since-backup", "rolled-back")
+        .doesNotContain("released", "restore-database");
     assertThat(SERVICE.canaryWeight()).isZero();
-    assertRestoredAndVerified(rollout);
+    assertLeftAsItWas(rollout);
+    assertThat(SERVICE.slackMessages().getLast()).contains("Migrations rolled back with '/bin/true'.");
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
         .satisfies(page -> assertThat(page.body()).contains("error rate 2 % is above the 0.1 % limit"));
   }
@@ -151,9 +153,11 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
 
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("run-migrations", "migration-failed", "switch-back",
-        "revert-version", "restore-database", "rolled-back").doesNotContain("switch-to-green");
+        "revert-version", "count-rows-since-backup", "rolled-back")
+        .as("the failed migration was undone when it failed; undoing it again could destroy an older one")
+        .doesNotContain("switch-to-green", "rollback-migrations", "restore-database");
     assertThat(SERVICE.canaryWeight()).isZero();
-    assertRestoredAndVerified(rollout);
+    assertLeftAsItWas(rollout);
   }
 
   @Test
@@ -166,11 +170,25 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
 
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "return-traffic", "revert-version",
-        "restore-database", "aborted").doesNotContain("released", "page-oncall");
+        "rollback-migrations", "aborted").doesNotContain("released", "page-oncall", "restore-database");
     assertThat(SERVICE.canaryWeight()).isZero();
-    assertRestoredAndVerified(rollout);
+    assertLeftAsItWas(rollout);
     assertThat(SERVICE.slackMessages().getLast())
         .contains("aborted by carol: customer complaints");
+  }
+
+  @Test
+  void abortDuringTheSignOffsLeavesTheDatabaseUntouched() {
+    Rollout rollout = start();
+    signOffTasks(rollout);
+
+    driver.publish("abort-rollout", rollout.id(), Map.of("abortReason", "release postponed", "abortedBy", "carol"));
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "roll-back-database", "aborted")
+        .doesNotContain("back-up-database", "rollback-migrations", "count-rows-since-backup");
+    assertThat(SERVICE.slackMessages().getLast())
+        .endsWith("aborted by carol: release postponed. Database left as it was (no backup was taken).");
   }
 
   @Test
@@ -199,9 +217,14 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).hasSize(1);
   }
 
-  private void assertRestoredAndVerified(Rollout rollout) {
-    assertThat(driver.variable(rollout.key(), "restore")).as(driver.describe(rollout.key()))
-        .extracting("rowCounts").isEqualTo(Map.of("customers", 3, "orders", 4));
+  /** No restore: the rollback counted the rows since the backup, kept them and said so. */
+  private void assertLeftAsItWas(Rollout rollout) {
+    assertThat(driver.variable(rollout.key(), "restore")).as(driver.describe(rollout.key())).isNull();
+    assertThat(driver.variable(rollout.key(), "databaseRollback")).extracting("outcome").asString()
+        .contains("Database left as it was: no rows were added since the backup of ")
+        .contains("(customers: 3 at backup, 3 now; orders: 4 at backup, 4 now)");
+    assertThat(SERVICE.slackMessages().getLast()).contains("Database left as it was: no rows were added")
+        .doesNotContain("restored", "match the backup");
     assertThat(database.shop().query("SELECT count(*) AS n FROM customers")).singleElement()
         .extracting(row -> row.get("n")).isEqualTo(3L);
   }

@@ -5,6 +5,8 @@ import dev.greenlight.api.rollouts.RolloutStarter;
 import dev.greenlight.api.rollouts.StartRolloutRequest;
 import dev.greenlight.api.rollouts.StartedRollout;
 import dev.greenlight.engine.EmbeddedUserTasks;
+import dev.greenlight.security.Caller;
+import dev.greenlight.security.Channel;
 import dev.greenlight.support.GreenlightSpringTest;
 import dev.greenlight.support.LocalPostgres;
 import dev.greenlight.support.LocalPrometheus;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -41,6 +44,8 @@ abstract class RunbookProcessTest {
   static final String DATABASE_PASSWORD_SECRET = "PROCESS_TEST_DB_PASSWORD";
   /** The runbook value for {@code database: ${database}} when the service has none. */
   static final String NO_DATABASE = "null";
+  /** Who starts the process tests' rollouts: a rollout role and a runbook author's (application-test.yaml). */
+  static final Caller ALICE = new Caller("alice", Set.of("operators", "runbook-authors"));
 
   @Autowired CamundaClient client;
   @Autowired ZeebeTestEngine engine;
@@ -74,7 +79,8 @@ abstract class RunbookProcessTest {
 
   /** Starts a rollout of a runbook given as YAML, as {@code POST /api/rollouts} would for alice. */
   Rollout startYaml(String yaml) {
-    StartedRollout started = starter.start(new StartRolloutRequest(null, TextNode.valueOf(yaml), "2.0.0", "CHG-1"), "alice");
+    StartedRollout started = starter.start(new StartRolloutRequest(null, TextNode.valueOf(yaml), "2.0.0", "CHG-1"),
+        ALICE, Channel.API);
     driver.settle();
     return new Rollout(started.rolloutId(), started.processInstanceKey());
   }
@@ -101,9 +107,14 @@ abstract class RunbookProcessTest {
      * {@code migrations} is the section's {@code migrations} mapping, e.g. {@code {tool: liquibase, changelog: x.xml}}.
      */
     String section(String migrations) {
+      return section(migrations, "ask");
+    }
+
+    /** As {@link #section(String)}, with {@code restoreOnRollback} ask or never. */
+    String section(String migrations, String restoreOnRollback) {
       return "{jdbcUrl: '" + shop.jdbcUrl() + "', username: " + LocalPostgres.USER + ", passwordSecret: "
           + DATABASE_PASSWORD_SECRET + ", backupDirectory: '" + backups + "', verifyTables: "
-          + ShopDatabase.TABLES + ", migrations: " + migrations + "}";
+          + ShopDatabase.TABLES + ", migrations: " + migrations + ", restoreOnRollback: " + restoreOnRollback + "}";
     }
   }
 

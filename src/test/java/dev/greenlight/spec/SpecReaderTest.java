@@ -332,6 +332,24 @@ class SpecReaderTest {
   }
 
   @Test
+  void aRollbackAsksBeforeAnyRestoreUnlessTheRunbookSaysNever() {
+    String withDatabase = CANARY + """
+        database:
+          jdbcUrl: jdbc:postgresql://db.internal:5432/checkout
+          username: checkout
+          passwordSecret: CHECKOUT_DB_PASSWORD
+          backupDirectory: /var/backups/checkout
+        """;
+
+    assertThat(reader.readYaml(withDatabase, "checkout.yaml").database().restoreOnRollback())
+        .isEqualTo(DatabaseTarget.RestoreOnRollback.ASK);
+    assertThat(reader.readYaml(withDatabase + "  restoreOnRollback: never\n", "checkout.yaml").database()
+        .restoreOnRollback()).isEqualTo(DatabaseTarget.RestoreOnRollback.NEVER);
+    assertThat(errors(withDatabase + "  restoreOnRollback: always\n"))
+        .containsExactly("database.restoreOnRollback: unknown restoreOnRollback 'always'; use ask or never");
+  }
+
+  @Test
   void reportsYamlSyntaxWithItsLine() {
     assertThat(errors("service: checkout\nstrategy: [canary\n")).singleElement().asString()
         .startsWith("not valid YAML: ").contains("line");

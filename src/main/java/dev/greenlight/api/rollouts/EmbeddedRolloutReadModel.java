@@ -24,6 +24,7 @@ import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
 import io.camunda.zeebe.protocol.record.value.deployment.Process;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,10 +49,15 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
       BpmnElementType.END_EVENT, BpmnElementType.SEQUENCE_FLOW, BpmnElementType.EXCLUSIVE_GATEWAY,
       BpmnElementType.PARALLEL_GATEWAY, BpmnElementType.INCLUSIVE_GATEWAY, BpmnElementType.MULTI_INSTANCE_BODY);
 
+  /** The input variables of a decision task that say what is asked (see the go-no-go form). */
+  private static final Set<String> TASK_TEXTS = Set.of("question", "summary");
+
   private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
   private final EmbeddedRecordFeed feed;
   private final Map<Long, Map<String, String>> elementNames = new HashMap<>();
   private final Map<Long, Instance> instances = new LinkedHashMap<>();
+  /** The {@code question} and {@code summary} input of each open decision task, by its element instance. */
+  private final Map<Long, Map<String, String>> taskTexts = new HashMap<>();
 
   public EmbeddedRolloutReadModel(EmbeddedRecordFeed feed) {
     this.feed = feed;
@@ -97,9 +103,13 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
     ProcessInstanceIntent intent = (ProcessInstanceIntent) record.getIntent();
     boolean isProcess = element.getBpmnElementType() == BpmnElementType.PROCESS;
     Instance instance = instance(element.getProcessInstanceKey());
-    if (isProcess && intent == ProcessInstanceIntent.ELEMENT_ACTIVATING && element.getParentProcessInstanceKey() < 0) {
-      instance.started(element.getBpmnProcessId(), element.getProcessDefinitionKey(),
-          Instant.ofEpochMilli(record.getTimestamp()));
+    if (isProcess && intent == ProcessInstanceIntent.ELEMENT_ACTIVATING) {
+      if (element.getParentProcessInstanceKey() < 0) {
+        instance.started(element.getBpmnProcessId(), element.getProcessDefinitionKey(),
+            Instant.ofEpochMilli(record.getTimestamp()));
+      } else {
+        instance.parentKey = element.getParentProcessInstanceKey();
+      }
       return;
     }
     switch (intent) {
@@ -124,23 +134,47 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
   }
 
   private void applyVariable(VariableRecordValue variable) {
+    if (TASK_TEXTS.contains(variable.getName()) && variable.getScopeKey() != variable.getProcessInstanceKey()) {
+      taskTexts.computeIfAbsent(variable.getScopeKey(), scope -> new HashMap<>())
+          .put(variable.getName(), variable.getValue());
+    }
     Instance instance = instance(variable.getProcessInstanceKey());
     boolean anyScope = variable.getName().equals(RolloutVariables.GATE)
         || variable.getName().equals(RolloutVariables.STAGE);
-    if (anyScope || variable.getScopeKey() == variable.getProcessInstanceKey()) {
+    if (variable.getScopeKey() == variable.getProcessInstanceKey()
+        && variable.getName().equals(RolloutVariables.RUNBOOK)) {
+      // kept as the deciders only: the whole spec would be parsed again for every view
+      instance.deciders = deciders(parse(variable.getValue()));
+    } else if (anyScope || variable.getScopeKey() == variable.getProcessInstanceKey()) {
       instance.variables.put(variable.getName(), variable.getValue());
     }
   }
 
+  /** A decision in a called process (a sign-off, a restore decision in a rollback) waits for its rollout. */
   private void applyUserTask(Record<?> record, UserTaskRecordValue task) {
-    Instance instance = instance(task.getProcessInstanceKey());
+    Instance rollout = rootOf(instance(task.getProcessInstanceKey()));
     switch ((UserTaskIntent) record.getIntent()) {
-      case CREATED -> instance.openTasks.put(task.getUserTaskKey(), new PendingDecision(task.getUserTaskKey(),
-          nameOf(instance, task.getElementId()), task.getElementId(), List.copyOf(task.getCandidateGroupsList()),
-          Instant.ofEpochMilli(record.getTimestamp())));
-      case COMPLETED, CANCELED -> instance.openTasks.remove(task.getUserTaskKey());
+      case CREATED -> {
+        Map<String, String> texts = taskTexts.getOrDefault(task.getElementInstanceKey(), Map.of());
+        rollout.openTasks.put(task.getUserTaskKey(), new PendingDecision(task.getUserTaskKey(),
+            nameOf(task.getProcessDefinitionKey(), task.getElementId()), task.getElementId(),
+            List.copyOf(task.getCandidateGroupsList()), Instant.ofEpochMilli(record.getTimestamp()),
+            text(texts.get("question")), text(texts.get("summary"))));
+      }
+      case COMPLETED, CANCELED -> {
+        rollout.openTasks.remove(task.getUserTaskKey());
+        taskTexts.remove(task.getElementInstanceKey());
+      }
       default -> { }
     }
+  }
+
+  private Instance rootOf(Instance instance) {
+    Instance root = instance;
+    while (root.parentKey > 0 && instances.containsKey(root.parentKey)) {
+      root = instances.get(root.parentKey);
+    }
+    return root;
   }
 
   private void applyIncident(Record<?> record, IncidentRecordValue incident) {
@@ -159,7 +193,7 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
 
   private RolloutView view(Instance instance) {
     Set<String> current = new LinkedHashSet<>();
-    instance.active.values().forEach(elementId -> current.add(nameOf(instance, elementId)));
+    instance.active.values().forEach(elementId -> current.add(nameOf(instance.definitionKey, elementId)));
     JsonNode stage = parse(instance.variables.get(RolloutVariables.STAGE));
     RolloutState state = instance.ended != null ? instance.ended
         : instance.openIncidents.isEmpty() ? RolloutState.ACTIVE : RolloutState.FAILED;
@@ -181,16 +215,36 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
         parse(instance.variables.get(RolloutVariables.GATE)),
         List.copyOf(instance.openTasks.values()),
         parse(instance.variables.get(RolloutVariables.DECISIONS)),
-        List.copyOf(instance.openIncidents.values()));
+        List.copyOf(instance.openIncidents.values()),
+        instance.deciders,
+        new RolloutView.Audit(
+            text(instance, RolloutVariables.STARTED_VIA),
+            text(instance, RolloutVariables.RUNBOOK_SHA256),
+            text(instance, RolloutVariables.ABORTED_BY),
+            text(instance, RolloutVariables.ABORTED_VIA),
+            text(instance, RolloutVariables.ABORT_REASON),
+            parse(instance.variables.get(RolloutVariables.RETRIES))));
   }
 
-  private String nameOf(Instance instance, String elementId) {
-    String name = elementNames.getOrDefault(instance.definitionKey, Map.of()).get(elementId);
+  private static List<String> deciders(JsonNode runbook) {
+    List<String> deciders = new ArrayList<>();
+    if (runbook != null) {
+      runbook.path("approvals").path("deciders").forEach(decider -> deciders.add(decider.asText()));
+    }
+    return List.copyOf(deciders);
+  }
+
+  private String nameOf(long definitionKey, String elementId) {
+    String name = elementNames.getOrDefault(definitionKey, Map.of()).get(elementId);
     return name == null || name.isBlank() ? elementId : name;
   }
 
   private String text(Instance instance, String variable) {
-    JsonNode value = parse(instance.variables.get(variable));
+    return text(instance.variables.get(variable));
+  }
+
+  private String text(String variableJson) {
+    JsonNode value = parse(variableJson);
     return value == null || value.isNull() ? null : value.asText();
   }
 
@@ -208,6 +262,8 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
   /** What the records told about one process instance so far. */
   private static final class Instance {
     final long key;
+    /** The process instance that called this one; -1 for a rollout. */
+    long parentKey = -1;
     String processId;
     long definitionKey;
     Instant startedAt;
@@ -217,6 +273,7 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
     final Map<Long, String> openIncidents = new LinkedHashMap<>();
     String endEventId;
     RolloutState ended;
+    List<String> deciders = List.of();
 
     Instance(long key) {
       this.key = key;

@@ -1,6 +1,8 @@
 package dev.greenlight.api.rollouts;
 
+import dev.greenlight.bounds.RunbookOutOfBoundsException;
 import dev.greenlight.gates.QueriesNotAnsweredException;
+import dev.greenlight.security.RolloutForbiddenException;
 import dev.greenlight.spec.InvalidRunbookException;
 import dev.greenlight.spec.SpecError;
 import dev.greenlight.spec.UnknownRunbookException;
@@ -25,6 +27,18 @@ class RolloutApiErrors {
   @ExceptionHandler(QueriesNotAnsweredException.class)
   ResponseEntity<Map<String, Object>> queriesNotAnswered(QueriesNotAnsweredException e) {
     return ResponseEntity.unprocessableEntity().body(Map.of("message", e.getMessage(), "errors", e.failures()));
+  }
+
+  @ExceptionHandler(RolloutForbiddenException.class)
+  ResponseEntity<Map<String, Object>> forbidden(RolloutForbiddenException e) {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", e.getMessage()));
+  }
+
+  @ExceptionHandler(RunbookOutOfBoundsException.class)
+  ResponseEntity<Map<String, Object>> outOfBounds(RunbookOutOfBoundsException e) {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of(
+        "message", e.getMessage().lines().findFirst().orElse(""),
+        "errors", e.errors().stream().map(SpecError::toString).toList()));
   }
 
   @ExceptionHandler(UnknownRunbookException.class)

@@ -1,23 +1,31 @@
 package dev.greenlight.api.rollouts;
 
 import dev.greenlight.rollout.RolloutVariables;
+import dev.greenlight.security.ActionLog;
+import dev.greenlight.security.Caller;
+import dev.greenlight.security.Channel;
+import dev.greenlight.security.RolloutPermissions;
 import io.camunda.client.CamundaClient;
 import java.net.URI;
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** {@code /api/rollouts}: start, follow and abort rollouts. */
+/**
+ * {@code /api/rollouts}: start, follow and abort rollouts. Following is open to every caller; starting and aborting are
+ * decided by {@link RolloutPermissions}, and every start and abort is attributed to its caller and channel.
+ */
 @RestController
 @RequestMapping("/api/rollouts")
 public class RolloutController {
@@ -25,16 +33,22 @@ public class RolloutController {
   private final RolloutStarter starter;
   private final ObjectProvider<RolloutReadModel> readModel;
   private final CamundaClient client;
+  private final RolloutPermissions permissions;
+  private final ActionLog actions;
 
-  public RolloutController(RolloutStarter starter, ObjectProvider<RolloutReadModel> readModel, CamundaClient client) {
+  public RolloutController(RolloutStarter starter, ObjectProvider<RolloutReadModel> readModel, CamundaClient client,
+      RolloutPermissions permissions, ActionLog actions) {
     this.starter = starter;
     this.readModel = readModel;
     this.client = client;
+    this.permissions = permissions;
+    this.actions = actions;
   }
 
   @PostMapping
-  public ResponseEntity<StartedRollout> start(@RequestBody StartRolloutRequest request, Principal user) {
-    StartedRollout started = starter.start(request, user.getName());
+  public ResponseEntity<StartedRollout> start(@RequestBody StartRolloutRequest request, Authentication user,
+      @RequestHeader(name = Channel.CLIENT_HEADER, required = false) String clientHeader) {
+    StartedRollout started = starter.start(request, Caller.of(user), Channel.ofClientHeader(clientHeader));
     return ResponseEntity.created(URI.create("/api/rollouts/" + started.rolloutId())).body(started);
   }
 
@@ -51,19 +65,25 @@ public class RolloutController {
   /** Asks the process to abort: it decides how (roll back what it changed) when the message reaches it. */
   @PostMapping("/{rolloutId}/abort")
   public ResponseEntity<Map<String, String>> abort(@PathVariable String rolloutId,
-      @RequestBody(required = false) AbortRequest request, Principal user) {
+      @RequestBody(required = false) AbortRequest request, Authentication user,
+      @RequestHeader(name = Channel.CLIENT_HEADER, required = false) String clientHeader) {
     RolloutView rollout = find(rolloutId);
+    Caller caller = Caller.of(user);
+    permissions.requireAbort(caller, rolloutId, rollout.deciders());
     if (rollout.state().isOver()) {
       throw new RolloutConflictException("Rollout " + rolloutId + " is " + rollout.state().specName()
           + "; only a running rollout can be aborted");
     }
     String reason = request == null || request.reason() == null || request.reason().isBlank()
         ? "no reason given" : request.reason();
-    client.newPublishMessageCommand().messageName(RolloutVariables.ABORT_MESSAGE).correlationKey(rolloutId)
-        .variables(Map.of(RolloutVariables.ABORT_REASON, reason, RolloutVariables.ABORTED_BY, user.getName()))
+    Channel via = Channel.ofClientHeader(clientHeader);
+    this.client.newPublishMessageCommand().messageName(RolloutVariables.ABORT_MESSAGE).correlationKey(rolloutId)
+        .variables(Map.of(RolloutVariables.ABORT_REASON, reason, RolloutVariables.ABORTED_BY, caller.name(),
+            RolloutVariables.ABORTED_VIA, via.specName()))
         .send().join();
+    actions.record(rolloutId, "abort requested", caller.name(), via, rollout.audit().runbookSha256(), reason);
     return ResponseEntity.accepted().body(Map.of("rolloutId", rolloutId, "message",
-        "Abort requested by " + user.getName() + ": " + reason));
+        "Abort requested by " + caller.name() + ": " + reason));
   }
 
   /** @param reason why, recorded with the rollout */

@@ -65,6 +65,8 @@ class RolloutApiTest {
     JsonNode decision = waiting.get("pendingDecisions").get(0);
     assertThat(decision.get("name").asText()).isEqualTo("Decide go/no-go");
     assertThat(decision.get("candidateGroups").get(0).asText()).isEqualTo("deployment-lead");
+    assertThat(decision.get("question").asText()).isEqualTo("Go on with the canary?");
+    assertThat(decision.get("summary").asText()).isEqualTo("The gate held for two hours.");
 
     client.newSetVariablesCommand(instance).variables(Map.of(
         "gate", Map.of("verdict", "pass", "values", Map.of("errorRate", 0.002)),

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.greenlight.integrations.database.postgres.PostgresAccess;
-import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.spec.DatabaseTarget;
 import dev.greenlight.spec.DatabaseTarget.MigrationTool;
 import dev.greenlight.spec.DatabaseTarget.Migrations;
 import dev.greenlight.support.LocalPostgres;
 import dev.greenlight.support.ShopDatabase;
+import dev.greenlight.support.TestBounds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class CommandMigrationsTest {
   @TempDir Path directory;
   ShopDatabase shop;
   CommandMigrations migrations =
-      new CommandMigrations(new CommandRunner(), new PostgresAccess(ShopDatabase.secrets()));
+      new CommandMigrations(TestBounds.runner(PSQL, "/usr/bin/sleep"), new PostgresAccess(ShopDatabase.secrets()));
 
   @BeforeEach
   void createShop() {
@@ -60,8 +60,28 @@ class CommandMigrationsTest {
 
     MigrationReport rolledBack = migrations.rollback(target, "r-1");
 
+    assertThat(migrated.applied()).isTrue();
     assertThat(rolledBack.output()).containsExactly("ALTER TABLE");
+    assertThat(rolledBack.applied()).isFalse();
+    assertThat(rolledBack.outcome()).isEqualTo("rolled back with '" + String.join(" ", DROP_NOTE) + "'");
     assertThat(shop.columns("customers")).isEqualTo(columnsBefore);
+  }
+
+  @Test
+  void aRollbackCommandThatFailsIsTheToolsAnswerWithTheMigrationStillApplied() {
+    DatabaseTarget target = target(List.of(PSQL, "-v", "ON_ERROR_STOP=1", "-c", "ALTER TABLE customers ADD COLUMN note text"),
+        List.of(PSQL, "-v", "ON_ERROR_STOP=1", "-c", "ALTER TABLE customers DROP COLUMN nickname"), null);
+    migrations.migrate(target, "r-6");
+
+    assertThatThrownBy(() -> migrations.rollback(target, "r-6"))
+        .isInstanceOfSatisfying(MigrationRollbackFailedException.class, failed -> {
+          assertThat(failed.report().applied()).isTrue();
+          assertThat(failed.report().outcome()).startsWith("'" + PSQL + " -v ON_ERROR_STOP=1 -c ALTER TABLE customers"
+              + " DROP COLUMN nickname' exit code 1: ").contains("column \"nickname\" of relation \"customers\" does"
+              + " not exist");
+        })
+        .hasMessageContaining("The migrations are still in the database");
+    assertThat(shop.columns("customers")).extracting(column -> column.get("column_name")).contains("note");
   }
 
   @Test

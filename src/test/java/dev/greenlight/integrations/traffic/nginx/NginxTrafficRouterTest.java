@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.greenlight.integrations.ChangeNotAppliedException;
 import dev.greenlight.integrations.JsonHttp;
+import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.integrations.traffic.TrafficRouters;
 import dev.greenlight.integrations.traffic.TrafficShift;
 import dev.greenlight.integrations.traffic.TrafficShifter;
@@ -17,6 +18,7 @@ import dev.greenlight.spec.TrafficTarget.TrafficProvider;
 import dev.greenlight.support.FreePort;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.Response;
+import dev.greenlight.support.TestBounds;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -44,6 +46,8 @@ import org.springframework.mock.env.MockEnvironment;
 class NginxTrafficRouterTest {
 
   private static final Path NGINX = Path.of("/usr/sbin/nginx");
+  /** The operator allows nginx, which the test runs with its own prefix and configuration. */
+  private static final CommandRunner RUNNER = TestBounds.runner(NGINX.toString());
   private static final int REQUESTS = 1000;
 
   @TempDir
@@ -87,7 +91,7 @@ class NginxTrafficRouterTest {
         .redirectErrorStream(true).redirectOutput(prefix.resolve("nginx.out").toFile()).start();
     await().atMost(Duration.ofSeconds(10)).until(this::nginxAccepts);
     shifter = new TrafficShifter(new TrafficRouters(new JsonHttp(JsonMapper.builder().build()),
-        new Secrets(new MockEnvironment()), null), Clock.systemUTC());
+        new Secrets(new MockEnvironment()), null, RUNNER, TestBounds.files(prefix)), Clock.systemUTC());
   }
 
   @AfterEach
@@ -192,7 +196,7 @@ class NginxTrafficRouterTest {
   }
 
   private NginxTrafficRouter router(TrafficTarget target) {
-    return new NginxTrafficRouter(target.nginx());
+    return new NginxTrafficRouter(target.nginx(), Path.of(target.nginx().upstreamFile()), RUNNER);
   }
 
   private List<String> nginx(String... arguments) {
