@@ -7,18 +7,22 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The shipped runbooks of {@code runbooks/} as the API tests start them: the same files, with {@code metrics.url}
- * pointing at a local stand-in Prometheus, so that the check of every query before a start gets its answers. The
+ * The shipped runbooks of {@code runbooks/} as the API tests start them: the same files and scripts, with
+ * {@code metrics.url} pointing at a local stand-in Prometheus, so that the check of every query before a start gets its answers. The
  * stand-in answers each query with one sample, except a query naming {@value #NO_SERIES_METRIC}, which gets no series.
- * Written to {@value #DIRECTORY} once per test JVM; the registry reads runbooks on every use.
+ * Written once per test JVM to a directory of this project's own under the temporary directory, outside the roots the
+ * test configuration lets runbooks write to (the server refuses runbooks it could overwrite); the registry reads
+ * runbooks on every use.
  */
 public final class ApiTestRunbooks {
 
-  public static final String DIRECTORY = "target/api-test-runbooks";
+  /** The directory as a property value (resolved by Spring), the same as {@link #directory()}. */
+  public static final String DIRECTORY = "${java.io.tmpdir}/greenlight-api-test-runbooks${user.dir}";
   /** A metric the stand-in Prometheus has no series of. */
   public static final String NO_SERIES_METRIC = "no_such_metric_total";
 
@@ -34,10 +38,16 @@ public final class ApiTestRunbooks {
     }
     prometheus = LocalHttpServer.start(ApiTestRunbooks::answer);
     Runtime.getRuntime().addShutdownHook(new Thread(prometheus::close));
-    try (Stream<Path> files = Files.list(Path.of("runbooks"))) {
-      Path directory = Files.createDirectories(Path.of(DIRECTORY));
+    try (Stream<Path> files = Files.list(Path.of("runbooks"));
+        Stream<Path> scripts = Files.list(Path.of("runbooks", "scripts"))) {
+      Path directory = Files.createDirectories(directory());
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
         Files.writeString(directory.resolve(file.getFileName()), withStandIn(Files.readString(file)));
+      }
+      Path scriptCopies = Files.createDirectories(directory.resolve("scripts"));
+      for (Path script : scripts.toList()) {
+        Files.copy(script, scriptCopies.resolve(script.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.COPY_ATTRIBUTES);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -48,10 +58,14 @@ public final class ApiTestRunbooks {
   public static String yaml(String name) {
     write();
     try {
-      return Files.readString(Path.of(DIRECTORY, name + ".yaml"));
+      return Files.readString(directory().resolve(name + ".yaml"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Path directory() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "greenlight-api-test-runbooks" + System.getProperty("user.dir"));
   }
 
   private static String withStandIn(String yaml) {

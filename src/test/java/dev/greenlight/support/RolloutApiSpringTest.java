@@ -14,7 +14,8 @@ import org.springframework.test.context.TestPropertySource;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @GreenlightSpringTest
-@TestPropertySource(properties = "greenlight.runbooks.directory=" + ApiTestRunbooks.DIRECTORY)
+@TestPropertySource(properties = {"greenlight.runbooks.directory=" + ApiTestRunbooks.DIRECTORY,
+    "greenlight.commands.allowed-directories=" + ApiTestRunbooks.DIRECTORY + "/scripts"})
 public @interface RolloutApiSpringTest {
 
   /** A test user of application-test.yaml. */
