@@ -1,27 +1,33 @@
 package dev.greenlight.workers;
 
 import static dev.greenlight.rollout.RolloutVariables.PREVIOUS_VERSION;
+import static dev.greenlight.rollout.RolloutVariables.RELEASE_RESULT;
 import static dev.greenlight.rollout.RolloutVariables.ROLLOUT_ID;
 import static dev.greenlight.rollout.RolloutVariables.RUNBOOK;
 import static dev.greenlight.rollout.RolloutVariables.VERSION;
 
 import dev.greenlight.integrations.release.ReleaseChange;
 import dev.greenlight.integrations.release.ReleaseProviderFactory;
+import dev.greenlight.integrations.release.ReleaseResult;
 import dev.greenlight.spec.RunbookSpec;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code revert-version}: returns the service to {@code previousVersion} (recorded by deploy-version) and waits, up to
  * {@code release.deadline}, until it is live. Out: {@code releaseResult} (and {@code callbackToken} for a webhook
  * release, with the same callback contract as deploy-version). Not live in time, or stuck: BPMN error
- * {@code DEPLOY_FAILED}.
+ * {@code DEPLOY_FAILED}. A revert is a rollback step: one line in the log says what the provider did.
  */
 @Component
 public class RevertVersionWorker {
+
+  private static final Logger log = LoggerFactory.getLogger(RevertVersionWorker.class);
 
   private final ReleaseProviderFactory providers;
 
@@ -36,6 +42,8 @@ public class RevertVersionWorker {
       @Variable(name = PREVIOUS_VERSION) String previousVersion) {
     ReleaseChange change =
         ReleaseChange.revert(runbook.service(), rolloutId, job.getElementInstanceKey(), version, previousVersion);
-    return ReleaseJobs.run(() -> providers.forTarget(runbook.release()).revert(change));
+    Map<String, Object> reverted = ReleaseJobs.run(() -> providers.forTarget(runbook.release()).revert(change));
+    log.info("Rollout {}: rollback step: {}", rolloutId, ((ReleaseResult) reverted.get(RELEASE_RESULT)).detail());
+    return reverted;
   }
 }

@@ -1,25 +1,32 @@
 package dev.greenlight.workers;
 
+import static dev.greenlight.rollout.RolloutVariables.RELEASE_RESULT;
 import static dev.greenlight.rollout.RolloutVariables.REPLICAS;
+import static dev.greenlight.rollout.RolloutVariables.ROLLBACK_MODE;
 import static dev.greenlight.rollout.RolloutVariables.ROLLOUT_ID;
 import static dev.greenlight.rollout.RolloutVariables.RUNBOOK;
 
 import dev.greenlight.integrations.release.ReleaseChange;
 import dev.greenlight.integrations.release.ReleaseProviderFactory;
+import dev.greenlight.integrations.release.ReleaseResult;
 import dev.greenlight.spec.RunbookSpec;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code scale-service}: scales the service to {@code replicas} instances and waits, up to {@code release.deadline},
  * until they are all available. Out: {@code releaseResult} (and {@code callbackToken} for a webhook release). Not
- * available in time: BPMN error {@code DEPLOY_FAILED}.
+ * available in time: BPMN error {@code DEPLOY_FAILED}. Each scaling is one line in the log.
  */
 @Component
 public class ScaleServiceWorker {
+
+  private static final Logger log = LoggerFactory.getLogger(ScaleServiceWorker.class);
 
   private final ReleaseProviderFactory providers;
 
@@ -27,11 +34,15 @@ public class ScaleServiceWorker {
     this.providers = providers;
   }
 
-  @JobWorker(type = "scale-service", fetchVariables = {RUNBOOK, ROLLOUT_ID, REPLICAS},
+  @JobWorker(type = "scale-service", fetchVariables = {RUNBOOK, ROLLOUT_ID, REPLICAS, ROLLBACK_MODE},
       timeout = ReleaseJobs.JOB_TIMEOUT_MILLIS)
   public Map<String, Object> scaleService(ActivatedJob job, @Variable(name = RUNBOOK) RunbookSpec runbook,
-      @Variable(name = ROLLOUT_ID) String rolloutId, @Variable(name = REPLICAS) Integer replicas) {
+      @Variable(name = ROLLOUT_ID) String rolloutId, @Variable(name = REPLICAS) Integer replicas,
+      @Variable(name = ROLLBACK_MODE, optional = true) String rollbackMode) {
     ReleaseChange change = ReleaseChange.scale(runbook.service(), rolloutId, job.getElementInstanceKey(), replicas);
-    return ReleaseJobs.run(() -> providers.forTarget(runbook.release()).scale(change));
+    Map<String, Object> scaled = ReleaseJobs.run(() -> providers.forTarget(runbook.release()).scale(change));
+    log.info("Rollout {}: {}{}", rolloutId, rollbackMode == null ? "" : "rollback step: ",
+        ((ReleaseResult) scaled.get(RELEASE_RESULT)).detail());
+    return scaled;
   }
 }

@@ -14,18 +14,22 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.exception.CamundaError;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code set-feature-flag}: sets {@code flags} (logical flag name → value) in the runbook's flag store and confirms
  * them; result in {@code flagsSet} (values read back, previous values for a rollback, confirmedAt). A flag that does
- * not read back as set throws {@code CHANGE_NOT_APPLIED}.
+ * not read back as set throws {@code CHANGE_NOT_APPLIED}. Each change is one line in the log, with what the store read
+ * back.
  */
 @Component
 public class SetFeatureFlagWorker {
 
   public static final String FLAGS = "flags";
   public static final String FLAGS_SET = "flagsSet";
+  private static final Logger log = LoggerFactory.getLogger(SetFeatureFlagWorker.class);
 
   private final FeatureFlags featureFlags;
   private final ObjectMapper json;
@@ -38,7 +42,9 @@ public class SetFeatureFlagWorker {
   @JobWorker(type = "set-feature-flag")
   public Map<String, FlagChange> setFeatureFlag(
       @Variable(name = RolloutVariables.RUNBOOK) RunbookSpec runbook,
-      @Variable(name = FLAGS) Map<String, Object> flags) {
+      @Variable(name = FLAGS) Map<String, Object> flags,
+      @Variable(name = RolloutVariables.ROLLOUT_ID, optional = true) String rolloutId,
+      @Variable(name = RolloutVariables.ROLLBACK_MODE, optional = true) String rollbackMode) {
     if (runbook.flags() == null) {
       throw new IllegalArgumentException("Runbook " + runbook.service() + " has no flags section: add one to set flags");
     }
@@ -47,7 +53,10 @@ public class SetFeatureFlagWorker {
       flags.forEach((name, value) -> wanted.put(name, value == null ? NullNode.getInstance() : json.valueToTree(value)));
     }
     try {
-      return Map.of(FLAGS_SET, featureFlags.set(runbook.flags(), wanted));
+      FlagChange change = featureFlags.set(runbook.flags(), wanted);
+      log.info("Rollout {}: {}flags set to {}; the store reads back {}", rolloutId,
+          rollbackMode == null ? "" : "rollback step: ", wanted, change.values());
+      return Map.of(FLAGS_SET, change);
     } catch (ChangeNotAppliedException e) {
       throw CamundaError.bpmnError(ErrorCodes.CHANGE_NOT_APPLIED, e.getMessage());
     }

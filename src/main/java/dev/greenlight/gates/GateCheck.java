@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * One measurement of a stage: reads every query its thresholds and the rollback triggers name, in parallel, once each,
+ * One reading of a stage: reads every query its thresholds and the rollback triggers name, in parallel, once each,
  * and hands the readings to {@link GateEvaluator}. A spec that names a query it does not define fails before anything
  * is measured.
  */
@@ -45,12 +45,16 @@ public class GateCheck {
     if (stage == null) {
       throw new IllegalArgumentException("no stage to measure: the process must set the variable 'stage'");
     }
-    List<RollbackTrigger> triggers = runbook.rollbackTriggers() == null ? List.of() : runbook.rollbackTriggers();
-    Set<String> names = queryNames(stage, triggers);
-    MetricSource source = runbook.metrics();
-    Map<String, Measurement> measurements = names.isEmpty() ? Map.of() : measure(source, names, stage, context);
-    int errorLimit = source == null ? 0 : source.consecutiveErrorLimit();
-    return GateEvaluator.evaluate(stage, triggers, errorLimit, measurements, previous, clock.instant());
+    GateRules rules = GateRules.of(runbook, stage);
+    Set<String> names = queryNames(stage, rules.triggers());
+    Map<String, Measurement> measurements = names.isEmpty() ? Map.of()
+        : measure(runbook.metrics(), names, stage, context);
+    return GateEvaluator.evaluate(rules, measurements, previous, clock.instant());
+  }
+
+  /** The stage's time is up: whether its readings are evidence enough to pass ({@link GateEvaluator#conclude}). */
+  public GateState conclude(RunbookSpec runbook, Stage stage, GateState gate) {
+    return GateEvaluator.conclude(GateRules.of(runbook, stage), gate, clock.instant());
   }
 
   private Map<String, Measurement> measure(MetricSource source, Set<String> names, Stage stage, QueryContext context) {

@@ -2,6 +2,7 @@ package dev.greenlight.metrics;
 
 import dev.greenlight.gates.GateVerdict;
 import dev.greenlight.rollout.RolloutState;
+import dev.greenlight.spec.RunbookSpec;
 import dev.greenlight.spec.Stage;
 import dev.greenlight.spec.Strategy;
 import io.micrometer.core.instrument.Counter;
@@ -66,13 +67,22 @@ public class GreenlightMetrics {
   }
 
   /**
-   * The rollout's gate measured {@code stage}, the runbook's stage number {@code position} (1 = first). Its stage and
-   * weight gauges stay while measurements keep coming: up to two intervals and a minute after the last one.
+   * The rollout started watching {@code stage}, or its gate measured it; {@code position} is the runbook's stage number
+   * (1 = first). Its stage and weight gauges stay while readings keep coming: up to two of the longer of the interval
+   * and the initial delay, and a minute, after the last one.
    */
   public void stageWatched(Strategy strategy, String service, Stage stage, int position) {
     Duration interval = stage.interval() == null ? Duration.ofMinutes(5) : stage.interval();
+    Duration wait = stage.initialDelay() != null && stage.initialDelay().compareTo(interval) > 0
+        ? stage.initialDelay() : interval;
     active.watched(rollout(strategy, service), stage.name(), position, stage.weight(),
-        interval.multipliedBy(2).plus(STALE_MARGIN));
+        wait.multipliedBy(2).plus(STALE_MARGIN));
+  }
+
+  /** {@link #stageWatched(Strategy, String, Stage, int)} with the stage's position in the runbook. */
+  public void stageWatched(RunbookSpec runbook, Stage stage) {
+    stageWatched(runbook.strategy(), runbook.service(), stage,
+        runbook.stages().stream().map(Stage::name).toList().indexOf(stage.name()) + 1);
   }
 
   @Scheduled(fixedDelay = 30, timeUnit = TimeUnit.SECONDS)

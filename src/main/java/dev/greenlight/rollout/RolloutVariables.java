@@ -35,6 +35,8 @@ public final class RolloutVariables {
   public static final String START_SEAL = "startSeal";
   /** The stage being watched: one {@link dev.greenlight.spec.Stage} as JSON (input of the monitoring window). */
   public static final String STAGE = "stage";
+  /** How the monitoring window of {@link #STAGE} ended: {@code passed}, {@code breached} or {@code alert}. */
+  public static final String STAGE_OUTCOME = "stageOutcome";
   /**
    * The stage's gate after its latest measurement ({@link dev.greenlight.gates.GateState}): verdict {@code pass},
    * {@code fail} or {@code inconclusive}, values per metric, the counters the next measurement continues from, and
@@ -92,6 +94,11 @@ public final class RolloutVariables {
   public static final String DECISION = "decision";
   /** Every decision of the rollout in order; each user task appends {@link #DECISION} with an output mapping. */
   public static final String DECISIONS = "decisions";
+  /**
+   * Set only inside the rollback process (and the processes it calls): {@code quick}, {@code partial} or {@code full}.
+   * A worker that sees it is taking a rollback step.
+   */
+  public static final String ROLLBACK_MODE = "rollbackMode";
   /** Why a person aborted the rollout; sent with the {@code abort-rollout} message. */
   public static final String ABORT_REASON = "abortReason";
   /** Who aborted the rollout; sent with the {@code abort-rollout} message. */

@@ -1,5 +1,6 @@
 package dev.greenlight.spec;
 
+import dev.greenlight.promql.PromQlQuery;
 import dev.greenlight.spec.MetricSource.Query;
 import dev.greenlight.spec.MetricSource.Unit;
 import dev.greenlight.spec.RollbackTrigger.RollbackAction;
@@ -29,6 +30,7 @@ final class SpecRules {
   }
 
   private void check() {
+    checkQueries();
     checkStages();
     checkRollbackTriggers();
     checkApprovals();
@@ -45,6 +47,7 @@ final class SpecRules {
   private List<Stage> stages() {
     return spec.stages() == null ? List.of() : spec.stages();
   }
+
   private void checkStages() {
     Set<String> names = new HashSet<>();
     for (int i = 0; i < stages().size(); i++) {
@@ -57,6 +60,11 @@ final class SpecRules {
         error(path + ".name", "'" + stage.name() + "' is used by an earlier stage; stage names must be unique");
       }
       checkThresholds(path + ".thresholds", stage.thresholds());
+      checkReadingsFit(path, stage);
+      if (Integer.valueOf(0).equals(stage.weight()) && stage.thresholds() != null) {
+        stage.thresholds().keySet().forEach(name -> checkSeesTrafficAtWeight0(path + ".thresholds." + name, name,
+            "stage " + stage.name() + " is at weight 0"));
+      }
       if (stage.breachTolerance() != null && stage.onBreach() != BreachAction.INVESTIGATE) {
         error(path + ".breachTolerance", "only applies to onBreach: investigate; a rollback stage breaches at once");
       }
@@ -66,7 +74,68 @@ final class SpecRules {
     }
   }
 
+  /**
+   * Readings come {@code initialDelay} after the stage starts, then every {@code interval} counted from the end of the
+   * previous one, so they drift later by the time each takes. The {@code minMeasurements} a stage needs must be due an
+   * interval before its {@code duration} ends: one reading may come late, or without a number, and the stage can
+   * still pass.
+   */
+  private void checkReadingsFit(String path, Stage stage) {
+    if (stage.duration() == null || stage.interval() == null || stage.initialDelay() == null) {
+      return;
+    }
+    if (stage.initialDelay().compareTo(stage.duration()) >= 0) {
+      error(path + ".initialDelay", stage.initialDelay() + " is not shorter than the stage's duration "
+          + stage.duration() + ", so no reading would be taken before the stage ends");
+      return;
+    }
+    long fit = stage.duration().minus(stage.initialDelay()).toNanos() / stage.interval().toNanos();
+    if (fit < stage.minMeasurements()) {
+      error(path + ".minMeasurements", stage.minMeasurements() + " readings do not fit the stage with one to spare:"
+          + " the first comes " + stage.initialDelay() + " after it starts (initialDelay), then one every "
+          + stage.interval() + " (interval), and the stage ends after " + stage.duration() + " (duration), which"
+          + " leaves room for " + fit + "; lower minMeasurements, shorten initialDelay or interval, or lengthen"
+          + " duration");
+    }
+  }
+
+  /** Prometheus queries are checked as PromQL here, not at a rollout's first reading. */
+  private void checkQueries() {
+    if (spec.metrics() == null || spec.metrics().provider() != MetricSource.MetricProvider.PROMETHEUS) {
+      return;
+    }
+    spec.metrics().queries().forEach((name, query) -> {
+      if (query != null && query.query() != null) {
+        PromQlQuery.of(query.query()).problems().forEach(problem -> error("metrics.queries." + name + ".query",
+            problem));
+      }
+    });
+  }
+
+  /**
+   * At weight 0 no traffic reaches the new version, so a query that selects only it ({@code version="{{version}}"})
+   * reads no series, or NaN, at every reading: the stage could never pass.
+   */
+  private void checkSeesTrafficAtWeight0(String path, String queryName, String why) {
+    if (spec.metrics() == null || spec.metrics().provider() != MetricSource.MetricProvider.PROMETHEUS) {
+      return;
+    }
+    Query query = spec.metrics().queries().get(queryName);
+    if (query == null || query.query() == null) {
+      return;
+    }
+    PromQlQuery promQl = PromQlQuery.of(query.query());
+    if (promQl.problems().isEmpty() && promQl.selectsOnly("version")) {
+      error(path, why + ", so no traffic reaches the new version and " + queryName + " (which selects "
+          + promQl.selectorOf("version") + ") reads no data at every reading; measure the stable side here (a query"
+          + " without that matcher) or give the stage a weight above 0");
+    }
+  }
+
   private void checkRollbackTriggers() {
+    String stageAtWeight0 = stages().stream()
+        .filter(stage -> stage != null && Integer.valueOf(0).equals(stage.weight()))
+        .map(Stage::name).findFirst().orElse(null);
     for (int i = 0; i < spec.rollbackTriggers().size(); i++) {
       RollbackTrigger trigger = spec.rollbackTriggers().get(i);
       if (trigger == null) {
@@ -74,6 +143,10 @@ final class SpecRules {
       }
       String path = "rollbackTriggers[" + i + "]";
       checkThresholds(path + ".when", trigger.when());
+      if (stageAtWeight0 != null && trigger.when() != null) {
+        trigger.when().keySet().forEach(name -> checkSeesTrafficAtWeight0(path + ".when." + name, name,
+            "rollback triggers are checked in every stage and stage " + stageAtWeight0 + " is at weight 0"));
+      }
       if (trigger.action() == RollbackAction.PARTIAL && trigger.disableFlag() != null) {
         checkLogicalFlag(path + ".disableFlag", trigger.disableFlag());
       } else if (trigger.disableFlag() != null && trigger.action() != null) {

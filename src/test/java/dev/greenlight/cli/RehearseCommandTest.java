@@ -52,7 +52,7 @@ class RehearseCommandTest {
         "+0s        traffic      new version 1 % / stable 99 % (http http://demo-service:8081/router/weights)",
         "+5m        stage      ramp: 10 % of traffic for 10m, a gate every 30s (errorRate < 0.5%, latencyP99 < 300ms)",
         "+15m       traffic      all traffic to the new version (http http://demo-service:8081/router/weights)",
-        "+1h15m     gate         full: stage passed after 60 measurements over 1h (all pass)",
+        "+1h15m     gate         full: stage passed after 59 measurements over 1h (all pass)",
         "+1h15m     ended      completed: Rolled out");
     assertThat(run.out()).contains("+5m        gate         canary: stage passed after ",
         "\n1h15m of rollout rehearsed in ");
@@ -67,15 +67,15 @@ class RehearseCommandTest {
     assertThat(run.out()).contains(
         "+2h00m     stage      ramp: 10 % of traffic for 4h, a gate every 1m (errorRate < 0.5%, latencyP99 < 200ms)"
             + " — rehearsed with readings that break its thresholds\n",
-        "+2h00m     gate         ramp: breached — ",
-        "+2h00m     event      Stage failed\n",
-        "+2h00m     step       Roll back the release\n",
-        "+2h00m     traffic        all traffic to stable (http"
+        "+2h01m     gate         ramp: breached — ",
+        "+2h01m     event      Stage failed\n",
+        "+2h01m     step       Roll back the release\n",
+        "+2h01m     traffic        all traffic to stable (http"
             + " http://deployment-controller.internal:3000/api/traffic-weights)\n",
-        "+2h00m     release        revert 1.11.0 to previous (command ./scripts/revert-analyzer.sh)\n",
-        "+2h00m     slack          #analyzer-rollout: \"Rolled back analyzer 1.11.0: ",
-        "+2h00m     pagerduty      trigger P2 \"Automatic rollback of analyzer 1.11.0: ",
-        "+2h00m     ended      rolled-back: Rolled back — stage ramp breached: ");
+        "+2h01m     release        revert 1.11.0 to previous (command ./scripts/revert-analyzer.sh)\n",
+        "+2h01m     slack          #analyzer-rollout: \"Rolled back analyzer 1.11.0: ",
+        "+2h01m     pagerduty      trigger P2 \"Automatic rollback of analyzer 1.11.0: ",
+        "+2h01m     ended      rolled-back: Rolled back — stage ramp breached: ");
     assertThat(run.out()).doesNotContain("stage      full");
 
     String docs = Files.readString(DOCS);

@@ -141,7 +141,7 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
     assertLeftAsItWas(rollout);
     assertThat(SERVICE.slackMessages().getLast()).contains("Migrations rolled back with '/bin/true'.");
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
-        .satisfies(page -> assertThat(page.body()).contains("errorRate"));
+        .satisfies(page -> assertThat(page.body()).contains("error rate 2 % is above the 0.1 % limit"));
   }
 
   @Test

@@ -123,7 +123,7 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(flag(NEW_SYSTEM)).isFalse();
     assertThat(flag(COMPARE_MODE)).isFalse();
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
-        .satisfies(page -> assertThat(page.body()).contains("errorRate"));
+        .satisfies(page -> assertThat(page.body()).contains("error rate 0.2 % is above the 0.1 % limit"));
   }
 
   @Test

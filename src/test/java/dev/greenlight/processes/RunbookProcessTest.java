@@ -9,6 +9,7 @@ import dev.greenlight.security.Caller;
 import dev.greenlight.security.Channel;
 import dev.greenlight.support.GreenlightSpringTest;
 import dev.greenlight.support.LocalPostgres;
+import dev.greenlight.support.LocalPrometheus;
 import dev.greenlight.support.ShopDatabase;
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
@@ -60,6 +61,8 @@ abstract class RunbookProcessTest {
     registry.add("greenlight.secrets.TEST_SLACK_TOKEN", () -> "xoxb-test-token");
     registry.add("greenlight.secrets.TEST_PAGERDUTY_KEY", () -> "test-routing-key");
     registry.add("greenlight.secrets." + DATABASE_PASSWORD_SECRET, () -> LocalPostgres.PASSWORD);
+    registry.add("greenlight.secrets.TEST_PROMETHEUS_USER", () -> LocalPrometheus.USERNAME);
+    registry.add("greenlight.secrets.TEST_PROMETHEUS_PASSWORD", () -> LocalPrometheus.PASSWORD);
   }
 
   @BeforeEach

@@ -16,9 +16,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Everything outside Greenlight that a runbook touches, on one local HTTP server, as a process test needs it: the
  * router's weights API, the flag admin API, the service's health and JSON stats (the web metric source), a CI/CD
- * pipeline's trigger, the compare mode's statistics, and Slack and PagerDuty. The test sets the numbers the gate will measure and reads back what the runbook did.
+ * pipeline's trigger, the compare mode's statistics, a Prometheus query API, and Slack and PagerDuty. The test sets
+ * the numbers the gate will measure, or how the Prometheus API misbehaves, and reads back what the runbook did.
  */
 final class ServiceStandIn implements AutoCloseable {
+
+  /** How {@code /prometheus/api/v1/query} answers. */
+  enum PrometheusAnswer {
+    /** One sample: the stats' errorRate. */
+    SAMPLE,
+    /** 200 with an HTML page, as a proxy in front of Prometheus might. */
+    GARBAGE,
+    /** 500 with Prometheus's error JSON. */
+    SERVER_ERROR,
+    /** A vector without series. */
+    NO_SERIES
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,6 +40,7 @@ final class ServiceStandIn implements AutoCloseable {
   private volatile JsonNode compareStats;
   private volatile JsonNode weights = JSON.createObjectNode().put("stable", 100).put("canary", 0);
   private volatile int healthStatus = 200;
+  private volatile PrometheusAnswer prometheusAnswer = PrometheusAnswer.SAMPLE;
   private volatile int firstRequestOfTest;
   private final LocalHttpServer server;
 
@@ -44,6 +58,7 @@ final class ServiceStandIn implements AutoCloseable {
   void reset() {
     healthy();
     healthStatus = 200;
+    prometheusAnswer = PrometheusAnswer.SAMPLE;
     flags.clear();
     compareStats(1200, 0, 0);
     weights = JSON.createObjectNode().put("stable", 100).put("canary", 0);
@@ -69,6 +84,10 @@ final class ServiceStandIn implements AutoCloseable {
 
   void set(String stat, Object value) {
     stats.put(stat, value);
+  }
+
+  void prometheusAnswers(PrometheusAnswer answer) {
+    prometheusAnswer = answer;
   }
 
   void failHealthChecks() {
@@ -122,6 +141,9 @@ final class ServiceStandIn implements AutoCloseable {
     if (path.startsWith("/compare-stats")) {
       return Response.json(200, compareStats.toString());
     }
+    if (path.startsWith("/prometheus/api/v1/query")) {
+      return prometheus();
+    }
     if (path.startsWith("/stats")) {
       return Response.json(200, JSON.writeValueAsString(stats));
     }
@@ -135,6 +157,18 @@ final class ServiceStandIn implements AutoCloseable {
       return Response.json(202, "{\"status\": \"success\", \"message\": \"Event processed\"}");
     }
     return Response.text(404, "no stand-in for " + request.method() + " " + path);
+  }
+
+  private Response prometheus() {
+    return switch (prometheusAnswer) {
+      case SAMPLE -> Response.json(200, "{\"status\": \"success\", \"data\": {\"resultType\": \"vector\", \"result\":"
+          + " [{\"metric\": {}, \"value\": [1700000000, \"" + stats.get("errorRate") + "\"]}]}}");
+      case GARBAGE -> new Response(200, "text/html", "<html><body>Sign in to continue</body></html>");
+      case SERVER_ERROR -> Response.json(500, "{\"status\": \"error\", \"errorType\": \"internal\", \"error\":"
+          + " \"query processing would load too many samples into memory\"}");
+      case NO_SERIES -> Response.json(200, "{\"status\": \"success\", \"data\": {\"resultType\": \"vector\","
+          + " \"result\": []}}");
+    };
   }
 
   @Override

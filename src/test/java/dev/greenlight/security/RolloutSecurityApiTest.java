@@ -12,6 +12,7 @@ import dev.greenlight.api.rollouts.RetryAttribution;
 import dev.greenlight.api.rollouts.RolloutView;
 import dev.greenlight.spec.RunbookDigest;
 import dev.greenlight.spec.SpecReader;
+import dev.greenlight.support.ApiTestRunbooks;
 import dev.greenlight.support.Cli;
 import dev.greenlight.support.EngineRecords;
 import dev.greenlight.support.RolloutApiSpringTest;
@@ -73,6 +74,7 @@ class RolloutSecurityApiTest {
     // the test profile's level; an application started earlier in this JVM (the demo's) may have lowered it
     LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.greenlight", LogLevel.INFO);
     RolloutTestProcess.deploy(client);
+    ApiTestRunbooks.write();
     alice = anonymous.withBasicAuth(USER, PASSWORD);
     viewer = anonymous.withBasicAuth("viewer", "viewer-pw");
   }
@@ -212,7 +214,7 @@ class RolloutSecurityApiTest {
 
   @Test
   void everyStartAbortAndDecisionIsAttributedInTheRecordAndTheLog(CapturedOutput output) throws Exception {
-    String sha256 = RunbookDigest.sha256(new SpecReader().read(Path.of("runbooks/analyzer-canary.yaml")));
+    String sha256 = RunbookDigest.sha256(new SpecReader().readYaml(canaryYaml(), "analyzer-canary"));
     HttpHeaders cli = new HttpHeaders();
     cli.set(Channel.CLIENT_HEADER, Channel.CLI_CLIENT);
     ResponseEntity<JsonNode> started = alice.postForEntity("/api/rollouts", new HttpEntity<>(CANARY, cli),
@@ -296,7 +298,8 @@ class RolloutSecurityApiTest {
     return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
   }
 
-  private static String canaryYaml() throws java.io.IOException {
-    return Files.readString(Path.of("runbooks/analyzer-canary.yaml"));
+  /** The registered canary runbook, as the server reads it. */
+  private static String canaryYaml() {
+    return ApiTestRunbooks.yaml("analyzer-canary");
   }
 }

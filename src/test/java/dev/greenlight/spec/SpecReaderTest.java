@@ -110,6 +110,8 @@ class SpecReaderTest {
     assertThat(canary.failureLimit()).isEqualTo(1);
     assertThat(canary.onInconclusive()).isEqualTo(InconclusivePolicy.COUNT_AS_ERROR);
     assertThat(canary.onBreach()).isEqualTo(BreachAction.ROLLBACK);
+    assertThat(canary.minMeasurements()).isEqualTo(3);
+    assertThat(canary.initialDelay()).as("one interval by default").isEqualTo(Duration.ofMinutes(1));
     assertThat(canary.thresholds().get("errorRate")).isEqualTo(new Threshold(Comparison.BELOW, 0.01, "< 1%"));
     assertThat(canary.thresholds().get("latencyP99").value()).isEqualTo(0.2);
     assertThat(spec.stages().get(1).thresholds().get("latencyP99").value()).isEqualTo(0.2);
@@ -352,6 +354,69 @@ class SpecReaderTest {
     assertThat(errors("service: checkout\nstrategy: [canary\n")).singleElement().asString()
         .startsWith("not valid YAML: ").contains("line");
     assertThat(errors("service: a\nservice: b\n")).singleElement().asString().contains("Duplicate field 'service'");
+  }
+
+  @Test
+  void aStageMayAskForMoreReadingsAndALaterFirstOne() {
+    RunbookSpec spec = reader.readYaml(CANARY.replace("    interval: PT1M\n    thresholds: {errorRate: \"< 1%\"",
+        "    interval: PT1M\n    initialDelay: PT5M\n    minMeasurements: 10\n    thresholds: {errorRate: \"< 1%\""),
+        "canary.yaml");
+
+    assertThat(spec.stages().get(0).initialDelay()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(spec.stages().get(0).minMeasurements()).isEqualTo(10);
+  }
+
+  @Test
+  void theReadingsAStageNeedsMustFitItsDurationWithOneToSpare() {
+    String tooShort = CANARY.replace("    duration: PT2H\n", "    duration: PT210S\n");
+    String justEnough = CANARY.replace("    duration: PT2H\n", "    duration: PT4M\n");
+    String lateStart = CANARY.replace("    interval: PT1M\n    thresholds: {errorRate: \"< 1%\"",
+        "    interval: PT1M\n    initialDelay: PT2H\n    thresholds: {errorRate: \"< 1%\"");
+    String zero = CANARY.replace("    interval: PT1M\n    thresholds: {errorRate: \"< 1%\"",
+        "    interval: PT1M\n    minMeasurements: 0\n    thresholds: {errorRate: \"< 1%\"");
+
+    assertThat(errors(tooShort)).containsExactly("stages[0].minMeasurements: 3 readings do not fit the stage with one"
+        + " to spare: the first comes PT1M after it starts (initialDelay), then one every PT1M (interval), and the"
+        + " stage ends after PT3M30S (duration), which leaves room for 2; lower minMeasurements, shorten initialDelay"
+        + " or interval, or lengthen duration");
+    assertThat(reader.readYaml(justEnough, "canary.yaml").stages().get(0).duration()).isEqualTo(Duration.ofMinutes(4));
+    assertThat(errors(lateStart)).containsExactly("stages[0].initialDelay: PT2H is not shorter than the stage's"
+        + " duration PT2H, so no reading would be taken before the stage ends");
+    assertThat(errors(zero)).singleElement().asString().startsWith("stages[0].minMeasurements: ");
+  }
+
+  @Test
+  void prometheusQueriesAreCheckedAsPromQl() {
+    String yaml = CANARY.replace("errorRate: {query: 'sum(rate(errors[5m]))'",
+        "errorRate: {query: 'sum(rat(errors{job=\"{{servce}}\"}[5m])'");
+
+    assertThat(errors(yaml)).containsExactly(
+        "metrics.queries.errorRate.query: character 5 ('rat'): unknown function rat; did you mean rate?",
+        "metrics.queries.errorRate.query: character 21 ('{{servce}}'): unknown placeholder; use {{service}},"
+            + " {{version}} or {{rolloutId}}",
+        "metrics.queries.errorRate.query: character 4 ('('): this '(' is never closed; add the matching ')'");
+  }
+
+  @Test
+  void aStageAtWeight0CannotBeJudgedByQueriesOfTheNewVersionOnly() {
+    String yaml = CANARY
+        .replace("errorRate: {query: 'sum(rate(errors[5m]))'",
+            "errorRate: {query: 'sum(rate(errors{version=\"{{version}}\"}[5m]))'")
+        .replace("weight: 1\n", "weight: 0\n")
+        .replace("stages:\n", "rollbackTriggers:\n  - {name: errors, when: {errorRate: \"> 5%\"}, action: full}\n"
+            + "stages:\n");
+
+    assertThat(errors(yaml)).containsExactly(
+        "stages[0].thresholds.errorRate: stage canary is at weight 0, so no traffic reaches the new version and"
+            + " errorRate (which selects version=\"{{version}}\") reads no data at every reading; measure the stable"
+            + " side here (a query without that matcher) or give the stage a weight above 0",
+        "rollbackTriggers[0].when.errorRate: rollback triggers are checked in every stage and stage canary is at"
+            + " weight 0, so no traffic reaches the new version and errorRate (which selects version=\"{{version}}\")"
+            + " reads no data at every reading; measure the stable side here (a query without that matcher) or give"
+            + " the stage a weight above 0");
+    assertThat(errors(yaml.replace("version=\"{{version}}\"", "version!=\"{{version}}\"").replace("weight: 10\n",
+        "weight: 10\n    minMeasurements: 0\n"))).as("a query of the stable side is fine at weight 0")
+        .singleElement().asString().startsWith("stages[1].minMeasurements");
   }
 
   @Test

@@ -92,11 +92,11 @@ class ReleaseWorkersTest {
         List.of("sh", "-c", "echo \"scaling to $GREENLIGHT_REPLICAS\""), null), Duration.ofSeconds(20));
 
     Map<String, Object> restarted = new RestartServiceWorker(providers).restartService(job, runbook, "checkout-1");
-    Map<String, Object> scaled = new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", 4);
+    Map<String, Object> scaled = new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", 4, null);
 
     assertThat(((ReleaseResult) restarted.get(RolloutVariables.RELEASE_RESULT)).output()).containsExactly("restarting");
     assertThat(((ReleaseResult) scaled.get(RolloutVariables.RELEASE_RESULT)).output()).containsExactly("scaling to 4");
-    assertThatThrownBy(() -> new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", -1))
+    assertThatThrownBy(() -> new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", -1, "full"))
         .hasMessageContaining("'replicas' must be a whole number of 0 or more, got -1");
   }
 
@@ -113,7 +113,7 @@ class ReleaseWorkersTest {
     assertThatThrownBy(() -> worker.deployVersion(job, unlisted, "checkout-1", "2.1.0"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'SOME_SECRET' is not listed in greenlight.release.webhook.signing-secrets");
-    assertThat(new ScaleServiceWorker(providers).scaleService(job, noRelease, "checkout-1", 0))
+    assertThat(new ScaleServiceWorker(providers).scaleService(job, noRelease, "checkout-1", 0, "full"))
         .extractingByKey("releaseResult").extracting("detail")
         .isEqualTo("skipped: the runbook has no release section, so checkout was not scaled to 0");
   }

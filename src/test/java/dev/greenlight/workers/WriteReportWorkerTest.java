@@ -244,7 +244,7 @@ class WriteReportWorkerTest {
     ReportHeadline headline = (ReportHeadline) failed.get(WriteReportWorker.REPORT);
     assertThat(headline.status()).isEqualTo(ReportStatus.ATTENTION);
     assertThat(headline.summary()).isEqualTo("post-deployment check T+24h of msia-api 1.4.0 against stage switch:"
-        + " fail — 1 failed measurement(s) in a row (failure limit 1): errorRate 0.02 is not < 0.1%");
+        + " fail — error rate 2 % is above the 0.1 % limit");
     JsonNode content = store.list(ROLLOUT).getLast().content();
     assertThat(content.get("verdict").asText()).isEqualTo("fail");
     assertThat(content.get("stage").asText()).isEqualTo("switch");

@@ -18,6 +18,9 @@ final class Runbooks {
    * in Greenlight's metrics, in embedded and remote mode alike.
    */
   static final String ROLLOUT_ENDED = "record-rollout-end";
+  /** Job types of the start and end listeners of every stage's monitoring window: a log line each. */
+  static final String STAGE_STARTED = "record-stage-start";
+  static final String STAGE_ENDED = "record-stage-end";
 
   /** Why a rollback happens, for Slack and the page: the gate's reason when a gate failed. */
   static final String FAILURE_REASON =
@@ -65,13 +68,18 @@ final class Runbooks {
             .serviceTask("run-migrations").name("Run the database migrations").zeebeJobType("run-migrations"));
   }
 
-  /** The monitoring window as a call activity: watches {@code stage}, returns {@code gate} and {@code stageOutcome}. */
+  /**
+   * The monitoring window as a call activity: watches {@code stage} from the previous stage's {@code gate}, returns
+   * {@code gate} and {@code stageOutcome}; its start and end are logged ({@code record-stage-start}, {@code -end}).
+   */
   static io.camunda.zeebe.model.bpmn.builder.CallActivityBuilder watch(
       io.camunda.zeebe.model.bpmn.builder.CallActivityBuilder call, String stageExpression) {
     return call.zeebeProcessId(MonitoringWindowModel.PROCESS_ID)
         .zeebePropagateAllChildVariables(false)
+        .zeebeStartExecutionListener(STAGE_STARTED)
+        .zeebeEndExecutionListener(STAGE_ENDED)
         .zeebeInputExpression(stageExpression, "stage")
-        .zeebeInputExpression("null", "gate")
+        .zeebeInputExpression("gate", "gate")
         .zeebeOutputExpression("gate", "gate")
         .zeebeOutputExpression("stageOutcome", "stageOutcome");
   }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Releases with the team's own commands ({@code release.command}). Values reach the commands only as environment
@@ -33,6 +34,8 @@ public class CommandReleaseProvider implements ReleaseProvider {
   public static final String CHANGE_ID = "GREENLIGHT_CHANGE_ID";
   private static final List<String> VARIABLES = List.of(VERSION, PREVIOUS_VERSION, SERVICE, ROLLOUT_ID, REPLICAS, CHANGE_ID);
   private static final String PROVIDER = "command";
+  /** Longest the live version may take to read outside a release job. */
+  static final Duration LIVE_VERSION_LIMIT = Duration.ofSeconds(30);
   /** Output lines kept in {@code releaseResult}: enough to see why a release failed, small enough for a variable. */
   static final int OUTPUT_LINES = 20;
 
@@ -103,6 +106,20 @@ public class CommandReleaseProvider implements ReleaseProvider {
     ReleaseResult result = result(ReleaseAction.SCALE, null, null, run,
         "scaled " + change.service() + " to " + change.replicas() + " replicas");
     return liveOrFail(run, result, "Scaling " + change.service() + " to " + change.replicas());
+  }
+
+  /**
+   * What {@code release.command.currentVersion} prints, when the runbook has that command; it gets at most
+   * {@link #LIVE_VERSION_LIMIT}, since someone waits for the answer before a rollout starts.
+   */
+  @Override
+  public Optional<String> liveVersion(String service) {
+    if (commands.currentVersion() == null || commands.currentVersion().isEmpty()) {
+      return Optional.empty();
+    }
+    ReleaseChange read = new ReleaseChange("live-version-of-" + service, null, service, null, null, null);
+    Duration limit = deadline.compareTo(LIVE_VERSION_LIMIT) < 0 ? deadline : LIVE_VERSION_LIMIT;
+    return Optional.of(currentVersion(read, Instant.now().plus(limit)));
   }
 
   private String currentVersion(ReleaseChange change, Instant giveUpAt) {

@@ -162,6 +162,18 @@ class CommandReleaseProviderTest {
   }
 
   @Test
+  void theLiveVersionIsTheLastLineCurrentVersionPrintsAndNothingElseRuns() {
+    Path deployed = dir.resolve("deployed");
+    CommandReleaseProvider provider = provider(commands(List.of("touch", deployed.toString())), Duration.ofSeconds(20));
+    CommandReleaseProvider withoutCurrentVersion = provider(new ReleaseTarget.Command(List.of("true"), List.of("true"),
+        null, null, null), Duration.ofSeconds(20));
+
+    assertThat(provider.liveVersion("checkout")).contains("1.4.1");
+    assertThat(deployed).doesNotExist();
+    assertThat(withoutCurrentVersion.liveVersion("checkout")).isEmpty();
+  }
+
+  @Test
   void withoutARestartOrScaleCommandTheStepIsSkippedAndSaysSo() {
     CommandReleaseProvider provider = provider(commands(List.of("true")), Duration.ofSeconds(20));
 
