@@ -37,7 +37,7 @@ public class StatusCommand extends ServerCommand {
         .row("State", text(rollout, "state"))
         .row("Current", joined(rollout.path("current")))
         .row("Stage", text(rollout, "stage"))
-        .row("Gate", rollout.hasNonNull("gate") ? rollout.get("gate").toString() : null);
+        .row("Gate", RolloutLines.gate(rollout.get("gate")));
     facts.print(out);
     rollout.path("incidents").forEach(incident -> out.println("Incident: " + incident.asText()));
     out.println();
@@ -62,7 +62,7 @@ public class StatusCommand extends ServerCommand {
     if (rollout.path("decisions").isArray() && !rollout.get("decisions").isEmpty()) {
       out.println();
       out.println("Decisions:");
-      rollout.get("decisions").forEach(decision -> out.println("  " + decision));
+      rollout.get("decisions").forEach(decision -> out.println("  " + RolloutLines.decision(decision)));
     }
   }
 }
