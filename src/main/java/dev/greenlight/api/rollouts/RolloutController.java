@@ -53,7 +53,7 @@ public class RolloutController {
   public ResponseEntity<Map<String, String>> abort(@PathVariable String rolloutId,
       @RequestBody(required = false) AbortRequest request, Principal user) {
     RolloutView rollout = find(rolloutId);
-    if (rollout.state().isOver()) {
+    if (rollout.ended()) {
       throw new RolloutConflictException("Rollout " + rolloutId + " is " + rollout.state().specName()
           + "; only a running rollout can be aborted");
     }
