@@ -1,6 +1,7 @@
 package dev.greenlight.failures;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.reports.RolloutReports;
 import dev.greenlight.rollout.ErrorCodes;
 import dev.greenlight.rollout.RollbackSteps;
 import dev.greenlight.rollout.RolloutVariables;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>a technical failure is tried again after an exponential pause with jitter ({@link RetryBackoff}); its last
- *       attempt becomes an incident and the runbook's channels are told;
+ *       attempt becomes an incident, the runbook's channels are told and a step-failure report is filed;
  *   <li>a failing rollback step is tried again without end, at most {@code rollback-max} apart, and pages the on-call
  *       at once; the page is resolved when the step works;
  *   <li>a notification of the rollback that cannot go out never holds the rollback up;
@@ -52,14 +53,17 @@ public class JobFailures implements JobExceptionHandlingStrategy {
   private final JobAttempts attempts = new JobAttempts();
   private final StepNames stepNames;
   private final FailureNotifier notifier;
+  private final RolloutReports reports;
   private final ObjectMapper json;
   private final RandomGenerator errorIds = new SecureRandom();
 
-  public JobFailures(JobRetryProperties properties, StepNames stepNames, FailureNotifier notifier, ObjectMapper json) {
+  public JobFailures(JobRetryProperties properties, StepNames stepNames, FailureNotifier notifier,
+      RolloutReports reports, ObjectMapper json) {
     this.properties = properties;
     this.backoff = new RetryBackoff(properties, new SecureRandom());
     this.stepNames = stepNames;
     this.notifier = notifier;
+    this.reports = reports;
     this.json = json;
   }
 
@@ -106,6 +110,8 @@ public class JobFailures implements JobExceptionHandlingStrategy {
       send(client.newFailCommand(job.getKey()).retries(0).errorMessage(message), job);
       attempts.gaveUp(job.getKey());
       notifier.stepGaveUp(step, message);
+      reports.stepFailed(step.rolloutId(), step.service(), step.version(), step.path(), message,
+          job.getElementInstanceKey());
     }
   }
 
