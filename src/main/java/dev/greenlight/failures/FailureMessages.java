@@ -1,5 +1,6 @@
 package dev.greenlight.failures;
 
+import io.camunda.client.exception.BpmnError;
 import java.time.Duration;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,7 +26,7 @@ final class FailureMessages {
 
   /** What went wrong, from the exception's message; an exception without one is a fault of Greenlight itself. */
   static String cause(Throwable failure) {
-    String message = failure.getMessage();
+    String message = failure instanceof BpmnError error ? error.getErrorMessage() : failure.getMessage();
     if (message == null || message.isBlank()) {
       return "Greenlight failed unexpectedly (" + failure.getClass().getSimpleName() + ")";
     }

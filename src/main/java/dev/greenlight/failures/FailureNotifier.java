@@ -130,8 +130,8 @@ public class FailureNotifier implements AutoCloseable {
       log.warn("Nobody told on Slack (the runbook has no notifications.slack): {}", text);
       return;
     }
-    deliveries.execute(() -> slack.post(target, new SlackMessage(text, runbook.service(), rolloutId, null, null,
-        null, null), deliveryKey));
+    slack.postInBackground(target, new SlackMessage(text, runbook.service(), rolloutId, null, null, null, null),
+        deliveryKey);
   }
 
   private void page(RunbookSpec runbook, String rolloutName, String version, Action action, Severity severity,

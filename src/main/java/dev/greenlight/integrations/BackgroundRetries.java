@@ -42,6 +42,11 @@ public class BackgroundRetries implements AutoCloseable {
     }
   }
 
+  /** Makes every try of the call in the background, the first at once; the caller never waits. */
+  public <T> void tryInBackground(String call, RetryPolicy policy, Attempt<T> attempt) {
+    schedule(call, policy, attempt, 1, Duration.ZERO);
+  }
+
   private <T> void schedule(String call, RetryPolicy policy, Attempt<T> attempt, int tryNumber, Duration pause) {
     scheduler.schedule(() -> Thread.ofVirtual().name("retry-" + tryNumber).start(() -> {
       try {
@@ -51,7 +56,7 @@ public class BackgroundRetries implements AutoCloseable {
         if (tryNumber == policy.attempts()) {
           log.error("{} failed {} times and is given up: {}", call, tryNumber, failure.getMessage());
         } else {
-          schedule(call, policy, attempt, tryNumber + 1, pause.multipliedBy(2));
+          schedule(call, policy, attempt, tryNumber + 1, tryNumber == 1 ? policy.firstBackoff() : pause.multipliedBy(2));
         }
       } catch (RuntimeException refused) {
         log.error("{} was refused on try {}: {}", call, tryNumber, refused.getMessage());

@@ -6,10 +6,12 @@ import dev.greenlight.spec.Stage;
 import dev.greenlight.spec.Strategy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -33,6 +35,7 @@ public class GreenlightMetrics {
   private final Timer breachToRollback;
   private final Timer decisionWait;
   private final ActiveRollouts active;
+  private final MultiGauge incidents;
 
   public GreenlightMetrics(MeterRegistry registry) {
     this(registry, Clock.systemUTC());
@@ -49,6 +52,19 @@ public class GreenlightMetrics {
         .description("From a decision or sign-off task being created to a person answering it")
         .serviceLevelObjectives(DECISION_BUCKETS).register(registry);
     this.active = new ActiveRollouts(registry, clock);
+    this.incidents = MultiGauge.builder("greenlight.rollout.incidents")
+        .description("Open incidents of running rollouts, anywhere in their processes, by strategy and service")
+        .register(registry);
+  }
+
+  /** A strategy and service: the labels a rollout's series carry (a service has one rollout at a time). */
+  public record RolloutKind(Strategy strategy, String service) {}
+
+  /** The open incidents of every running rollout, counted by strategy and service; the rest have none. */
+  public void openIncidents(Map<RolloutKind, Integer> open) {
+    incidents.register(open.entrySet().stream()
+        .map(entry -> MultiGauge.Row.of(rollout(entry.getKey().strategy(), entry.getKey().service()), entry.getValue()))
+        .toList(), true);
   }
 
   /** A rollout's runbook was loaded: it started, whether from the API, the CLI or a start form in Tasklist. */

@@ -44,7 +44,7 @@ public class RolloutEnds {
     metrics.rolloutEnded(runbook.strategy(), runbook.service(), outcome.state());
     reports.ended(rolloutId, runbook.service(), version, outcome, elementInstanceKey);
     if (runbook.notifications() != null && runbook.notifications().slack() != null) {
-      slack.post(runbook.notifications().slack(), new SlackMessage(told, runbook.service(), rolloutId, null, null,
+      slack.postInBackground(runbook.notifications().slack(), new SlackMessage(told, runbook.service(), rolloutId, null, null,
           null, null), rolloutId + "/ended/" + elementInstanceKey);
     }
     return outcome;

@@ -50,7 +50,6 @@ abstract class RunbookProcessTest {
   @DynamicPropertySource
   static void pointIntegrationsAtTheStandIn(DynamicPropertyRegistry registry) {
     registry.add("greenlight.slack.base-url", () -> SERVICE.uri("/slack"));
-    registry.add("greenlight.slack.backoff", () -> "PT0.01S");
     registry.add("greenlight.pagerduty.base-url", () -> SERVICE.uri("/pagerduty"));
     registry.add("greenlight.secrets.TEST_SLACK_TOKEN", () -> "xoxb-test-token");
     registry.add("greenlight.secrets.TEST_PAGERDUTY_KEY", () -> "test-routing-key");

@@ -70,11 +70,7 @@ public class SlackNotifier implements AutoCloseable {
       return notDelivered(message, "the Slack token secret '" + target.tokenSecret() + "' is not configured "
           + "(notifications.slack.tokenSecret)");
     }
-    ChatPostMessageRequest request = ChatPostMessageRequest.builder()
-        .channel(target.channel())
-        .text(message.text())
-        .blocks(SlackBlocks.of(message, operateLink(message)))
-        .build();
+    ChatPostMessageRequest request = request(target, message);
     try {
       boolean posted = background.tryNowThenInBackground("Slack chat.postMessage to " + target.channel()
           + " for rollout " + message.rolloutId(), retry, () -> postOnce(token.get(), request)).isPresent();
@@ -84,6 +80,35 @@ public class SlackNotifier implements AutoCloseable {
     } catch (SlackRejectedException e) {
       return notDelivered(message, e.getMessage());
     }
+  }
+
+  /**
+   * Posts the message in the background, the first try included: for callers that must not wait even for one call
+   * (a rollout's end, a failure notice). Once per {@code deliveryKey}, like {@link #post}.
+   */
+  public void postInBackground(Notifications.Slack target, SlackMessage message, String deliveryKey) {
+    if (target == null || target.channel() == null || target.channel().isBlank()) {
+      notDelivered(message, "the runbook has no notifications.slack.channel");
+      return;
+    }
+    Optional<String> token = secrets.find(target.tokenSecret());
+    if (token.isEmpty()) {
+      notDelivered(message, "the Slack token secret '" + target.tokenSecret() + "' is not configured "
+          + "(notifications.slack.tokenSecret)");
+      return;
+    }
+    if (deliveredKeys.add(deliveryKey)) {
+      background.tryInBackground("Slack chat.postMessage to " + target.channel() + " for rollout "
+          + message.rolloutId(), retry, () -> postOnce(token.get(), request(target, message)));
+    }
+  }
+
+  private ChatPostMessageRequest request(Notifications.Slack target, SlackMessage message) {
+    return ChatPostMessageRequest.builder()
+        .channel(target.channel())
+        .text(message.text())
+        .blocks(SlackBlocks.of(message, operateLink(message)))
+        .build();
   }
 
   private ChatPostMessageResponse postOnce(String token, ChatPostMessageRequest request) throws TransientFailure {
