@@ -34,6 +34,8 @@ import org.springframework.stereotype.Component;
  *   <li>a failing rollback step is tried again without end, at most {@code rollback-max} apart, and pages the on-call
  *       at once; the page is resolved when the step works;
  *   <li>a notification of the rollback that cannot go out never holds the rollback up;
+ *   <li>a change the process can undo (a traffic or flag change after the deploy) that fails its last attempt is a
+ *       change not applied: the process undoes the release instead of waiting half-applied on an incident;
  *   <li>a BPMN error goes to the process with its message as {@code failureReason}, so the rollback and the end state
  *       can say what failed; inside a rollback, a change that did not apply is a failure to try again instead.
  * </ul>
@@ -105,6 +107,11 @@ public class JobFailures implements JobExceptionHandlingStrategy {
       String message = FailureMessages.retrying(step, cause, failures, properties.attempts(), pause);
       send(client.newFailCommand(job.getKey()).retries(properties.attempts() - failures).errorMessage(message)
           .retryBackoff(pause), job);
+    } else if (stepNames.catches(job.getBpmnProcessId(), job.getElementId(), ErrorCodes.CHANGE_NOT_APPLIED)) {
+      String message = step.path() + " failed " + failures + " times: " + cause + " (error " + errorId
+          + " in the server log)";
+      attempts.gaveUp(job.getKey());
+      throwError(client, job, new BpmnError(ErrorCodes.CHANGE_NOT_APPLIED, message));
     } else {
       String message = FailureMessages.incident(step, cause, failures, errorId);
       send(client.newFailCommand(job.getKey()).retries(0).errorMessage(message), job);

@@ -2,6 +2,8 @@ package dev.greenlight.rollout;
 
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
+import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
@@ -9,8 +11,10 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 /**
@@ -20,8 +24,11 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
  * @param processId the BPMN process id
  * @param processName the process's name
  * @param paths element id to the names from the outermost sub-process around it down to the element itself
+ * @param caughtErrors element id to the codes of the BPMN errors caught by a boundary event on it or on a
+ *     sub-process around it
  */
-public record ProcessNames(String processId, String processName, Map<String, List<String>> paths) {
+public record ProcessNames(String processId, String processName, Map<String, List<String>> paths,
+    Map<String, Set<String>> caughtErrors) {
 
   /** Joins the parts of a path as people read it: "Release a version › Deploy the version". */
   public static final String SEPARATOR = " › ";
@@ -30,12 +37,32 @@ public record ProcessNames(String processId, String processName, Map<String, Lis
   public static List<ProcessNames> readAll(byte[] bpmn) {
     BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(bpmn));
     Map<String, List<String>> paths = new HashMap<>();
+    Map<String, Set<String>> caughtOn = new HashMap<>();
+    for (BoundaryEvent boundary : model.getModelElementsByType(BoundaryEvent.class)) {
+      boundary.getEventDefinitions().stream().filter(ErrorEventDefinition.class::isInstance)
+          .map(definition -> ((ErrorEventDefinition) definition).getError())
+          .filter(error -> error != null && error.getErrorCode() != null)
+          .forEach(error -> caughtOn.computeIfAbsent(boundary.getAttachedTo().getId(), id -> new HashSet<>())
+              .add(error.getErrorCode()));
+    }
+    Map<String, Set<String>> caught = new HashMap<>();
     for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
       paths.put(element.getId(), pathOf(element));
+      Set<String> codes = new HashSet<>(caughtOn.getOrDefault(element.getId(), Set.of()));
+      for (ModelElementInstance parent = element.getParentElement(); parent instanceof SubProcess sub;
+          parent = sub.getParentElement()) {
+        codes.addAll(caughtOn.getOrDefault(sub.getId(), Set.of()));
+      }
+      caught.put(element.getId(), Set.copyOf(codes));
     }
     return model.getModelElementsByType(Process.class).stream()
-        .map(process -> new ProcessNames(process.getId(), nameOr(process.getName(), process.getId()), paths))
+        .map(process -> new ProcessNames(process.getId(), nameOr(process.getName(), process.getId()), paths, caught))
         .toList();
+  }
+
+  /** Whether a BPMN error with this code, thrown at the element, is caught within this process. */
+  public boolean catches(String elementId, String errorCode) {
+    return caughtErrors.getOrDefault(elementId, Set.of()).contains(errorCode);
   }
 
   /** The element's own name. */

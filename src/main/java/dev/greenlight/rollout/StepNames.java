@@ -57,6 +57,12 @@ public class StepNames {
     return String.join(ProcessNames.SEPARATOR, path);
   }
 
+  /** Whether a BPMN error with this code, thrown by the step, is caught within the step's process. */
+  public boolean catches(String processId, String elementId, String errorCode) {
+    ProcessNames names = processes.get(processId);
+    return names != null && names.catches(elementId, errorCode);
+  }
+
   private static byte[] bytes(Resource resource) {
     try (InputStream in = resource.getInputStream()) {
       return in.readAllBytes();

@@ -345,7 +345,7 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
 
   private ProcessNames names(Instance instance) {
     ProcessNames names = processNames.get(instance.definitionKey);
-    return names != null ? names : new ProcessNames(instance.bpmnProcessId, instance.bpmnProcessId, Map.of());
+    return names != null ? names : new ProcessNames(instance.bpmnProcessId, instance.bpmnProcessId, Map.of(), Map.of());
   }
 
   private String text(Map<String, Value> variables, String name) {
