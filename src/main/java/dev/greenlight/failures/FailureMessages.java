@@ -20,7 +20,7 @@ final class FailureMessages {
    */
   private static final Set<String> BEFORE_ANY_CHANGE = Set.of("load-runbook", "backup-database");
   /** The start of a stack trace line, should an integration's message carry one. */
-  private static final Pattern STACK_FRAME = Pattern.compile("(?m)^\\s*at [\\w.$]+\\(.*$|^\\s*Caused by: .*$");
+  private static final Pattern STACK_FRAME = Pattern.compile("(?m)^\\s*at [\\w.$/-]+\\(.*$|^\\s*Caused by: .*$");
 
   private FailureMessages() {}
 
