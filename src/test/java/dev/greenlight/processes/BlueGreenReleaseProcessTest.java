@@ -3,6 +3,7 @@ package dev.greenlight.processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.support.LocalPostgres;
 import java.time.Duration;
 import java.util.HashMap;
@@ -65,9 +66,9 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
         .doesNotContain("switch-back");
     assertThat(driver.variable(rollout.key(), "traffic")).extracting("side").isEqualTo("green");
     assertThat(driver.variable(rollout.key(), "signedOff")).isEqualTo(true);
-    assertThat(SERVICE.slackMessages().getLast())
-        .contains("is live on green; blue is kept for rollback");
+    assertThat(SERVICE.slackMessages()).contains("checkout 2.0.0 is live on green; blue is kept for rollback");
     assertThat(SERVICE.requests("POST", "/pagerduty")).isEmpty();
+    assertEnded(rollout, RolloutState.SUCCEEDED, null);
   }
 
   @Test
@@ -84,6 +85,7 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
         .doesNotContain("back-up-database", "deploy-green", "switch-back");
     assertThat(driver.variable(rollout.key(), "signedOff")).isEqualTo(false);
     assertThat(SERVICE.requests("PUT", "/router/weights")).isEmpty();
+    assertEnded(rollout, RolloutState.NOT_APPROVED, "no-go by second-approver");
   }
 
   @Test
@@ -140,6 +142,7 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
     assertRestoredAndVerified(rollout);
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
         .satisfies(page -> assertThat(page.body()).contains("errorRate"));
+    assertEnded(rollout, RolloutState.ROLLED_BACK, "errorRate");
   }
 
   @Test
@@ -169,8 +172,22 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
         "restore-database", "aborted").doesNotContain("released", "page-oncall");
     assertThat(SERVICE.canaryWeight()).isZero();
     assertRestoredAndVerified(rollout);
-    assertThat(SERVICE.slackMessages().getLast())
-        .contains("aborted by carol: customer complaints");
+    assertThat(SERVICE.slackMessages()).anyMatch(text -> text.contains("aborted by carol: customer complaints"));
+    assertEnded(rollout, RolloutState.ABORTED, "aborted by carol: customer complaints");
+  }
+
+  @Test
+  void aSwitchTheRouterDoesNotApplyUndoesTheReleaseAndEndsFailed() {
+    Rollout rollout = start();
+    SERVICE.ignoreNextChange();
+
+    everyRoleApproves(rollout);
+
+    assertThat(driver.path(rollout.key())).contains("switch-to-green", "change-not-applied", "undo-release",
+        "revert-version", "change-failed").doesNotContain("watch-green");
+    assertThat(SERVICE.canaryWeight()).isZero();
+    assertEnded(rollout, RolloutState.FAILED, "Blue-green switch not applied by the HTTP router: the live side reads"
+        + " blue, expected green");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.greenlight.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.greenlight.rollout.RolloutState;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
         "stage-passed", "announce-success", "rolled-out").doesNotContain("roll-back");
     assertThat(SERVICE.requests("POST", "/slack/api/chat.postMessage")).hasSizeGreaterThanOrEqualTo(2);
     assertThat(SERVICE.requests("POST", "/pagerduty")).isEmpty();
+    assertEnded(rollout, RolloutState.SUCCEEDED, null);
   }
 
   @Test
@@ -55,6 +57,7 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
         "announce-rollback", "page-oncall", "rolled-back");
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
         .satisfies(page -> assertThat(page.body()).contains("\"event_action\":\"trigger\"", "errorRate"));
+    assertEnded(rollout, RolloutState.ROLLED_BACK, "errorRate");
   }
 
   @Test
@@ -98,6 +101,7 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.path(rollout.key())).contains("smoke-failed", "return-traffic", "rolled-back")
         .doesNotContain("shift-to-stage-weight");
     assertThat(SERVICE.canaryWeight()).isZero();
+    assertEnded(rollout, RolloutState.ROLLED_BACK, "1 of 1 smoke checks failed: health (status 503");
   }
 
   @Test
@@ -119,6 +123,21 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "aborted").doesNotContain("rolled-out");
     assertThat(SERVICE.canaryWeight()).isZero();
+    assertEnded(rollout, RolloutState.ABORTED, "aborted by carol: wrong build");
+  }
+
+  @Test
+  void aTrafficShiftTheRouterDoesNotApplyUndoesTheReleaseAndEndsFailed() {
+    SERVICE.ignoreNextChange();
+    Rollout rollout = start();
+
+    assertThat(driver.path(rollout.key())).contains("change-not-applied", "undo-release", "return-traffic",
+        "revert-version", "change-failed").doesNotContain("watch-stage");
+    assertThat(SERVICE.canaryWeight()).isZero();
+    assertEnded(rollout, RolloutState.FAILED, "Traffic shift not applied by the HTTP router: it reads stable 100% /"
+        + " canary 0%, expected stable 99% / canary 1%");
+    assertThat(SERVICE.slackMessages()).anyMatch(text -> text.startsWith("Rolled back checkout 2.0.0: Traffic shift"
+        + " not applied"));
   }
 
   @Test

@@ -1,6 +1,17 @@
 package dev.greenlight.processes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.greenlight.api.rollouts.EmbeddedRolloutReadModel;
+import dev.greenlight.api.rollouts.RolloutView;
+import dev.greenlight.reports.ReportKind;
+import dev.greenlight.reports.ReportStore;
+import dev.greenlight.rollout.RolloutState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import dev.greenlight.api.rollouts.RolloutStarter;
 import dev.greenlight.api.rollouts.StartRolloutRequest;
 import dev.greenlight.api.rollouts.StartedRollout;
@@ -45,7 +56,11 @@ abstract class RunbookProcessTest {
   @Autowired ZeebeTestEngine engine;
   @Autowired EmbeddedUserTasks userTasks;
   @Autowired RolloutStarter starter;
+  @Autowired EmbeddedRolloutReadModel rollouts;
+  @Autowired ReportStore reports;
+  @Autowired MeterRegistry meters;
   RolloutDriver driver;
+  private final Map<String, Double> endedAtStart = new HashMap<>();
 
   @DynamicPropertySource
   static void pointIntegrationsAtTheStandIn(DynamicPropertyRegistry registry) {
@@ -66,12 +81,51 @@ abstract class RunbookProcessTest {
   /** Starts the strategy's process from a test runbook, as {@code POST /api/rollouts} would for alice. */
   Rollout start(String runbook, Map<String, String> values) {
     String yaml = runbookYaml(runbook, values);
+    for (RolloutState state : RolloutState.values()) {
+      endedAtStart.put(state.specName(), ended(state));
+    }
     StartedRollout started = starter.start(new StartRolloutRequest(null, TextNode.valueOf(yaml), "2.0.0", "CHG-1"), "alice");
     driver.settle();
     return new Rollout(started.rolloutId(), started.processInstanceKey());
   }
 
   record Rollout(String id, long key) {}
+
+  /** The rollout as the API shows it. */
+  RolloutView view(Rollout rollout) {
+    return rollouts.find(rollout.id()).orElseThrow(() -> new AssertionError("No rollout " + rollout.id()));
+  }
+
+  /**
+   * The rollout ended in {@code state} with a reason containing {@code reason} (none for a success), and everyone
+   * says so in the same words: the API, the outcome report, Slack and the metrics.
+   */
+  void assertEnded(Rollout rollout, RolloutState state, String reason) {
+    RolloutView view = view(rollout);
+    assertThat(view.ended()).as(driver.describe(rollout.key())).isTrue();
+    assertThat(view.state()).as("state of %s, reason %s", rollout.id(), view.reason()).isEqualTo(state);
+    if (reason == null) {
+      assertThat(view.reason()).isNull();
+    } else {
+      assertThat(view.reason()).contains(reason);
+    }
+    assertThat(reports.list(rollout.id())).filteredOn(report -> report.kind() == ReportKind.OUTCOME).singleElement()
+        .satisfies(report -> {
+          assertThat(report.content().path("state").asText()).isEqualTo(state.specName());
+          assertThat(report.content().path("reason").isNull() ? null : report.content().path("reason").asText())
+              .isEqualTo(view.reason());
+        });
+    String told = "Rollout " + rollout.id() + " of " + view.service() + " 2.0.0 ended " + state.specName()
+        + (view.reason() == null ? "" : ": " + view.reason());
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(SERVICE.slackMessages()).contains(told));
+    assertThat(ended(state) - endedAtStart.get(state.specName())).as("greenlight_rollouts_ended_total{outcome=%s}",
+        state.specName()).isEqualTo(1.0);
+  }
+
+  private double ended(RolloutState state) {
+    return meters.find("greenlight.rollouts.ended").tag("outcome", state.specName()).counters().stream()
+        .mapToDouble(Counter::count).sum();
+  }
 
   /**
    * A fresh shop database (customers, orders) of the test class's PostgreSQL (register one with

@@ -27,6 +27,8 @@ final class ServiceStandIn implements AutoCloseable {
   private volatile JsonNode compareStats;
   private volatile JsonNode weights = JSON.createObjectNode().put("stable", 100).put("canary", 0);
   private volatile int healthStatus = 200;
+  private volatile boolean ignoreNextChange;
+  private volatile boolean notificationsDown;
   private volatile int firstRequestOfTest;
   private final LocalHttpServer server;
 
@@ -47,7 +49,35 @@ final class ServiceStandIn implements AutoCloseable {
     flags.clear();
     compareStats(1200, 0, 0);
     weights = JSON.createObjectNode().put("stable", 100).put("canary", 0);
+    ignoreNextChange = false;
+    notificationsDown = false;
     firstRequestOfTest = server.requests().size();
+  }
+
+  /** The next traffic or flag change is answered as taken but not made: it reads back as before. */
+  void ignoreNextChange() {
+    ignoreNextChange = true;
+  }
+
+  /** Slack and PagerDuty answer 503, as when they are down behind their load balancers. */
+  void notificationsDown(boolean down) {
+    notificationsDown = down;
+  }
+
+  /** Every request of every test so far. */
+  List<RecordedRequest> allRequests() {
+    return server.requests();
+  }
+
+  /** The PagerDuty events of the current test, as JSON. */
+  List<JsonNode> pages() {
+    return requests("POST", "/pagerduty/v2/enqueue").stream().map(request -> {
+      try {
+        return JSON.readTree(request.body());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).toList();
   }
 
   /** Stats within every threshold of the test runbooks. */
@@ -83,6 +113,10 @@ final class ServiceStandIn implements AutoCloseable {
     return flags.get(name);
   }
 
+  void flag(String name, boolean value) {
+    flags.put(name, JSON.getNodeFactory().booleanNode(value));
+  }
+
   /** Requests of the current test (since the last reset) with this method and path prefix. */
   List<RecordedRequest> requests(String method, String pathPrefix) {
     List<RecordedRequest> all = server.requests();
@@ -100,17 +134,23 @@ final class ServiceStandIn implements AutoCloseable {
         .toList();
   }
 
+  private synchronized boolean changeIgnored() {
+    boolean ignored = ignoreNextChange;
+    ignoreNextChange = false;
+    return ignored;
+  }
+
   private Response handle(RecordedRequest request) throws Exception {
     String path = request.path();
     if (path.startsWith("/router/weights")) {
-      if (request.method().equals("PUT")) {
+      if (request.method().equals("PUT") && !changeIgnored()) {
         weights = JSON.readTree(request.body());
       }
       return Response.json(200, weights.toString());
     }
     if (path.startsWith("/flags/")) {
       String name = path.substring("/flags/".length());
-      if (request.method().equals("PUT")) {
+      if (request.method().equals("PUT") && !changeIgnored()) {
         flags.put(name, JSON.readTree(request.body()).get("value"));
       }
       JsonNode value = flags.get(name);
@@ -124,6 +164,9 @@ final class ServiceStandIn implements AutoCloseable {
     }
     if (path.startsWith("/stats")) {
       return Response.json(200, JSON.writeValueAsString(stats));
+    }
+    if (notificationsDown && (path.startsWith("/slack") || path.startsWith("/pagerduty"))) {
+      return Response.text(503, "no healthy upstream");
     }
     if (path.startsWith("/slack/api/chat.postMessage")) {
       return Response.json(200, "{\"ok\": true, \"channel\": \"C1\", \"ts\": \"1.0\"}");
