@@ -55,7 +55,7 @@ final class FailureMessages {
 
   /** A rollback step failed: it is tried again until it works, and the on-call is paged. */
   static String rollbackStep(FailedStep step, String cause, int failures, Duration pause, String errorId) {
-    return "Rollback step " + step.path() + " failed" + (failures == 1 ? "" : " " + failures + " times") + ": " + cause
+    return step.path() + " failed" + (failures == 1 ? "" : " " + failures + " times") + ": " + cause
         + ". Greenlight tries again until it works (next in " + readable(pause) + ") and has paged the on-call; error "
         + errorId + " in the server log.";
   }

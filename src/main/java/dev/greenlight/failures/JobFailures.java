@@ -153,8 +153,7 @@ public class JobFailures implements JobExceptionHandlingStrategy {
     try {
       command.send().join();
     } catch (RuntimeException e) {
-      log.error("The engine did not take the outcome of job {} ({}); it is offered again when its timeout passes: {}",
-          job.getKey(), job.getType(), e.getMessage());
+      log.warn("The engine did not take the outcome of job {} ({}): {}", job.getKey(), job.getType(), e.getMessage());
     }
   }
 

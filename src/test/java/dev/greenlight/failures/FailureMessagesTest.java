@@ -61,7 +61,7 @@ class FailureMessagesTest {
     assertThat(FailureMessages.retrying(DEPLOY, "exit 1", 2, 5, Duration.ofSeconds(40)))
         .isEqualTo("Release a version › Deploy the version failed (attempt 2 of 5): exit 1. Trying again in 40 s.");
     assertThat(FailureMessages.rollbackStep(DEPLOY, "nginx reload failed", 3, Duration.ofMillis(1500), "ab12"))
-        .isEqualTo("Rollback step Release a version › Deploy the version failed 3 times: nginx reload failed."
+        .isEqualTo("Release a version › Deploy the version failed 3 times: nginx reload failed."
             + " Greenlight tries again until it works (next in 1.5 s) and has paged the on-call; error ab12 in the"
             + " server log.");
   }

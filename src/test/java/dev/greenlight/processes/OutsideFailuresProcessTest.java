@@ -76,15 +76,15 @@ class OutsideFailuresProcessTest extends RunbookProcessTest {
     assertThat(failuresOf(rollout, "shift-traffic")).as("paged within one retry cycle").isBetween(1L, 2L);
     assertThat(page.path("dedup_key").asText()).isEqualTo("greenlight/" + rollout.id() + "/rollback-failed");
     assertThat(page.path("payload").path("summary").asText())
-        .startsWith("Rollback of checkout 2.0.0 (" + rollout.id() + ") is stuck: Rollback step Return all traffic to"
+        .startsWith("Rollback of checkout 2.0.0 (" + rollout.id() + ") is stuck: Rollback › Return all traffic to"
             + " stable failed: nginx reload failed")
         .endsWith("Traffic now: 10 % on the new version, 90 % on the stable one (read from the nginx router).");
     RolloutView stuck = await().atMost(Duration.ofSeconds(10))
         .until(() -> view(rollout), view -> view.state() == RolloutState.ROLLBACK_FAILED);
-    assertThat(stuck.reason()).startsWith("Rollback step Return all traffic to stable failed")
+    assertThat(stuck.reason()).startsWith("Rollback › Return all traffic to stable failed")
         .contains("nginx reload failed").contains("Greenlight tries again until it works");
     assertThat(stuck.retrying()).singleElement().satisfies(step -> {
-      assertThat(step.path()).isEqualTo("Return all traffic to stable");
+      assertThat(step.path()).isEqualTo("Rollback › Return all traffic to stable");
       assertThat(step.duringRollback()).isTrue();
     });
     JsonNode api = http.withBasicAuth("alice", "alice-pw").getForObject("/api/rollouts/" + rollout.id(), JsonNode.class);

@@ -76,8 +76,11 @@ public final class LocalPostgres implements BeforeAllCallback, AfterAllCallback 
     }
   }
 
-  /** Starts the server on its port with the databases it had. */
+  /** Starts the server on its port with the databases it had; a running server is left as it is. */
   public void start() throws IOException {
+    if (server != null) {
+      return;
+    }
     server = EmbeddedPostgres.builder()
         .setPort(port)
         .setDataDirectory(dataDirectory)
