@@ -127,6 +127,22 @@ class StuckRolloutProcessTest extends RunbookProcessTest {
   }
 
   @Test
+  void abortWhileAStepWaitsOnAnIncidentRollsBackAndEndsAborted() {
+    Rollout rollout = start("canary", Map.of("deploy", "[/nonexistent/deploy.sh]", "deadline", "PT1M",
+        "onInconclusive", "count-as-error"));
+    assertThat(view(rollout).state()).isEqualTo(RolloutState.FAILED);
+
+    assertThat(http.withBasicAuth("carol", "carol-pw").postForEntity("/api/rollouts/" + rollout.id() + "/abort",
+        Map.of("reason", "no deploy today"), JsonNode.class).getStatusCode().value()).isEqualTo(202);
+    driver.settle();
+
+    assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "return-traffic", "aborted");
+    assertEnded(rollout, RolloutState.ABORTED, "aborted by carol at ");
+    assertThat(view(rollout).reason()).endsWith(": no deploy today");
+    assertThat(view(rollout).incidents()).isEmpty();
+  }
+
+  @Test
   void aRolloutThatIsNotStuckIsNeitherRetriedNorPaged() {
     Rollout rollout = start("canary", CanaryRolloutProcessTest.DEFAULTS);
     engine.increaseTime(Duration.ofMinutes(20));

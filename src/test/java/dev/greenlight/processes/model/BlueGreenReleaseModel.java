@@ -50,7 +50,7 @@ final class BlueGreenReleaseModel {
         .endEvent("released").name("Released").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED)
         .moveToActivity("deploy-green")
           .boundaryEvent("deploy-failed").name("Deploy failed").error(Runbooks.DEPLOY_FAILED)
-            .zeebeOutputExpression(Runbooks.FAILURE, Runbooks.FAILURE)
+            .zeebeOutputExpression(Runbooks.DEPLOY_FAILURE, Runbooks.FAILURE)
           .connectTo("switch-back")
         .moveToActivity("check-green")
           .boundaryEvent("green-unhealthy").name("Checks failed").error(Runbooks.SMOKE_FAILED)

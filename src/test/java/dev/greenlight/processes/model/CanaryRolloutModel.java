@@ -57,7 +57,7 @@ final class CanaryRolloutModel {
           .connectTo("roll-back")
         .moveToActivity("deploy-canary")
           .boundaryEvent("deploy-failed").name("Deploy failed").error(Runbooks.DEPLOY_FAILED)
-            .zeebeOutputExpression(Runbooks.FAILURE, Runbooks.FAILURE)
+            .zeebeOutputExpression(Runbooks.DEPLOY_FAILURE, Runbooks.FAILURE)
           .connectTo("roll-back");
     return Runbooks.undoOnChangeNotApplied(released, "run-stages").done();
   }

@@ -140,7 +140,7 @@ final class FeatureFlagRolloutModel {
           .connectTo("roll-back")
         .moveToActivity("deploy-disabled")
           .boundaryEvent("deploy-failed").name("Deploy failed").error(Runbooks.DEPLOY_FAILED)
-            .zeebeOutputExpression(Runbooks.FAILURE, Runbooks.FAILURE)
+            .zeebeOutputExpression(Runbooks.DEPLOY_FAILURE, Runbooks.FAILURE)
           .callActivity("roll-back-fully", call -> Runbooks.rollback(call.name("Roll back fully"),
               "\"full\"", Runbooks.FAILURE_REASON, true))
           .endEvent("rolled-back-fully").name("Rolled back fully").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED).terminate()

@@ -27,6 +27,13 @@ final class Runbooks {
   static final String FAILURE = "failureReason";
 
   /**
+   * The reason a deploy failed: the worker's message, or, when the release pipeline answered with a failure or not at
+   * all (an error end event of {@code release-version} carries no message), that.
+   */
+  static final String DEPLOY_FAILURE = "if failureReason = null then \"the release pipeline reported a failure or did"
+      + " not answer within release.deadline\" else failureReason";
+
+  /**
    * Why a rollback happens, for Slack, the page and the end state: what a worker said failed (a smoke test, a deploy,
    * a change not applied), else the no-go that rejected the release, else the gate's breach.
    */

@@ -59,7 +59,7 @@ final class StagedFlagRolloutModel {
           .endEvent("partially-rolled-back").name("Partially rolled back").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED)
         .moveToActivity("deploy-dark")
           .boundaryEvent("deploy-failed").name("Deploy failed").error(Runbooks.DEPLOY_FAILED)
-            .zeebeOutputExpression(Runbooks.FAILURE, Runbooks.FAILURE)
+            .zeebeOutputExpression(Runbooks.DEPLOY_FAILURE, Runbooks.FAILURE)
           .connectTo("full-rollback")
         .moveToActivity("run-migrations")
           .boundaryEvent("migration-failed").name("Migration failed").error(Runbooks.MIGRATION_FAILED)
