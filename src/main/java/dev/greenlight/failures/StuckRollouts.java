@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,6 +61,7 @@ public class StuckRollouts {
   public synchronized void check() {
     Instant now = clock.instant();
     Map<GreenlightMetrics.RolloutKind, Integer> open = new HashMap<>();
+    Set<Long> openIncidents = new HashSet<>();
     for (RolloutView rollout : rollouts.all()) {
       if (rollout.ended() || rollout.service() == null) {
         continue;
@@ -67,12 +69,14 @@ public class StuckRollouts {
       strategy(rollout).ifPresent(strategy -> open.merge(new GreenlightMetrics.RolloutKind(strategy,
           rollout.service()), rollout.incidents().size(), Integer::sum));
       for (IncidentView incident : rollout.incidents()) {
+        openIncidents.add(incident.key());
         boolean due = incident.duringRollback() || !incident.since().plus(properties.pageAfter()).isAfter(now);
         if (due && paged.add(incident.key())) {
           page(rollout, incident);
         }
       }
     }
+    paged.retainAll(openIncidents);
     metrics.openIncidents(open);
   }
 

@@ -114,6 +114,11 @@ class StuckRolloutProcessTest extends RunbookProcessTest {
     assertThat(goingOn.incidents()).isEmpty();
     assertThat(driver.path(rollout.key())).contains("smoke-test-canary", "shift-to-stage-weight");
     assertThat(SERVICE.canaryWeight()).isEqualTo(1);
+    driver.advance(Duration.ofMinutes(30), Duration.ofMinutes(30));
+    RolloutView measuring = view(rollout);
+    assertThat(measuring.stage()).isEqualTo("canary");
+    assertThat(measuring.gate()).as("the monitoring window's latest reading, while it runs").isNotNull();
+    assertThat(measuring.gate().path("verdict").asText()).isEqualTo("pass");
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(SERVICE.pages())
         .anyMatch(page -> page.path("event_action").asText().equals("resolve")
             && page.path("dedup_key").asText().endsWith("/step-" + failures.get(0).getElementInstanceKey())));
