@@ -14,8 +14,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code restore-database}: restores the backup in {@code backup} (checksum checked first) and verifies the row counts;
- * result in {@code restore}. Row counts that differ from the backup's throw {@code RESTORE_MISMATCH} with
+ * {@code restore-database}: restores the backup in {@code backup} over the live database (checksum checked first),
+ * only with an intact dump of the live database in {@code liveDump}, and verifies the row counts; result in
+ * {@code restore}. Row counts that differ from the backup's throw {@code RESTORE_MISMATCH} with
  * {@code restoreDifferences}. Repeating a restore restores the same archive again, so a retry is safe.
  */
 @Component
@@ -28,12 +29,13 @@ public class RestoreDatabaseWorker {
   }
 
   @JobWorker(type = "restore-database", timeout = 2 * 60 * 60 * 1000L,
-      fetchVariables = {RolloutVariables.RUNBOOK, RolloutVariables.BACKUP})
+      fetchVariables = {RolloutVariables.RUNBOOK, RolloutVariables.BACKUP, RolloutVariables.LIVE_DUMP})
   public Map<String, RestoreReport> restoreDatabase(
       @Variable(name = RolloutVariables.RUNBOOK) RunbookSpec runbook,
-      @Variable(name = RolloutVariables.BACKUP) BackupReceipt backup) {
+      @Variable(name = RolloutVariables.BACKUP) BackupReceipt backup,
+      @Variable(name = RolloutVariables.LIVE_DUMP) BackupReceipt liveDump) {
     try {
-      return Map.of(RolloutVariables.RESTORE, backups.restore(runbook.database(), backup));
+      return Map.of(RolloutVariables.RESTORE, backups.restore(runbook.database(), backup, liveDump));
     } catch (RestoreMismatchException mismatch) {
       throw CamundaError.bpmnError(ErrorCodes.RESTORE_MISMATCH, mismatch.getMessage(),
           Map.of(RolloutVariables.RESTORE_DIFFERENCES, mismatch.differences()), mismatch);

@@ -1,18 +1,22 @@
 package dev.greenlight.workers;
 
 import dev.greenlight.integrations.migrations.MigrationReport;
+import dev.greenlight.integrations.migrations.MigrationRollbackFailedException;
 import dev.greenlight.integrations.migrations.SchemaMigrationsFactory;
+import dev.greenlight.rollout.ErrorCodes;
 import dev.greenlight.rollout.RolloutVariables;
 import dev.greenlight.spec.RunbookSpec;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import io.camunda.client.exception.CamundaError;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code rollback-migrations}: undoes the rollout's migrations (Liquibase: back to the tag set before them; command:
- * the rollback command), result in {@code migrationRollback}. A rollback that fails is an incident: the database then
- * needs a person.
+ * the rollback command), result in {@code migrationRollback}. When the tool cannot undo them it throws
+ * {@code MIGRATION_ROLLBACK_FAILED} with the tool's answer in {@code migrationRollback}: the rollback then leaves the
+ * database as it is or asks the deciders about a restore. A fault of its own (the database unreachable) fails the job.
  */
 @Component
 public class RollbackMigrationsWorker {
@@ -28,7 +32,12 @@ public class RollbackMigrationsWorker {
   public Map<String, MigrationReport> rollbackMigrations(
       @Variable(name = RolloutVariables.RUNBOOK) RunbookSpec runbook,
       @Variable(name = RolloutVariables.ROLLOUT_ID) String rolloutId) {
-    return Map.of(RolloutVariables.MIGRATION_ROLLBACK,
-        migrations.forDatabase(runbook.database()).rollback(runbook.database(), rolloutId));
+    try {
+      return Map.of(RolloutVariables.MIGRATION_ROLLBACK,
+          migrations.forDatabase(runbook.database()).rollback(runbook.database(), rolloutId));
+    } catch (MigrationRollbackFailedException refused) {
+      throw CamundaError.bpmnError(ErrorCodes.MIGRATION_ROLLBACK_FAILED, refused.getMessage(),
+          Map.of(RolloutVariables.MIGRATION_ROLLBACK, refused.report()), refused);
+    }
   }
 }

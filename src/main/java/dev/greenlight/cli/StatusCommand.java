@@ -8,11 +8,15 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code greenlight status ID}: one rollout in detail, with what waits for people. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show a rollout in detail.")
+/**
+ * {@code greenlight status ID}: one rollout in detail, with what waits for people. Without an id: the server, its
+ * engine and what the engine is licensed for.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show a rollout in detail; without one, the server, its engine and the engine's licence.")
 public class StatusCommand extends ServerCommand {
 
-  @Parameters(paramLabel = "ROLLOUT", description = "The rollout id, e.g. checkout-20261123-7f3a.")
+  @Parameters(paramLabel = "ROLLOUT", arity = "0..1", description = "The rollout id, e.g. checkout-20261123-7f3a.")
   String rolloutId;
 
   /** Incidents and retried steps, each with where it is, since when and what to do. */
@@ -37,6 +41,10 @@ public class StatusCommand extends ServerCommand {
 
   @Override
   void run(GreenlightClient client, PrintWriter out) {
+    if (rolloutId == null) {
+      ServerInfoView.print(client.get("api/info"), serverOptions.server, out);
+      return;
+    }
     JsonNode rollout = client.get("api/rollouts/" + rolloutId);
     Table facts = new Table("Rollout", text(rollout, "rolloutId"))
         .row("Strategy", text(rollout, "strategy") + " (process " + text(rollout, "processId") + ", instance "
@@ -62,6 +70,14 @@ public class StatusCommand extends ServerCommand {
       rollout.get("pendingDecisions").forEach(task -> pending.row(text(task, "key"), text(task, "name"),
           joined(task.path("candidateGroups")), text(task, "createdAt")));
       pending.print(out);
+      rollout.get("pendingDecisions").forEach(task -> {
+        if (task.hasNonNull("question")) {
+          out.println(text(task, "key") + ": " + text(task, "question"));
+          if (task.hasNonNull("summary")) {
+            out.println("  " + text(task, "summary"));
+          }
+        }
+      });
       out.println("Answer with: greenlight approve TASK | greenlight reject TASK [--comment TEXT]");
     }
     if (rollout.path("decisions").isArray() && !rollout.get("decisions").isEmpty()) {

@@ -65,7 +65,7 @@ public class DemoCommand implements Callable<Integer> {
       new PostgresClientProperties(null, null).program("pg_dump");
       new PostgresClientProperties(null, null).program("pg_restore");
     } catch (IllegalStateException e) {
-      spec.commandLine().getErr().println("The demo backs up and restores a real database. " + e.getMessage());
+      spec.commandLine().getErr().println("The demo backs up a real database and verifies the archive. " + e.getMessage());
       return 1;
     }
     Clock clock = Clock.systemUTC();

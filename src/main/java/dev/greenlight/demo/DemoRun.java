@@ -102,8 +102,11 @@ final class DemoRun {
       checks.add(new Check("traffic returned to stable after the fault", rollbackTiming.trafficReverted() != null,
           rollbackTiming.trafficReverted() == null ? "the router never received 100 % stable"
               : "router at 100 % stable " + seconds(rollbackTiming.faultToTrafficReverted()) + " after the fault"));
-      checks.add(new Check("the database was restored", rollbackTiming.databaseRestored() != null,
-          rollbackTiming.databaseRestored() == null ? "no restore step" : "restore-database completed"));
+      boolean restored = ran(timeline.steps(rollout.processInstanceKey()), "restore-database");
+      checks.add(new Check("the database was left as it was, with the rows written since the backup",
+          rollbackTiming.dataKept() != null && !restored,
+          restored ? "restore-database ran" : rollbackTiming.dataKept() == null ? "the rows were never counted"
+              : "count-rows-since-backup completed, no restore"));
       checks.add(new Check("the on-call was paged", rollbackTiming.oncallPaged() != null,
           rollbackTiming.oncallPaged() == null ? "PagerDuty received nothing" : "PagerDuty received a trigger"));
     }
@@ -132,11 +135,11 @@ final class DemoRun {
         .map(WeightChange::at).findFirst().orElse(null);
     Instant breach = end.map(RolloutView::gate).filter(gate -> gate.path("breached").asBoolean())
         .map(gate -> gate.path("measuredAt").asText(null)).map(Instant::parse).orElse(null);
-    Instant restored = timeline.first(instance, "restore-database").map(RolloutTimeline.Step::at).orElse(null);
+    Instant dataKept = timeline.first(instance, "count-rows-since-backup").map(RolloutTimeline.Step::at).orElse(null);
     Instant paged = notifications.received().stream()
         .filter(n -> n.channel().equals("pagerduty") && n.text().startsWith("trigger") && !n.at().isBefore(injected))
         .map(NotificationRecorder.Notification::at).findFirst().orElse(null);
-    return new RollbackTiming(injected, breach, reverted, restored, paged);
+    return new RollbackTiming(injected, breach, reverted, dataKept, paged);
   }
 
   private ScenarioResult result(String title, StartedRollout rollout, RolloutState expected,

@@ -77,7 +77,7 @@ final class DemoSummary {
       lines.add("| fault injected into the canary | " + rollback.faultInjected() + " | 0.0 s |");
       lines.add(row("gate breached", rollback.breachDetected()));
       lines.add(row("**traffic 100 % stable (breach to rollback)**", rollback.trafficReverted()));
-      lines.add(row("database restored", rollback.databaseRestored()));
+      lines.add(row("database left as it was, rows kept", rollback.dataKept()));
       lines.add(row("on-call paged", rollback.oncallPaged()));
     }
     lines.add("");
@@ -112,7 +112,7 @@ final class DemoSummary {
     if (rollback != null) {
       rows.add(String.format(format, "  fault → gate breached", "", "", "", DemoRun.seconds(rollback.since(rollback.breachDetected())), ""));
       rows.add(String.format(format, "  fault → traffic 100 % stable", "", "", "", DemoRun.seconds(rollback.faultToTrafficReverted()), ""));
-      rows.add(String.format(format, "  fault → database restored", "", "", "", DemoRun.seconds(rollback.since(rollback.databaseRestored())), ""));
+      rows.add(String.format(format, "  fault → database kept as it was", "", "", "", DemoRun.seconds(rollback.since(rollback.dataKept())), ""));
       rows.add(String.format(format, "  fault → on-call paged", "", "", "", DemoRun.seconds(rollback.since(rollback.oncallPaged())), ""));
     }
     return rows;

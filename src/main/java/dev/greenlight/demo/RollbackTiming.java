@@ -11,10 +11,11 @@ import java.time.Instant;
  * @param faultInjected the service started failing the canary's requests
  * @param breachDetected the gate measurement that breached the stage; null if none did
  * @param trafficReverted the router received 100 % stable; null if it never did
- * @param databaseRestored the restore step completed; null if it did not run
+ * @param dataKept the rollback counted the rows written since the backup and left the database as it was; null if
+ *     it did not
  * @param oncallPaged PagerDuty received the trigger; null if it did not
  */
-record RollbackTiming(Instant faultInjected, Instant breachDetected, Instant trafficReverted, Instant databaseRestored,
+record RollbackTiming(Instant faultInjected, Instant breachDetected, Instant trafficReverted, Instant dataKept,
     Instant oncallPaged) {
 
   /** Breach to rollback, measured: from the injected fault to traffic back on stable. */

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * The steps a rollout completed, with when, read from the embedded engine's records: what the demo's summary shows
- * (which rollback steps ran, when the database was restored) without asking the process for anything.
+ * (which rollback steps ran, when the database was checked) without asking the process for anything.
  */
 final class RolloutTimeline {
 

@@ -9,6 +9,11 @@ public final class ErrorCodes {
   public static final String SMOKE_FAILED = "SMOKE_FAILED";
   /** A migration failed; the database was left as it was before. */
   public static final String MIGRATION_FAILED = "MIGRATION_FAILED";
+  /**
+   * The migration tool could not roll the rollout's migrations back; the report is in {@code migrationRollback} and
+   * the database still holds them.
+   */
+  public static final String MIGRATION_ROLLBACK_FAILED = "MIGRATION_ROLLBACK_FAILED";
   /** A restored database does not match the row counts recorded at backup. */
   public static final String RESTORE_MISMATCH = "RESTORE_MISMATCH";
   /** A flag or traffic change did not read back as set. */

@@ -47,14 +47,33 @@ public final class RolloutVariables {
   public static final String RELEASE_CALLBACK = "releaseCallback";
   /** The receipt of the backup taken before the change (file, size, SHA-256, row counts). */
   public static final String BACKUP = "backup";
-  /** What {@code restore-database} restored, with the verified row counts. */
+  /**
+   * The receipt of {@code dump-live-database}: the live database dumped beside the backups just before a chosen
+   * restore, so that the restore can be undone.
+   */
+  public static final String LIVE_DUMP = "liveDump";
+  /**
+   * What {@code count-rows-since-backup} found ({@link dev.greenlight.integrations.database.DataSinceBackup}): rows
+   * written since the backup per verified table, what a restore would lose and what leaving the database keeps.
+   */
+  public static final String SINCE_BACKUP = "sinceBackup";
+  /** What {@code restore-database} restored, with the verified row counts and the live dump taken before it. */
   public static final String RESTORE = "restore";
   /** The differing row counts of a restore ({@code RESTORE_MISMATCH}): table to backed-up and restored count. */
   public static final String RESTORE_DIFFERENCES = "restoreDifferences";
   /** What {@code run-migrations} did: tool, rollback point (tag or command), outcome, last output lines. */
   public static final String MIGRATION = "migration";
-  /** What {@code rollback-migrations} did, in the same shape as {@link #MIGRATION}. */
+  /**
+   * What {@code rollback-migrations} did, in the same shape as {@link #MIGRATION}; {@code applied} stays true when the
+   * tool could not undo them ({@code MIGRATION_ROLLBACK_FAILED}).
+   */
   public static final String MIGRATION_ROLLBACK = "migrationRollback";
+  /**
+   * What a full rollback did to the database, kept in the rollout's record: {@code migrations} (the
+   * {@link #MIGRATION_ROLLBACK}), {@code sinceBackup}, {@code restoreDecision} (when the deciders were asked),
+   * {@code liveDump} and {@code restore} (when a restore was chosen) and {@code outcome}, one sentence for people.
+   */
+  public static final String DATABASE_ROLLBACK = "databaseRollback";
 
   /**
    * The latest go/no-go decision or sign-off, set when a person completes a user task through the approvals inbox:

@@ -13,9 +13,11 @@ import java.util.List;
  * @param passwordSecret name of the secret holding the password
  * @param backupDirectory where {@code pg_dump} archives go (custom format), named
  *     {@code service-rolloutId-yyyyMMddTHHmmssZ.dump}, each with a {@code .receipt.json} beside it
- * @param verifyTables tables ({@code name} or {@code schema.name}) whose row counts are recorded at backup and
- *     checked after a restore
+ * @param verifyTables tables ({@code name} or {@code schema.name}) whose row counts are recorded at backup, compared
+ *     with the live database's when a rollback leaves it as it is or offers a restore, and checked after a restore
  * @param migrations how the schema is migrated and rolled back; null when the release has no migrations
+ * @param restoreOnRollback whether a rollback whose migrations could not be rolled back offers the deciders a restore
+ *     of the backup (never done automatically)
  */
 public record DatabaseTarget(
     String jdbcUrl,
@@ -23,7 +25,8 @@ public record DatabaseTarget(
     String passwordSecret,
     String backupDirectory,
     List<String> verifyTables,
-    Migrations migrations) {
+    Migrations migrations,
+    RestoreOnRollback restoreOnRollback) {
 
   /**
    * @param tool liquibase (changelog, tag before update, roll back to the tag) or command (any migration tool)
@@ -42,6 +45,22 @@ public record DatabaseTarget(
       List<String> rollbackCommand,
       String workingDirectory,
       Duration timeout) {}
+
+  /**
+   * What a rollback may do with the backup when the migrations could not be rolled back. A rollback never restores by
+   * itself: restoring deletes every row written since the backup.
+   */
+  public enum RestoreOnRollback {
+    /** The deciders are asked, with what a restore would lose; a chosen restore dumps the live database first. */
+    ASK,
+    /** No restore is offered: the database is left as it is and the team is told. */
+    NEVER;
+
+    @JsonValue
+    public String specName() {
+      return SpecNames.of(this);
+    }
+  }
 
   public enum MigrationTool {
     LIQUIBASE, COMMAND;

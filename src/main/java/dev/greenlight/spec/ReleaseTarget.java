@@ -17,6 +17,9 @@ import java.util.List;
 public record ReleaseTarget(
     ReleaseProvider provider, Duration deadline, Command command, Kubernetes kubernetes, Webhook webhook) {
 
+  /** The longest {@code deadline} a runbook may set: release jobs are held by their worker a little longer. */
+  public static final Duration LONGEST_DEADLINE = Duration.ofHours(1);
+
   public enum ReleaseProvider {
     COMMAND, KUBERNETES, WEBHOOK;
 

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param name shown to people, e.g. high-error-rate
  * @param when query name → condition written as the red flag itself, e.g. {@code errorRate: "> 1%"}; the trigger fires
  *     when any condition holds (a measurement without a number never fires it)
- * @param action quick (all flags off), partial (one feature off) or full (flags off, restore, migrations back, revert)
+ * @param action quick (all flags off), partial (one feature off) or full (traffic back, flags off, previous version,
+ *     migrations rolled back; the data is kept)
  * @param disableFlag partial: the logical flag to turn off
  */
 public record RollbackTrigger(String name, Map<String, Threshold> when, RollbackAction action, String disableFlag) {

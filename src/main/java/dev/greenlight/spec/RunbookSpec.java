@@ -11,7 +11,7 @@ import java.util.List;
  * @param service the service being rolled out (lower-case, digits and dashes)
  * @param strategy which runbook process runs it
  * @param description one line for people
- * @param database the service's database: backups, restores, migrations
+ * @param database the service's database: backups, migrations, what a rollback may do with the data
  * @param flags the feature-flag store
  * @param traffic the router that splits traffic between the stable and the new version
  * @param release how a version is deployed, reverted, restarted and scaled

@@ -10,13 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The rules that span fields of a bound spec: references between sections, and what each strategy needs. */
+/**
+ * The rules that span fields of a bound spec: references between sections, and what a strategy asks beyond the
+ * sections and fields it requires (those are in {@link RunbookSchema}). Parts the schema rejected are absent here.
+ */
 final class SpecRules {
-
-  /** The logical flags the feature-flag process switches (seed 000's USE_ELEMENT_SYSTEM and compare mode). */
-  static final List<String> FEATURE_FLAG_NAMES = List.of("useNewSystem", "compareMode");
-  /** The feature-flag process watches its three phases as {@code runbook.stages[1]}, {@code [2]} and {@code [3]}. */
-  static final List<String> FEATURE_FLAG_STAGES = List.of("the dark-launch watch", "compare mode", "the switch watch");
 
   private final RunbookSpec spec;
   private final List<SpecError> errors;
@@ -31,21 +29,26 @@ final class SpecRules {
   }
 
   private void check() {
-    if (spec.metrics() == null) {
-      error("metrics", "required: stage thresholds refer to its queries");
-    }
     checkStages();
     checkRollbackTriggers();
     checkApprovals();
-    if (spec.strategy() != null) {
-      checkStrategy();
+    checkMetrics();
+    checkRelease();
+    if (spec.strategy() == Strategy.FEATURE_FLAG) {
+      checkDarkLaunchFlags();
+    }
+    if (spec.strategy() == Strategy.CANARY || spec.strategy() == Strategy.STAGED_FLAGS) {
+      checkWeightsIncrease();
     }
   }
 
+  private List<Stage> stages() {
+    return spec.stages() == null ? List.of() : spec.stages();
+  }
   private void checkStages() {
     Set<String> names = new HashSet<>();
-    for (int i = 0; i < spec.stages().size(); i++) {
-      Stage stage = spec.stages().get(i);
+    for (int i = 0; i < stages().size(); i++) {
+      Stage stage = stages().get(i);
       if (stage == null) {
         continue;
       }
@@ -71,12 +74,8 @@ final class SpecRules {
       }
       String path = "rollbackTriggers[" + i + "]";
       checkThresholds(path + ".when", trigger.when());
-      if (trigger.action() == RollbackAction.PARTIAL) {
-        if (trigger.disableFlag() == null) {
-          error(path + ".disableFlag", "a partial rollback needs the logical flag it turns off");
-        } else {
-          checkLogicalFlag(path + ".disableFlag", trigger.disableFlag());
-        }
+      if (trigger.action() == RollbackAction.PARTIAL && trigger.disableFlag() != null) {
+        checkLogicalFlag(path + ".disableFlag", trigger.disableFlag());
       } else if (trigger.disableFlag() != null && trigger.action() != null) {
         error(path + ".disableFlag", "only a partial rollback turns off a single flag; use action partial or remove"
             + " disableFlag");
@@ -89,6 +88,9 @@ final class SpecRules {
       return;
     }
     Map<String, Query> queries = spec.metrics().queries();
+    if (thresholds == null) {
+      return;
+    }
     thresholds.forEach((name, threshold) -> {
       Query query = queries.get(name);
       if (query == null) {
@@ -126,7 +128,7 @@ final class SpecRules {
   private void checkLogicalFlag(String path, String flag) {
     if (spec.flags() == null) {
       error(path, "names a flag, but the runbook has no flags section");
-    } else if (!spec.flags().names().containsKey(flag)) {
+    } else if (spec.flags().names() != null && !spec.flags().names().containsKey(flag)) {
       error(path, "unknown logical flag '" + flag + "'; flags.names defines: "
           + String.join(", ", spec.flags().names().keySet()));
     }
@@ -139,7 +141,8 @@ final class SpecRules {
     }
     Set<String> roles = new HashSet<>();
     for (int i = 0; i < approvals.signoffs().size(); i++) {
-      String role = approvals.signoffs().get(i).role();
+      Approvals.Signoff signoff = approvals.signoffs().get(i);
+      String role = signoff == null ? null : signoff.role();
       if (role != null && !roles.add(role)) {
         error("approvals.signoffs[" + i + "].role", "'" + role + "' is listed twice");
       }
@@ -150,59 +153,29 @@ final class SpecRules {
     }
   }
 
-  private void checkStrategy() {
-    String strategy = spec.strategy().specName();
-    switch (spec.strategy()) {
-      case FEATURE_FLAG -> {
-        if (spec.flags() == null) {
-          error("flags", "required by the feature-flag strategy, with names for " + String.join(" and ",
-              FEATURE_FLAG_NAMES));
-        } else {
-          FEATURE_FLAG_NAMES.stream().filter(name -> !spec.flags().names().containsKey(name)).forEach(name ->
-              error("flags.names", "the feature-flag strategy needs a flag named " + name));
-        }
-        if (spec.reports() == null) {
-          error("reports", "required by the feature-flag strategy: the daily compare report reads"
-              + " reports.compareStatsUrl");
-        }
-        checkFeatureFlagStages();
-      }
-      case CANARY -> {
-        requireSection(spec.traffic(), "traffic", strategy, "it shifts traffic between the versions");
-        checkWeights(strategy, "percent of traffic");
-      }
-      case BLUE_GREEN -> {
-        requireSection(spec.traffic(), "traffic", strategy, "it switches traffic from blue to green");
-        requireSection(spec.release(), "release", strategy, "it deploys the new version to green");
-        if (spec.approvals() == null || spec.approvals().signoffs().isEmpty()) {
-          error("approvals.signoffs", "the blue-green strategy needs the roles that sign off before the release");
-        }
-      }
-      case STAGED_FLAGS -> {
-        requireSection(spec.flags(), "flags", strategy, "it raises flag percentages stage by stage");
-        checkWeights(strategy, "percent of users");
-      }
+  private void checkMetrics() {
+    MetricSource metrics = spec.metrics();
+    if (metrics == null) {
+      return;
+    }
+    if ((metrics.usernameSecret() == null) != (metrics.passwordSecret() == null)) {
+      error(metrics.usernameSecret() == null ? "metrics.usernameSecret" : "metrics.passwordSecret",
+          "basic auth needs both usernameSecret and passwordSecret");
     }
   }
 
-  /** The process refers to the stages by position: dark-launch watch, compare mode, switch watch. */
-  private void checkFeatureFlagStages() {
-    List<Stage> stages = spec.stages();
-    if (stages.isEmpty()) {
-      return;
+  private void checkRelease() {
+    ReleaseTarget release = spec.release();
+    if (release != null && release.deadline() != null
+        && release.deadline().compareTo(ReleaseTarget.LONGEST_DEADLINE) > 0) {
+      error("release.deadline", "must be at most " + ReleaseTarget.LONGEST_DEADLINE + ", not " + release.deadline()
+          + ": a release job waits no longer for a version to go live");
     }
-    if (stages.size() != FEATURE_FLAG_STAGES.size()) {
-      error("stages", "the feature-flag strategy needs exactly three stages, in this order: the dark-launch watch"
-          + " (every flag off), compare mode and the switch watch; this runbook has " + stages.size());
-      return;
-    }
-    for (int i = 0; i < stages.size(); i++) {
-      if (stages.get(i) != null && stages.get(i).duration() == null) {
-        error("stages[" + i + "].duration", "required by the feature-flag strategy: the process moves on when "
-            + FEATURE_FLAG_STAGES.get(i) + " has been watched this long");
-      }
-    }
-    Stage darkLaunch = stages.get(0);
+  }
+
+  /** The feature-flag process sets the flags of each phase itself; its first phase runs with every flag off. */
+  private void checkDarkLaunchFlags() {
+    Stage darkLaunch = stages().isEmpty() ? null : stages().getFirst();
     if (darkLaunch != null && darkLaunch.flags() != null) {
       darkLaunch.flags().forEach((flag, value) -> {
         if (!Boolean.FALSE.equals(value)) {
@@ -211,35 +184,16 @@ final class SpecRules {
         }
       });
     }
-    requireReportEvery(1, "compare mode writes its report on this cycle, e.g. P1D");
-    requireReportEvery(2, "the switch watch runs the smoke tests on this cycle, e.g. PT1H");
   }
 
-  private void requireReportEvery(int index, String why) {
-    Stage stage = spec.stages().get(index);
-    if (stage != null && stage.reportEvery() == null) {
-      error("stages[" + index + "].reportEvery", "required by the feature-flag strategy: " + why);
-    }
-  }
-
-  private void requireSection(Object section, String path, String strategy, String why) {
-    if (section == null) {
-      error(path, "required by the " + strategy + " strategy: " + why);
-    }
-  }
-
-  private void checkWeights(String strategy, String meaning) {
+  private void checkWeightsIncrease() {
     Integer previous = null;
-    for (int i = 0; i < spec.stages().size(); i++) {
-      Stage stage = spec.stages().get(i);
-      if (stage == null) {
+    for (int i = 0; i < stages().size(); i++) {
+      Stage stage = stages().get(i);
+      if (stage == null || stage.weight() == null) {
         continue;
       }
       String path = "stages[" + i + "].weight";
-      if (stage.weight() == null) {
-        error(path, "required by the " + strategy + " strategy: " + meaning + " on the new version, 0 to 100");
-        continue;
-      }
       if (previous != null && stage.weight() <= previous) {
         error(path, stage.weight() + " must be higher than the previous stage's " + previous
             + "; weights increase stage by stage");

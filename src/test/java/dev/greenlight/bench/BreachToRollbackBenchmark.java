@@ -50,8 +50,8 @@ final class BreachToRollbackBenchmark implements Benchmark {
         ramp stage's first gate check, at a random offset within the interval (seeded, so the fault's phase against
         the gate's schedule varies from run to run), the service's admin API makes the canary fail 30 %% of requests and
         answer 400 ms later. The rollback is the canary runbook's full one: traffic back to stable first, then the
-        previous version through the pipeline, the database restored with `pg_restore` from the backup, Slack and
-        PagerDuty (local stand-ins). Between runs the fault is switched off and the service is checked to be back on
+        previous version through the pipeline, the rows written since the backup counted and the database left as it
+        was (a rollback never restores by itself), Slack and PagerDuty (local stand-ins). Between runs the fault is switched off and the service is checked to be back on
         stable (router 100/0, canary slot on the stable version); %d of %d runs rolled back.
 
         Measured, on one clock (the JVM's wall clock): from the fault (recorded by the service when its admin API switched

@@ -4,6 +4,7 @@ import dev.greenlight.api.rollouts.RolloutReadModel;
 import dev.greenlight.api.rollouts.RolloutView;
 import dev.greenlight.api.rollouts.StartedRollout;
 import dev.greenlight.engine.EmbeddedRecordFeed;
+import dev.greenlight.rehearsal.TimeTravelDriver;
 import dev.greenlight.engine.InMemoryEngineInternals;
 import dev.greenlight.inbox.ApprovalTask;
 import dev.greenlight.inbox.DecisionDesk;

@@ -37,7 +37,7 @@ class LintCommandTest {
     assertThat(run.out().lines()).containsExactly(
         "runbooks/analyzer-canary.yaml: ok",
         broken + ": strategy: unknown strategy 'rainbow'; use one of feature-flag, canary, blue-green, staged-flags",
-        broken + ": stages[0].duration: 'two hours' is not an ISO-8601 duration such as PT2H",
+        broken + ": stages[0].duration: 'two hours' is not an ISO-8601 duration longer than zero, such as PT30S, PT10M, PT2H or P1D",
         directory.resolve("missing.yaml") + ": cannot read the file: java.nio.file.NoSuchFileException: "
             + directory.resolve("missing.yaml"));
   }

@@ -45,6 +45,7 @@ class RolloutCommandsTest {
         .until(() -> cli("status", rolloutId), run -> run.out().contains("Decide go/no-go"));
     assertThat(status.out()).contains("State     active", "Service   analyzer", "Ticket    CHG-1234",
         "by " + USER, "Pending decisions:", "deployment-lead");
+    assertThat(status.out()).containsPattern("\\d+: Go on with the canary\\?\n  The gate held for two hours\\.\n");
     Run list = cli("list");
     assertThat(list.exitCode()).isZero();
     assertThat(list.out().lines().findFirst().orElseThrow())

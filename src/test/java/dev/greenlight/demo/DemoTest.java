@@ -43,6 +43,8 @@ class DemoTest {
     assertThat(written).contains("**Passed**")
         .containsPattern("\\| Feature-flag rollout succeeds \\| catalog-\\S+ \\| completed \\| completed \\|")
         .containsPattern("\\| Canary of a bad release rolls back \\| catalog-\\S+ \\| rolled-back \\| rolled-back \\|")
+        .contains("[x] Canary of a bad release rolls back: the database was left as it was, with the rows written"
+            + " since the backup (count-rows-since-backup completed, no restore)")
         .doesNotContain("- [ ] ");
     Matcher rollback = Pattern.compile("\\| \\*\\*traffic 100 % stable \\(breach to rollback\\)\\*\\* \\| (\\S+) \\| ([0-9.]+) s \\|")
         .matcher(written);

@@ -1,5 +1,6 @@
 package dev.greenlight.engine;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,6 +110,23 @@ class RemoteModeTest {
 
     assertThat(engine.path("status").asText()).as(response.body()).isEqualTo("UP");
     assertThat(engine.path("details").path("mode").asText()).isEqualTo("remote");
+  }
+
+  @Test
+  void infoSaysTheClustersOwnLicenceAppliesAndGivesTheClustersVersion() throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        "http://127.0.0.1:" + first.getEnvironment().getProperty("local.server.port") + "/api/info"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:alice-pw".getBytes(UTF_8)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode engine = new ObjectMapper().readTree(response.body()).path("engine");
+
+    assertThat(engine.path("mode").asText()).as(response.body()).isEqualTo("remote");
+    assertThat(engine.path("version").asText()).as("the cluster's version")
+        .isEqualTo(cluster.client().newTopologyRequest().send().join().getGatewayVersion());
+    assertThat(engine.path("licence").path("scope").asText()).isEqualTo("cluster");
+    assertThat(engine.path("licence").path("name").isNull()).isTrue();
+    assertThat(engine.path("licence").path("notice").asText())
+        .startsWith("Remote Camunda 8 cluster: the cluster's own licence applies");
   }
 
   @Test

@@ -110,7 +110,7 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
   }
 
   @Test
-  void failingChecksOnGreenSwitchBackToBlueAndRestoreTheDatabase() {
+  void failingChecksOnGreenSwitchBackToBlueAndKeepTheData() {
     Rollout rollout = start();
     SERVICE.failHealthChecks();
 
@@ -118,10 +118,10 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
 
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("check-green", "green-unhealthy", "switch-back", "return-traffic",
-        "revert-version", "restore-database", "announce-rollback", "page-oncall", "rolled-back")
-        .doesNotContain("run-migrations", "switch-to-green", "rollback-migrations");
+        "revert-version", "count-rows-since-backup", "announce-rollback", "page-oncall", "rolled-back")
+        .doesNotContain("run-migrations", "switch-to-green", "rollback-migrations", "restore-database");
     assertThat(SERVICE.canaryWeight()).as("all traffic on blue").isZero();
-    assertRestoredAndVerified(rollout);
+    assertLeftAsItWas(rollout);
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
         .satisfies(page -> assertThat(page.body()).contains("Automatic rollback of architect-api 2.0.0"));
   }
@@ -137,9 +137,11 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
 
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("watch-green", "stage-breached", "switch-back", "return-traffic",
-        "revert-version", "rollback-migrations", "restore-database", "rolled-back").doesNotContain("released");
+        "revert-version", "rollback-migrations", "count-rows-since-backup", "rolled-back")
+        .doesNotContain("released", "restore-database");
     assertThat(SERVICE.canaryWeight()).isZero();
-    assertRestoredAndVerified(rollout);
+    assertLeftAsItWas(rollout);
+    assertThat(SERVICE.lastStepMessage()).contains("Migrations rolled back with '/bin/true'.");
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
         .satisfies(page -> assertThat(page.body()).contains("errorRate"));
     assertEnded(rollout, RolloutState.ROLLED_BACK, "errorRate");
@@ -154,9 +156,11 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
 
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("run-migrations", "migration-failed", "switch-back",
-        "revert-version", "restore-database", "rolled-back").doesNotContain("switch-to-green");
+        "revert-version", "count-rows-since-backup", "rolled-back")
+        .as("the failed migration was undone when it failed; undoing it again could destroy an older one")
+        .doesNotContain("switch-to-green", "rollback-migrations", "restore-database");
     assertThat(SERVICE.canaryWeight()).isZero();
-    assertRestoredAndVerified(rollout);
+    assertLeftAsItWas(rollout);
   }
 
   @Test
@@ -169,9 +173,9 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
 
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "return-traffic", "revert-version",
-        "restore-database", "aborted").doesNotContain("released", "page-oncall");
+        "rollback-migrations", "aborted").doesNotContain("released", "page-oncall", "restore-database");
     assertThat(SERVICE.canaryWeight()).isZero();
-    assertRestoredAndVerified(rollout);
+    assertLeftAsItWas(rollout);
     assertThat(SERVICE.slackMessages()).anyMatch(text -> text.contains("aborted by carol: customer complaints"));
     assertEnded(rollout, RolloutState.ABORTED, "aborted by carol: customer complaints");
   }
@@ -188,6 +192,20 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
     assertThat(SERVICE.canaryWeight()).isZero();
     assertEnded(rollout, RolloutState.FAILED, "Blue-green switch not applied by the HTTP router: the live side reads"
         + " blue, expected green");
+  }
+
+  @Test
+  void abortDuringTheSignOffsLeavesTheDatabaseUntouched() {
+    Rollout rollout = start();
+    signOffTasks(rollout);
+
+    driver.publish("abort-rollout", rollout.id(), Map.of("abortReason", "release postponed", "abortedBy", "carol"));
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "roll-back-database", "aborted")
+        .doesNotContain("back-up-database", "rollback-migrations", "count-rows-since-backup");
+    assertThat(SERVICE.lastStepMessage())
+        .endsWith("aborted by carol: release postponed. Database left as it was (no backup was taken).");
   }
 
   @Test
@@ -216,9 +234,14 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).hasSize(1);
   }
 
-  private void assertRestoredAndVerified(Rollout rollout) {
-    assertThat(driver.variable(rollout.key(), "restore")).as(driver.describe(rollout.key()))
-        .extracting("rowCounts").isEqualTo(Map.of("customers", 3, "orders", 4));
+  /** No restore: the rollback counted the rows since the backup, kept them and said so. */
+  private void assertLeftAsItWas(Rollout rollout) {
+    assertThat(driver.variable(rollout.key(), "restore")).as(driver.describe(rollout.key())).isNull();
+    assertThat(driver.variable(rollout.key(), "databaseRollback")).extracting("outcome").asString()
+        .contains("Database left as it was: no rows were added since the backup of ")
+        .contains("(customers: 3 at backup, 3 now; orders: 4 at backup, 4 now)");
+    assertThat(SERVICE.lastStepMessage()).contains("Database left as it was: no rows were added")
+        .doesNotContain("restored", "match the backup");
     assertThat(database.shop().query("SELECT count(*) AS n FROM customers")).singleElement()
         .extracting(row -> row.get("n")).isEqualTo(3L);
   }

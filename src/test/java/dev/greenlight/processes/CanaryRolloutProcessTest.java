@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CanaryRolloutProcessTest extends RunbookProcessTest {
 
   static final Map<String, String> DEFAULTS = Map.of(
-      "deploy", "[/bin/true]", "deadline", "PT1M", "onInconclusive", "count-as-error");
+      "deploy", "[/bin/true]", "deadline", "PT1M", "onInconclusive", "count-as-error", "database", NO_DATABASE);
 
   Rollout start() {
     return start(DEFAULTS);

@@ -152,7 +152,7 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
   }
 
   @Test
-  void aFailedMigrationRollsBackFullyAndRestoresTheDatabase() {
+  void aFailedMigrationIsUndoneOnceAndTheRollbackKeepsTheData() {
     TestDatabase database = shopDatabase(POSTGRES);
     var before = database.shop().allRows();
     Rollout rollout = start(Map.of("database",
@@ -162,10 +162,10 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
 
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("back-up-database", "deploy-disabled", "run-migrations",
-        "migration-failed", "roll-back-fully", "disable-new-system", "revert-version", "restore-database",
-        "rolled-back-fully").doesNotContain("verify-flags-off");
-    assertThat(driver.variable(rollout.key(), "restore")).extracting("rowCounts")
-        .isEqualTo(Map.of("customers", 3, "orders", 4));
+        "migration-failed", "roll-back-fully", "disable-new-system", "revert-version", "count-rows-since-backup",
+        "rolled-back-fully").doesNotContain("verify-flags-off", "rollback-migrations", "restore-database");
+    assertThat(driver.variable(rollout.key(), "databaseRollback")).extracting("outcome").asString()
+        .startsWith("Database left as it was: no rows were added since the backup");
     assertThat(database.shop().allRows()).isEqualTo(before);
     assertThat(database.shop().columns("customers")).extracting(column -> column.get("column_name"))
         .doesNotContain("referral_code");
@@ -312,13 +312,15 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
   }
 
   @Test
-  void aFullRedFlagAfterTheSwitchRollsBackTheMigrationsAndRestoresTheDatabase() {
+  void aFullRedFlagAfterTheSwitchRollsBackTheMigrationsToTheirTagAndKeepsNewRows() {
     TestDatabase database = shopDatabase(POSTGRES);
     var before = database.shop().allRows();
     Rollout rollout = switched(Map.of("database",
         database.section("{tool: liquibase, changelog: liquibase/loyalty-tiers.xml}")));
     assertThat(database.shop().columns("customers")).extracting(column -> column.get("column_name"))
         .contains("loyalty_tier");
+    database.shop().execute("INSERT INTO orders (id, customer_id, amount_cents, note) VALUES (50, 2, 700,"
+        + " 'ordered after the switch')");
 
     SERVICE.set("matchRate", 0.5);
     driver.advance(Duration.ofHours(6), Duration.ofHours(6));
@@ -327,12 +329,16 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
     List<String> path = driver.path(rollout.key());
     assertThat(path).containsSubsequence("back-up-database", "deploy-disabled", "run-migrations", "switch-flags",
         "watch-switch", "switch-outcome", "roll-back", "disable-new-system", "revert-version", "rollback-migrations",
-        "restore-database", "page-oncall", "rolled-back");
+        "count-rows-since-backup", "page-oncall", "rolled-back").doesNotContain("restore-database");
     assertThat(driver.variable(rollout.key(), "gate")).extracting("trigger", "action")
         .containsExactly("poor-matching", "full");
-    assertThat(driver.variable(rollout.key(), "restore")).extracting("rowCounts")
-        .isEqualTo(Map.of("customers", 3, "orders", 4));
-    assertThat(database.shop().allRows()).as("the data as it was before the rollout").isEqualTo(before);
+    assertThat(SERVICE.lastStepMessage()).contains("Migrations rolled back to tag greenlight-before-"
+        + rollout.id() + ". Database left as it was: 1 row written since the backup of ")
+        .contains("is kept (customers: 3 at backup, 3 now; orders: 4 at backup, 5 now)");
+    assertThat(database.shop().query("SELECT note FROM orders WHERE id = 50")).as("written after the switch")
+        .containsExactly(Map.of("note", "ordered after the switch"));
+    database.shop().execute("DELETE FROM orders WHERE id = 50");
+    assertThat(database.shop().allRows()).as("the migrations' own changes undone").isEqualTo(before);
     assertThat(database.shop().columns("customers")).extracting(column -> column.get("column_name"))
         .doesNotContain("loyalty_tier");
     assertThat(flag(NEW_SYSTEM)).isFalse();

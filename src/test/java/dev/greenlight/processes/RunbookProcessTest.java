@@ -80,7 +80,11 @@ abstract class RunbookProcessTest {
 
   /** Starts the strategy's process from a test runbook, as {@code POST /api/rollouts} would for alice. */
   Rollout start(String runbook, Map<String, String> values) {
-    String yaml = runbookYaml(runbook, values);
+    return startYaml(runbookYaml(runbook, values));
+  }
+
+  /** Starts a rollout of a runbook given as YAML, as {@code POST /api/rollouts} would for alice. */
+  Rollout startYaml(String yaml) {
     for (RolloutState state : RolloutState.values()) {
       endedAtStart.put(state.specName(), ended(state));
     }
@@ -147,9 +151,14 @@ abstract class RunbookProcessTest {
      * {@code migrations} is the section's {@code migrations} mapping, e.g. {@code {tool: liquibase, changelog: x.xml}}.
      */
     String section(String migrations) {
+      return section(migrations, "ask");
+    }
+
+    /** As {@link #section(String)}, with {@code restoreOnRollback} ask or never. */
+    String section(String migrations, String restoreOnRollback) {
       return "{jdbcUrl: '" + shop.jdbcUrl() + "', username: " + LocalPostgres.USER + ", passwordSecret: "
           + DATABASE_PASSWORD_SECRET + ", backupDirectory: '" + backups + "', verifyTables: "
-          + ShopDatabase.TABLES + ", migrations: " + migrations + "}";
+          + ShopDatabase.TABLES + ", migrations: " + migrations + ", restoreOnRollback: " + restoreOnRollback + "}";
     }
   }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ServiceStandIn implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.regex.Pattern END_NOTICE = java.util.regex.Pattern.compile("^Rollout \\S+ of .* ended ");
 
   private final Map<String, Object> stats = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> flags = new ConcurrentHashMap<>();
@@ -67,6 +68,15 @@ final class ServiceStandIn implements AutoCloseable {
   /** Every request of every test so far. */
   List<RecordedRequest> allRequests() {
     return server.requests();
+  }
+
+  /**
+   * The last text the rollout's own steps posted to Slack in the current test. Greenlight's notice of how the rollout
+   * ended goes out in the background and may come before or after it.
+   */
+  String lastStepMessage() {
+    return slackMessages().stream().filter(text -> !END_NOTICE.matcher(text).find()).reduce((first, second) -> second)
+        .orElseThrow(() -> new AssertionError("Nothing was posted to Slack in this test"));
   }
 
   /** The PagerDuty events of the current test, as JSON. */

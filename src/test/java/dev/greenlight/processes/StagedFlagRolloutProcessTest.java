@@ -124,7 +124,7 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("back-up-database", "run-migrations", "full-rollback-needed",
         "stage-failed", "full-rollback", "disable-new-system", "stop-workers", "revert-version",
-        "rollback-migrations", "restore-database", "page-oncall", "rolled-back")
+        "rollback-migrations", "count-rows-since-backup", "page-oncall", "rolled-back")
         .doesNotContain("performance-report", "disable-failing-feature");
     assertThat(driver.variable(rollout.key(), "gate")).extracting("trigger", "action")
         .containsExactly("system-errors", "full");
@@ -133,8 +133,9 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(flag("batchOptimization").asBoolean()).isFalse();
     assertThat(recordedReplicas()).as("queue workers scaled to").isEqualTo("0");
     assertThat(driver.variable(rollout.key(), "previousVersion")).isEqualTo("1.0.0");
-    assertThat(driver.variable(rollout.key(), "restore")).extracting("rowCounts")
-        .isEqualTo(Map.of("customers", 3, "orders", 4));
+    assertThat(driver.path(rollout.key())).doesNotContain("restore-database");
+    assertThat(driver.variable(rollout.key(), "databaseRollback")).extracting("outcome").asString()
+        .startsWith("Migrations rolled back with '/bin/true'. Database left as it was: no rows were added");
     assertEnded(rollout, RolloutState.ROLLED_BACK, "system-errors");
   }
 
@@ -148,14 +149,15 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
   }
 
   @Test
-  void aFailedMigrationRollsBackFullyAndRestoresTheDatabase() {
+  void aFailedMigrationRollsBackFullyAndKeepsTheData() {
     TestDatabase database = shopDatabase(POSTGRES);
     Rollout rollout = start(Map.of("database",
         database.section("{tool: command, command: [/bin/false], rollbackCommand: [/bin/true]}")));
 
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("migration-failed", "full-rollback", "revert-version",
-        "restore-database", "rolled-back").doesNotContain("open-flags");
+        "count-rows-since-backup", "rolled-back")
+        .doesNotContain("open-flags", "rollback-migrations", "restore-database");
     assertThat(recordedReplicas()).isEqualTo("0");
   }
 

@@ -18,12 +18,15 @@ class RunbooksFolderTest {
 
   static final Path RUNBOOKS = Path.of("runbooks");
 
+  static List<Path> runbookFiles() throws IOException {
+    try (Stream<Path> paths = Files.list(RUNBOOKS)) {
+      return paths.sorted().toList();
+    }
+  }
+
   @Test
   void everyRunbookIsValidAndEveryStrategyHasOne() throws IOException {
-    List<Path> files;
-    try (Stream<Path> paths = Files.list(RUNBOOKS)) {
-      files = paths.sorted().toList();
-    }
+    List<Path> files = runbookFiles();
     assertThat(files).allSatisfy(file -> assertThat(file.toString()).endsWith(".yaml"));
 
     SpecReader reader = new SpecReader();

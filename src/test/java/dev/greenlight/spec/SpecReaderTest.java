@@ -40,6 +40,7 @@ class SpecReaderTest {
           thresholds: {errorRate: "< 0.5%", latencyP99: "< 0.2s"}
         - name: full
           weight: 100
+          duration: PT48H
           interval: PT5M
           onBreach: investigate
           breachTolerance: PT1H
@@ -47,6 +48,11 @@ class SpecReaderTest {
       smokeTests:
         checks:
           - {name: health, url: "http://127.0.0.1:9/health"}
+      release:
+        provider: command
+        command: {deploy: [./deploy.sh], revert: [./revert.sh], currentVersion: [./version.sh]}
+      approvals:
+        deciders: [release-managers]
       """;
 
   static final String FEATURE_FLAG = """
@@ -79,6 +85,11 @@ class SpecReaderTest {
           interval: PT5M
           reportEvery: PT1H
           thresholds: {errorRate: "< 0.1%"}
+      release:
+        provider: webhook
+        webhook: {url: "http://127.0.0.1:9/deploy", signingSecret: PIPELINE_SECRET}
+      approvals:
+        deciders: [release-managers]
       notifications:
         escalation:
           levels: [oncall, manager]
@@ -102,12 +113,15 @@ class SpecReaderTest {
     assertThat(canary.thresholds().get("errorRate")).isEqualTo(new Threshold(Comparison.BELOW, 0.01, "< 1%"));
     assertThat(canary.thresholds().get("latencyP99").value()).isEqualTo(0.2);
     assertThat(spec.stages().get(1).thresholds().get("latencyP99").value()).isEqualTo(0.2);
-    assertThat(spec.stages().get(2).duration()).isNull();
+    assertThat(spec.stages().get(2).duration()).isEqualTo(Duration.ofHours(48));
+    assertThat(spec.smokeTests().deadline()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(spec.release().deadline()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(spec.approvals().remindAfter()).isEqualTo(Duration.ofHours(4));
     assertThat(spec.stages().get(2).breachTolerance()).isEqualTo(Duration.ofHours(1));
     assertThat(spec.smokeTests().checks().get(0).method()).isEqualTo("GET");
     assertThat(spec.smokeTests().checks().get(0).expectStatus()).isEqualTo(200);
     assertThat(spec.rollbackTriggers()).isEmpty();
-    assertThat(spec.approvals()).isNull();
+    assertThat(spec.approvals().fourEyes()).isTrue();
   }
 
   @Test
@@ -135,7 +149,7 @@ class SpecReaderTest {
 
     assertThat(errors(broken)).containsExactlyInAnyOrder(
         "strategy: unknown strategy 'rainbow'; use one of feature-flag, canary, blue-green, staged-flags",
-        "stages[0].duration: 'two hours' is not an ISO-8601 duration such as PT2H",
+        "stages[0].duration: 'two hours' is not an ISO-8601 duration longer than zero, such as PT30S, PT10M, PT2H or P1D",
         "stages[2].thresholds: a stage needs at least one threshold",
         "metrics.provider: unknown provider 'datadog'; use prometheus or web",
         "notifications.slack.token: secrets are never written inline; put the secret's name in tokenSecret",
@@ -146,9 +160,10 @@ class SpecReaderTest {
   @Test
   void rejectsUnknownKeysWithTheAllowedOnes() {
     assertThat(errors(CANARY.replace("interval: PT5M", "intervall: PT5M")))
-        .containsExactly("stages[2].intervall: unknown key; allowed keys: name, weight, duration, interval, thresholds,"
-            + " failureLimit, onInconclusive, onBreach, breachTolerance, reportEvery, flags, audience",
-            "stages[2].interval: required, an ISO-8601 duration such as PT2H");
+        .containsExactlyInAnyOrder("stages[2].intervall: unknown key; allowed keys: name, weight, duration, interval, initialDelay,"
+            + " minMeasurements, thresholds, failureLimit, onInconclusive, onBreach, breachTolerance, reportEvery, flags,"
+            + " audience",
+            "stages[2].interval: required");
   }
 
   @Test
@@ -172,23 +187,32 @@ class SpecReaderTest {
         .replace("errorRate: \"< 0.1%\"", "errorRate: 0.001");
 
     assertThat(errors(yaml)).containsExactlyInAnyOrder(
-        "stages[0].interval: '-PT1M' must be longer than zero",
-        "stages[0].thresholds.errorRate: '< -1%': a threshold must not be negative",
+        "stages[0].interval: '-PT1M' is not an ISO-8601 duration longer than zero, such as PT30S, PT10M, PT2H or P1D",
+        "stages[0].thresholds.errorRate: '< -1%' is not a threshold such as \"< 1%\", \"< 200ms\", \"> 80%\" or"
+            + " \"<= 0.5\" (a comparison and a non-negative number, % or ms or s)",
         "stages[1].weight: must be between 0 and 100, not -10",
-        "stages[1].weight: -10 must be higher than the previous stage's 1; weights increase stage by stage",
         "stages[2].thresholds.errorRate: must be a quoted threshold such as \"< 1%\", \"< 200ms\" or \">= 0.95\","
-            + " not 0.001",
-        "stages[2].thresholds: a stage needs at least one threshold");
+            + " not 0.001");
   }
 
   @Test
   void eachStrategyGetsItsOwnRules() {
     assertThat(errors(CANARY.replace("strategy: canary", "strategy: blue-green")))
         .containsExactlyInAnyOrder(
+            "approvals.signoffs: required by the blue-green strategy: the roles that sign off before the release",
+            "stages: the blue-green strategy watches green with one stage, after the switch; this runbook has 3");
+    assertThat(errors(CANARY.replace("strategy: canary", "strategy: blue-green").replace("release:", "unused:")
+        .replace("approvals:", "approvals:\n  signoffs: []")))
+        .containsExactlyInAnyOrder(
             "release: required by the blue-green strategy: it deploys the new version to green",
-            "approvals.signoffs: the blue-green strategy needs the roles that sign off before the release");
+            "unused: unknown key; allowed keys: service, strategy, description, database, flags, traffic, release,"
+                + " smokeTests, metrics, stages, rollbackTriggers, approvals, notifications, reports, reviewAfter",
+            "approvals.signoffs: the blue-green strategy needs the roles that sign off before the release; this"
+                + " runbook has 0",
+            "stages: the blue-green strategy watches green with one stage, after the switch; this runbook has 3");
     assertThat(errors(FEATURE_FLAG.replace("compareMode: COMPARE_MODE, ", ""))).containsExactlyInAnyOrder(
-        "flags.names: the feature-flag strategy needs a flag named compareMode",
+        "flags.names.compareMode: required by the feature-flag strategy: the flag that runs both systems and compares"
+            + " them",
         "stages[0].flags.compareMode: unknown logical flag 'compareMode'; flags.names defines: useNewSystem");
     assertThat(errors(CANARY.replace("strategy: canary", "strategy: staged-flags")))
         .containsExactly("flags: required by the staged-flags strategy: it raises flag percentages stage by stage");
@@ -234,19 +258,18 @@ class SpecReaderTest {
     String yaml = FEATURE_FLAG.replace("ackTimeout: PT15M", """
         ackTimeout: PT15M
             responseTargets: {P1: 5 minutes, P5: PT1H}
-            autoRemediation: {P1: reboot, p2: rollback, P3: }""")
+            autoRemediation: {P1: reboot, p2: rollback}""")
         .replace("reports:", "reviewAfter: a week\nreports:")
         .replace("compareStatsUrl: http://127.0.0.1:9/compare-stats", "compareStatsUrl: 127.0.0.1:9/compare-stats");
 
     assertThat(errors(yaml)).containsExactlyInAnyOrder(
-        "reviewAfter: 'a week' is not an ISO-8601 duration such as PT2H",
+        "reviewAfter: 'a week' is not an ISO-8601 duration longer than zero, such as PT30S, PT10M, PT2H or P1D",
         "reports.compareStatsUrl: '127.0.0.1:9/compare-stats' must be an http:// or https:// URL",
-        "notifications.escalation.responseTargets.P1: '5 minutes' is not an ISO-8601 duration such as PT2H",
+        "notifications.escalation.responseTargets.P1: '5 minutes' is not an ISO-8601 duration longer than zero, such as PT30S, PT10M, PT2H or P1D",
         "notifications.escalation.responseTargets.P5: unknown key; allowed keys: P1, P2, P3, P4",
         "notifications.escalation.autoRemediation.P1: unknown remediation 'reboot'; use one of rollback, restart,"
             + " scale, none",
-        "notifications.escalation.autoRemediation.p2: unknown key; allowed keys: P1, P2, P3, P4",
-        "notifications.escalation.autoRemediation.P3: required; use one of rollback, restart, scale, none");
+        "notifications.escalation.autoRemediation.p2: unknown key; allowed keys: P1, P2, P3, P4");
   }
 
   @Test
@@ -270,11 +293,10 @@ class SpecReaderTest {
             + " e.g. P1D",
         "stages[2].reportEvery: required by the feature-flag strategy: the switch watch runs the smoke tests on this"
             + " cycle, e.g. PT1H",
-        "stages[2].duration: required by the feature-flag strategy: the process moves on when the switch watch has"
-            + " been watched this long");
+        "stages[2].duration: required");
 
     String twoStages = FEATURE_FLAG.substring(0, FEATURE_FLAG.indexOf("  - name: switch"))
-        + FEATURE_FLAG.substring(FEATURE_FLAG.indexOf("notifications:"));
+        + FEATURE_FLAG.substring(FEATURE_FLAG.indexOf("release:"));
     assertThat(errors(twoStages)).containsExactly("stages: the feature-flag strategy needs exactly three stages, in"
         + " this order: the dark-launch watch (every flag off), compare mode and the switch watch; this runbook has 2");
   }
@@ -300,11 +322,29 @@ class SpecReaderTest {
             disableFlag: queueProcessing
         """;
 
-    assertThat(errors(yaml)).containsExactly(
+    assertThat(errors(yaml)).containsExactlyInAnyOrder(
         "rollbackTriggers[0].disableFlag: unknown logical flag 'queue'; flags.names defines: queueProcessing",
-        "rollbackTriggers[1].disableFlag: a partial rollback needs the logical flag it turns off",
+        "rollbackTriggers[1].disableFlag: required by the partial action: the logical flag a partial rollback turns off",
         "rollbackTriggers[2].disableFlag: only a partial rollback turns off a single flag; use action partial or"
             + " remove disableFlag");
+  }
+
+  @Test
+  void aRollbackAsksBeforeAnyRestoreUnlessTheRunbookSaysNever() {
+    String withDatabase = CANARY + """
+        database:
+          jdbcUrl: jdbc:postgresql://db.internal:5432/checkout
+          username: checkout
+          passwordSecret: CHECKOUT_DB_PASSWORD
+          backupDirectory: /var/backups/checkout
+        """;
+
+    assertThat(reader.readYaml(withDatabase, "checkout.yaml").database().restoreOnRollback())
+        .isEqualTo(DatabaseTarget.RestoreOnRollback.ASK);
+    assertThat(reader.readYaml(withDatabase + "  restoreOnRollback: never\n", "checkout.yaml").database()
+        .restoreOnRollback()).isEqualTo(DatabaseTarget.RestoreOnRollback.NEVER);
+    assertThat(errors(withDatabase + "  restoreOnRollback: always\n"))
+        .containsExactly("database.restoreOnRollback: unknown restoreOnRollback 'always'; use ask or never");
   }
 
   @Test

@@ -105,6 +105,29 @@ public final class LocalPostgres implements BeforeAllCallback, AfterAllCallback 
     return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + name;
   }
 
+  /**
+   * A new database holding what a {@code pg_dump} archive holds, restored with the system's {@code pg_restore} as
+   * {@link #USER}; returns its JDBC URL.
+   */
+  public String restoreIntoNewDatabase(Path archive) {
+    String jdbcUrl = createDatabase();
+    ProcessBuilder restore = new ProcessBuilder("/usr/bin/pg_restore", "--no-owner", "--exit-on-error",
+        "--host=127.0.0.1", "--port=" + server.getPort(), "--username=" + USER,
+        "--dbname=" + jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1), archive.toString()).redirectErrorStream(true);
+    restore.environment().put("PGPASSWORD", PASSWORD);
+    try {
+      Process process = restore.start();
+      String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(process.waitFor()).as("pg_restore of %s: %s", archive, output).isZero();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Running pg_restore failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while restoring " + archive, e);
+    }
+    return jdbcUrl;
+  }
+
   /** A connection as {@link #USER} to a database created by {@link #createDatabase()}. */
   public Connection connect(String jdbcUrl) throws SQLException {
     return DriverManager.getConnection(jdbcUrl, USER, PASSWORD);

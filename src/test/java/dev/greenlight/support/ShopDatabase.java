@@ -3,6 +3,7 @@ package dev.greenlight.support;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.DatabaseTarget;
 import dev.greenlight.spec.DatabaseTarget.Migrations;
+import dev.greenlight.spec.DatabaseTarget.RestoreOnRollback;
 import dev.greenlight.spec.RunbookSpec;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,6 +45,11 @@ public final class ShopDatabase {
     return shop;
   }
 
+  /** A copy of the shop restored from a {@code pg_dump} archive into a new database of the same server. */
+  public ShopDatabase restoredFrom(Path archive) {
+    return new ShopDatabase(postgres, postgres.restoreIntoNewDatabase(archive));
+  }
+
   public static Secrets secrets() {
     return new Secrets(new MockEnvironment().withProperty("greenlight.secrets." + PASSWORD_SECRET,
         LocalPostgres.PASSWORD));
@@ -59,7 +65,7 @@ public final class ShopDatabase {
 
   public DatabaseTarget target(Path backupDirectory, Migrations migrations) {
     return new DatabaseTarget(jdbcUrl, LocalPostgres.USER, PASSWORD_SECRET, backupDirectory.toString(), TABLES,
-        migrations);
+        migrations, RestoreOnRollback.ASK);
   }
 
   public static RunbookSpec runbook(DatabaseTarget database) {

@@ -6,6 +6,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import dev.greenlight.integrations.database.BackupReceipt;
+import dev.greenlight.integrations.database.DataSinceBackup;
+import dev.greenlight.integrations.database.DataSinceBackup.TableSinceBackup;
 import dev.greenlight.integrations.database.RestoreMismatchException.RowCountDifference;
 import dev.greenlight.integrations.database.RestoreReport;
 import dev.greenlight.integrations.database.postgres.FileStoreFreeSpace;
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The four database workers called directly, on a real PostgreSQL with the real client programs. */
+/** The database workers called directly, on a real PostgreSQL with the real client programs. */
 class DatabaseWorkersTest {
 
   @RegisterExtension static final LocalPostgres postgres = LocalPostgres.forTestClass("pg_dump", "pg_restore");
@@ -64,9 +66,10 @@ class DatabaseWorkersTest {
   }
 
   @Test
-  void backupThenRestoreThroughTheWorkers() {
+  void backupCountDumpAndRestoreThroughTheWorkers() {
     var before = shop.allRows();
     BackupDatabaseWorker backup = new BackupDatabaseWorker(postgresBackups);
+    DumpLiveDatabaseWorker dumpLive = new DumpLiveDatabaseWorker(postgresBackups);
 
     Map<String, BackupReceipt> taken = backup.backupDatabase(job(42), runbook(null), "rollout-1");
     Map<String, BackupReceipt> retried = backup.backupDatabase(job(42), runbook(null), "rollout-1");
@@ -75,12 +78,41 @@ class DatabaseWorkersTest {
     assertThat(retried).isEqualTo(taken);
     assertThat(Path.of(receipt.file()).getFileName().toString()).startsWith("shop-rollout-1-").endsWith(".dump");
 
-    shop.execute("DELETE FROM orders");
+    shop.execute("DELETE FROM orders WHERE id = 13");
+    DataSinceBackup since = new CountRowsSinceBackupWorker(postgresBackups).countRowsSinceBackup(runbook(null), receipt)
+        .get(RolloutVariables.SINCE_BACKUP);
+    BackupReceipt liveDump = dumpLive.dumpLiveDatabase(job(43), runbook(null), "rollout-1")
+        .get(RolloutVariables.LIVE_DUMP);
     Map<String, RestoreReport> restored =
-        new RestoreDatabaseWorker(postgresBackups).restoreDatabase(runbook(null), receipt);
+        new RestoreDatabaseWorker(postgresBackups).restoreDatabase(runbook(null), receipt, liveDump);
 
+    assertThat(since.tables()).extracting(TableSinceBackup::now).containsExactly(3L, 3L);
+    assertThat(dumpLive.dumpLiveDatabase(job(43), runbook(null), "rollout-1").get(RolloutVariables.LIVE_DUMP))
+        .as("a retried dump returns the one taken").isEqualTo(liveDump);
+    assertThat(liveDump.rowCounts()).containsEntry("orders", 3L);
     assertThat(restored.get(RolloutVariables.RESTORE).rowCounts()).isEqualTo(receipt.rowCounts());
+    assertThat(restored.get(RolloutVariables.RESTORE).liveDumpFile()).isEqualTo(liveDump.file());
     assertThat(shop.allRows()).isEqualTo(before);
+  }
+
+  @Test
+  void aMigrationRollbackTheToolRefusesIsABpmnErrorWithItsAnswer() {
+    RunbookSpec runbook =
+        runbook(new Migrations(MigrationTool.LIQUIBASE, "liquibase/irreversible.xml", null, null, null, null));
+    new RunMigrationsWorker(migrations).runMigrations(runbook, "rollout-6");
+
+    assertThatThrownBy(() -> new RollbackMigrationsWorker(migrations).rollbackMigrations(runbook, "rollout-6"))
+        .isInstanceOfSatisfying(BpmnError.class, error -> {
+          assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.MIGRATION_ROLLBACK_FAILED);
+          assertThat(error.getErrorMessage()).contains("could not roll liquibase/irreversible.xml back to tag"
+              + " greenlight-before-rollout-6");
+          MigrationReport report =
+              (MigrationReport) ((Map<?, ?>) error.getVariables()).get(RolloutVariables.MIGRATION_ROLLBACK);
+          assertThat(report.applied()).isTrue();
+          assertThat(report.outcome()).startsWith("rolling back to tag greenlight-before-rollout-6 failed: ")
+              .endsWith("No inverse to liquibase.change.core.RawSQLChange created");
+        });
+    assertThat(shop.columns("customers")).extracting(column -> column.get("column_name")).contains("referral_code");
   }
 
   @Test
@@ -90,7 +122,11 @@ class DatabaseWorkersTest {
     BackupReceipt claimsMore = new BackupReceipt(receipt.file(), receipt.sizeBytes(), receipt.sha256(),
         Map.of("customers", 30L, "orders", 4L), receipt.takenAt());
 
-    assertThatThrownBy(() -> new RestoreDatabaseWorker(postgresBackups).restoreDatabase(runbook(null), claimsMore))
+    BackupReceipt liveDump = new DumpLiveDatabaseWorker(postgresBackups).dumpLiveDatabase(job(2), runbook(null),
+        "rollout-2").get(RolloutVariables.LIVE_DUMP);
+
+    assertThatThrownBy(() -> new RestoreDatabaseWorker(postgresBackups).restoreDatabase(runbook(null), claimsMore,
+        liveDump))
         .isInstanceOfSatisfying(BpmnError.class, error -> {
           assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.RESTORE_MISMATCH);
           assertThat(error.getErrorMessage()).contains("customers has 3 rows, the backup had 30");
@@ -111,7 +147,9 @@ class DatabaseWorkersTest {
         .get(RolloutVariables.MIGRATION_ROLLBACK);
 
     assertThat(migrated.rollbackPoint()).isEqualTo("greenlight-before-rollout-3");
+    assertThat(migrated.applied()).isTrue();
     assertThat(rolledBack.outcome()).isEqualTo("rolled back to tag greenlight-before-rollout-3");
+    assertThat(rolledBack.applied()).isFalse();
     assertThat(shop.columns("customers")).isEqualTo(columnsBefore);
   }
 
@@ -125,8 +163,9 @@ class DatabaseWorkersTest {
         .isInstanceOfSatisfying(BpmnError.class, error -> {
           assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.MIGRATION_FAILED);
           assertThat(error.getErrorMessage()).contains("rolled back to tag greenlight-before-rollout-4");
-          assertThat(error.getVariables()).isInstanceOfSatisfying(Map.class, variables -> assertThat(
-              ((MigrationReport) variables.get(RolloutVariables.MIGRATION)).outcome()).contains("rolled back"));
+          MigrationReport report = (MigrationReport) ((Map<?, ?>) error.getVariables()).get(RolloutVariables.MIGRATION);
+          assertThat(report.outcome()).contains("rolled back");
+          assertThat(report.applied()).as("undone, so a rollback must not undo it again").isFalse();
         });
     assertThat(shop.columns("customers")).isEqualTo(columnsBefore);
   }

@@ -112,9 +112,9 @@ class ReleaseWorkersTest {
     assertThatThrownBy(() -> worker.deployVersion(job, unlisted, "checkout-1", "2.1.0"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'SOME_SECRET' is not listed in greenlight.release.webhook.signing-secrets");
-    assertThatThrownBy(() -> worker.deployVersion(job, runbook(new ReleaseTarget.Command(List.of("true"), null, null,
-        null, List.of("echo", "1")), Duration.ofHours(2)), "checkout-1", "2.1.0"))
-        .hasMessageContaining("release.deadline must be positive and at most PT1H, got PT2H");
+    assertThat(new ScaleServiceWorker(providers).scaleService(job, noRelease, "checkout-1", 0))
+        .extractingByKey("releaseResult").extracting("detail")
+        .isEqualTo("skipped: the runbook has no release section, so checkout was not scaled to 0");
   }
 
   private static RunbookSpec runbook(ReleaseTarget.Command commands, Duration deadline) {

@@ -81,12 +81,11 @@ class SetFeatureFlagWorkerTest {
   }
 
   @Test
-  void missingFlagsVariableIsAClearError() {
+  void aStageThatSetsNoFlagsLeavesTheStoreAsItIs() {
     RunbookSpec runbook = runbook(new FlagTarget(FlagProvider.FILE, null, null,
         directory.resolve("f.env").toString(), NAMES));
 
-    assertThatThrownBy(() -> worker.setFeatureFlag(runbook, null))
-        .hasMessage("No flags to set: the variable 'flags' must map logical flag names to values");
+    assertThat(worker.setFeatureFlag(runbook, null).get(SetFeatureFlagWorker.FLAGS_SET).values()).isEmpty();
   }
 
   private static RunbookSpec runbook(FlagTarget flags) {

@@ -83,6 +83,11 @@ class WriteReportWorkerTest {
           provider: file
           file: /tmp/flags.env
           names: {useNewSystem: USE_ELEMENT_SYSTEM, compareMode: COMPARE_MODE}
+        release:
+          provider: command
+          command: {deploy: [/bin/true], revert: [/bin/true], currentVersion: [/bin/echo, 1.0.0]}
+        approvals:
+          deciders: [msia-oncall]
         reports:
           compareStatsUrl: COMPARE_STATS_URL
         metrics:

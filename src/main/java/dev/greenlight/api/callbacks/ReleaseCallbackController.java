@@ -2,7 +2,7 @@ package dev.greenlight.api.callbacks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.greenlight.integrations.release.ReleaseProviderFactory;
+import dev.greenlight.spec.ReleaseTarget;
 import dev.greenlight.integrations.release.webhook.CallbackEndpoint;
 import dev.greenlight.integrations.release.webhook.WebhookSignature;
 import dev.greenlight.rollout.RolloutVariables;
@@ -81,7 +81,7 @@ public class ReleaseCallbackController {
     Optional.ofNullable(callback.previousVersion()).ifPresent(v -> variables.put(RolloutVariables.PREVIOUS_VERSION, v));
     try {
       client.newPublishMessageCommand().messageName(MESSAGE_NAME).correlationKey(token).messageId(token)
-          .timeToLive(ReleaseProviderFactory.LONGEST_DEADLINE).variables(variables).send().join();
+          .timeToLive(ReleaseTarget.LONGEST_DEADLINE).variables(variables).send().join();
     } catch (ClientStatusException e) {
       if (e.getStatusCode() == Status.Code.ALREADY_EXISTS) {
         return answer(HttpStatus.CONFLICT, "a callback for this token was already received");

@@ -64,10 +64,15 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
       RolloutVariables.ROLLBACK_REASON, RolloutVariables.ABORT_REASON, RolloutVariables.ABORTED_BY,
       RolloutVariables.ABORTED_AT);
 
+  /** The input variables of a decision task that say what is asked (see the go-no-go form). */
+  private static final Set<String> TASK_TEXTS = Set.of("question", "summary");
+
   private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
   private final EmbeddedRecordFeed feed;
   private final Map<Long, ProcessNames> processNames = new HashMap<>();
   private final Map<Long, Instance> instances = new LinkedHashMap<>();
+  /** The {@code question} and {@code summary} inputs of elements still running, by their element instance. */
+  private final Map<Long, Map<String, Value>> taskTexts = new HashMap<>();
 
   public EmbeddedRolloutReadModel(EmbeddedRecordFeed feed) {
     this.feed = feed;
@@ -135,6 +140,7 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
           new Element(element.getElementId(), element.getBpmnElementType()));
       case ELEMENT_COMPLETED, ELEMENT_TERMINATED -> {
         instance.elements.remove(record.getKey());
+        taskTexts.remove(record.getKey());
         if (element.getBpmnElementType() == BpmnElementType.END_EVENT && intent == ProcessInstanceIntent.ELEMENT_COMPLETED) {
           instance.endEventId = element.getElementId();
         }
@@ -166,6 +172,9 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
   private void applyVariable(Record<?> record, VariableRecordValue variable) {
     Instance instance = instance(variable.getProcessInstanceKey());
     Value value = new Value(variable.getValue(), record.getPosition());
+    if (TASK_TEXTS.contains(variable.getName()) && variable.getScopeKey() != variable.getProcessInstanceKey()) {
+      taskTexts.computeIfAbsent(variable.getScopeKey(), scope -> new HashMap<>()).put(variable.getName(), value);
+    }
     if (variable.getScopeKey() == variable.getProcessInstanceKey()) {
       instance.variables.put(variable.getName(), value);
     }
@@ -177,9 +186,12 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
   private void applyUserTask(Record<?> record, UserTaskRecordValue task) {
     Instance instance = instance(task.getProcessInstanceKey());
     switch ((UserTaskIntent) record.getIntent()) {
-      case CREATED -> instance.openTasks.put(task.getUserTaskKey(), new PendingDecision(task.getUserTaskKey(),
-          names(instance).name(task.getElementId()), task.getElementId(), List.copyOf(task.getCandidateGroupsList()),
-          Instant.ofEpochMilli(record.getTimestamp())));
+      case CREATED -> {
+        Map<String, Value> texts = taskTexts.getOrDefault(task.getElementInstanceKey(), Map.of());
+        instance.openTasks.put(task.getUserTaskKey(), new PendingDecision(task.getUserTaskKey(),
+            names(instance).name(task.getElementId()), task.getElementId(), List.copyOf(task.getCandidateGroupsList()),
+            Instant.ofEpochMilli(record.getTimestamp()), text(texts, "question"), text(texts, "summary")));
+      }
       case COMPLETED, CANCELED -> instance.openTasks.remove(task.getUserTaskKey());
       default -> { }
     }

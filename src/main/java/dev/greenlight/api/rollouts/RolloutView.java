@@ -25,7 +25,8 @@ import java.util.List;
  * @param current names of the elements active now (phase, stage, task), as Operate shows them
  * @param stage name of the stage being watched, if any
  * @param gate the latest gate reading (the {@code gate} variable, also while a monitoring window measures it)
- * @param pendingDecisions user tasks waiting for a person, in the rollout and the processes it called
+ * @param pendingDecisions user tasks waiting for a person, in the rollout and the processes it called (a sign-off, a
+ *     restore decision in its rollback)
  * @param decisions the decisions recorded so far (the {@code decisions} variable)
  * @param incidents the open incidents anywhere in the rollout (called processes, sub-processes, multi-instances)
  * @param retrying steps that failed and are being tried again after a pause
@@ -63,9 +64,11 @@ public record RolloutView(
    * @param elementId the task's id in the diagram
    * @param candidateGroups who may answer it
    * @param createdAt since when it waits
+   * @param question what is asked, as the form shows it; null for a task without one
+   * @param summary what the person needs to know to answer, e.g. what a restore would delete; null when none
    */
   public record PendingDecision(long key, String name, String elementId, List<String> candidateGroups,
-      Instant createdAt) {}
+      Instant createdAt, String question, String summary) {}
 
   /**
    * A step that cannot run and waits for a person ({@code greenlight retry} or {@code greenlight abort}).

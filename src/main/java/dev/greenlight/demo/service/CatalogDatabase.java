@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * The demo service's PostgreSQL with the legacy system's table {@code elements}: either its own PostgreSQL 15
  * (embedded binaries) on 127.0.0.1 with database {@value #DATABASE} owned by {@value #USER}, or an existing server
  * given by JDBC URL (docker-compose's). The new system's {@code element_index} is not created here: the release's
- * Liquibase migration creates it, so the rollout has something real to migrate, back up and restore.
+ * Liquibase migration creates it, so the rollout has something real to migrate and back up.
  */
 public final class CatalogDatabase implements AutoCloseable {
 

@@ -9,5 +9,6 @@ import java.util.Map;
  * @param file the archive restored
  * @param rowCounts row count of each verified table after the restore
  * @param restoredAt when the restore finished
+ * @param liveDumpFile the dump of the live database taken just before the restore: restoring it undoes the restore
  */
-public record RestoreReport(String file, Map<String, Long> rowCounts, Instant restoredAt) {}
+public record RestoreReport(String file, Map<String, Long> rowCounts, Instant restoredAt, String liveDumpFile) {}

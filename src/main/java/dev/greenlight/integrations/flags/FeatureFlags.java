@@ -32,7 +32,8 @@ public class FeatureFlags {
    */
   public FlagChange set(FlagTarget target, Map<String, JsonNode> wanted) {
     if (wanted == null || wanted.isEmpty()) {
-      throw new IllegalArgumentException("No flags to set: the variable 'flags' must map logical flag names to values");
+      // a stage that sets no flags (its flags are optional) keeps the store as it is
+      return new FlagChange(Map.of(), Map.of(), clock.instant());
     }
     Map<String, String> realNames = realNames(target, wanted.keySet());
     Map<String, JsonNode> byRealName = new LinkedHashMap<>();

@@ -7,9 +7,10 @@ import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.spec.DatabaseTarget;
 import dev.greenlight.spec.DatabaseTarget.Migrations;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 public class CommandMigrations implements SchemaMigrations {
 
   static final String TOOL = "command";
-  static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+  private static final Logger log = LoggerFactory.getLogger(CommandMigrations.class);
 
   private final CommandRunner runner;
   private final PostgresAccess access;
@@ -39,7 +40,7 @@ public class CommandMigrations implements SchemaMigrations {
     CommandResult migration = run(database, migrate);
     String rollbackPoint = String.join(" ", undo);
     if (migration.succeeded()) {
-      return new MigrationReport(TOOL, rollbackPoint, "'" + String.join(" ", migrate) + "' succeeded",
+      return MigrationReport.applied(TOOL, rollbackPoint, "'" + String.join(" ", migrate) + "' succeeded",
           migration.outputTail());
     }
     CommandResult rollback = run(database, undo);
@@ -51,15 +52,25 @@ public class CommandMigrations implements SchemaMigrations {
     output.addAll(rollback.outputTail());
     throw new MigrationFailedException("The migration " + migration.describe() + "\nThe rollback command '"
         + rollbackPoint + "' succeeded, so the database is as it was before the migration",
-        new MigrationReport(TOOL, rollbackPoint, "failed (" + ending(migration) + "); ran '" + rollbackPoint + "'",
+        MigrationReport.undone(TOOL, rollbackPoint, "failed (" + ending(migration) + "); ran '" + rollbackPoint + "'",
             output), null);
   }
 
   @Override
   public MigrationReport rollback(DatabaseTarget database, String rolloutId) {
     List<String> undo = require("rollbackCommand", database.migrations().rollbackCommand());
-    CommandResult rollback = run(database, undo).requireSuccess();
-    return new MigrationReport(TOOL, String.join(" ", undo), "'" + String.join(" ", undo) + "' succeeded",
+    String rollbackPoint = String.join(" ", undo);
+    CommandResult rollback = run(database, undo);
+    if (!rollback.succeeded()) {
+      log.warn("Migrations of rollout {} could not be rolled back: {}", rolloutId, rollback.describe());
+      String lastLine = rollback.lastLine();
+      throw new MigrationRollbackFailedException("The rollback command " + rollback.describe()
+          + "\nThe migrations are still in the database",
+          MigrationReport.applied(TOOL, rollbackPoint, "'" + rollbackPoint + "' " + ending(rollback)
+              + (lastLine.isEmpty() ? "" : ": " + lastLine), rollback.outputTail()), null);
+    }
+    log.info("Migrations of rollout {} rolled back with '{}'", rolloutId, rollbackPoint);
+    return MigrationReport.undone(TOOL, rollbackPoint, "rolled back with '" + rollbackPoint + "'",
         rollback.outputTail());
   }
 
@@ -67,7 +78,7 @@ public class CommandMigrations implements SchemaMigrations {
     Migrations migrations = database.migrations();
     Command command = Command.of(arguments)
         .withEnvironment(access.clientEnvironment(database))
-        .withTimeout(migrations.timeout() == null ? DEFAULT_TIMEOUT : migrations.timeout())
+        .withTimeout(migrations.timeout())
         .keepingOutputLines(OutputLines.KEPT);
     if (migrations.workingDirectory() != null && !migrations.workingDirectory().isBlank()) {
       command = command.inDirectory(Path.of(migrations.workingDirectory()));

@@ -76,9 +76,9 @@ public class LiquibaseMigrations implements SchemaMigrations {
         String reason = reason(failure);
         throw new MigrationFailedException("Liquibase update of " + changelog.path() + " failed (" + reason
             + "); the database was rolled back to tag " + tag + ", as it was before the migration",
-            new MigrationReport(TOOL, tag, "failed: " + reason + "; rolled back to tag " + tag, lines), failure);
+            MigrationReport.undone(TOOL, tag, "failed: " + reason + "; rolled back to tag " + tag, lines), failure);
       }
-      return new MigrationReport(TOOL, tag, "updated " + changelog.path() + " after tagging " + tag,
+      return MigrationReport.applied(TOOL, tag, "updated " + changelog.path() + " after tagging " + tag,
           OutputLines.lastOf(output.toString(StandardCharsets.UTF_8)));
     });
   }
@@ -93,12 +93,22 @@ public class LiquibaseMigrations implements SchemaMigrations {
             + " rollout " + rolloutId + " on it, so there is nothing to roll back to");
       }
       ByteArrayOutputStream output = new ByteArrayOutputStream();
-      command(RollbackCommandStep.COMMAND_NAME, target)
-          .addArgumentValue(RollbackCommandStep.TAG_ARG, tag)
-          .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.path())
-          .setOutput(output)
-          .execute();
-      return new MigrationReport(TOOL, tag, "rolled back to tag " + tag,
+      try {
+        command(RollbackCommandStep.COMMAND_NAME, target)
+            .addArgumentValue(RollbackCommandStep.TAG_ARG, tag)
+            .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.path())
+            .setOutput(output)
+            .execute();
+      } catch (Exception refused) {
+        String reason = reason(refused);
+        log.warn("Migrations of rollout {} could not be rolled back to tag {}: {}", rolloutId, tag, reason);
+        throw new MigrationRollbackFailedException("Liquibase could not roll " + changelog.path() + " back to tag "
+            + tag + " (" + reason + "); the migrations are still in the database",
+            MigrationReport.applied(TOOL, tag, "rolling back to tag " + tag + " failed: " + reason,
+                OutputLines.lastOf(output.toString(StandardCharsets.UTF_8))), refused);
+      }
+      log.info("Migrations of rollout {} rolled back to tag {}", rolloutId, tag);
+      return MigrationReport.undone(TOOL, tag, "rolled back to tag " + tag,
           OutputLines.lastOf(output.toString(StandardCharsets.UTF_8)));
     });
   }
@@ -141,7 +151,8 @@ public class LiquibaseMigrations implements SchemaMigrations {
     try (Connection connection = access.connect(database)) {
       Database target = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
       return Scope.child(scope, () -> work.run(target));
-    } catch (MigrationFailedException | IllegalStateException | IllegalArgumentException e) {
+    } catch (MigrationFailedException | MigrationRollbackFailedException | IllegalStateException
+        | IllegalArgumentException e) {
       throw e;
     } catch (SQLException e) {
       throw new IllegalStateException("Closing the Liquibase connection failed: " + e.getMessage(), e);

@@ -15,6 +15,11 @@ public interface SchemaMigrations {
    */
   MigrationReport migrate(DatabaseTarget database, String rolloutId);
 
-  /** Undoes what {@link #migrate} applied for this rollout. */
+  /**
+   * Undoes what {@link #migrate} applied for this rollout.
+   *
+   * @throws MigrationRollbackFailedException when the tool could not undo it (the rollback command failed, Liquibase
+   *     refused); the migrations are then still in the database
+   */
   MigrationReport rollback(DatabaseTarget database, String rolloutId);
 }

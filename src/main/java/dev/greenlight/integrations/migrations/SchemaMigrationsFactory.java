@@ -12,12 +12,12 @@ public class SchemaMigrationsFactory {
   static final SchemaMigrations NONE = new SchemaMigrations() {
     @Override
     public MigrationReport migrate(DatabaseTarget database, String rolloutId) {
-      return new MigrationReport("none", null, "the runbook has no migrations", List.of());
+      return MigrationReport.undone("none", null, "the runbook has no migrations", List.of());
     }
 
     @Override
     public MigrationReport rollback(DatabaseTarget database, String rolloutId) {
-      return new MigrationReport("none", null, "the runbook has no migrations to roll back", List.of());
+      return MigrationReport.undone("none", null, "the runbook has no migrations to roll back", List.of());
     }
   };
 

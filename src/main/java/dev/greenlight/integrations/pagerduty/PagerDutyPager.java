@@ -14,6 +14,8 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +26,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PagerDutyPager {
+
+  private static final Logger log = LoggerFactory.getLogger(PagerDutyPager.class);
 
   /** PagerDuty rejects longer summaries. */
   private static final int SUMMARY_LIMIT = 1024;
@@ -50,7 +54,8 @@ public class PagerDutyPager {
    */
   public PageReceipt send(Notifications.PagerDuty target, PageEvent event) {
     if (target == null || target.routingKeySecret() == null || target.routingKeySecret().isBlank()) {
-      throw new IllegalArgumentException("Nobody was paged: the runbook has no notifications.pagerDuty.routingKeySecret");
+      log.warn("Nobody was paged for {}: the runbook has no notifications.pagerDuty", event.dedupKey());
+      return new PageReceipt(event.dedupKey(), event.action().wireName(), PageReceipt.NOT_CONFIGURED);
     }
     if (event.action() == PageEvent.Action.TRIGGER && triggeredKeys.contains(event.dedupKey())) {
       return new PageReceipt(event.dedupKey(), event.action().wireName(), PageReceipt.ALREADY_TRIGGERED);

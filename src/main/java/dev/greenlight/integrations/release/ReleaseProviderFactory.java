@@ -19,9 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReleaseProviderFactory {
 
-  /** The longest deadline a release job may wait; workers hold their jobs a little longer than this. */
-  public static final Duration LONGEST_DEADLINE = Duration.ofHours(1);
-
   private final ReleaseJournal journal;
   private final ObjectProvider<KubernetesClient> kubernetes;
   private final Secrets secrets;
@@ -39,16 +36,15 @@ public class ReleaseProviderFactory {
     this.http = http;
   }
 
+  /**
+   * The provider of a runbook's (validated) release section. A runbook without one (staged flags may leave it out) can
+   * neither deploy nor revert, and its restart and scale steps are skipped and say so.
+   */
   public ReleaseProvider forTarget(ReleaseTarget target) {
-    if (target == null || target.provider() == null) {
-      throw new IllegalArgumentException("The runbook has no release section: set release.provider "
-          + "(command, kubernetes or webhook), release.deadline and the provider's settings");
+    if (target == null) {
+      return NoRelease.INSTANCE;
     }
     Duration deadline = target.deadline();
-    if (deadline == null || deadline.isNegative() || deadline.isZero() || deadline.compareTo(LONGEST_DEADLINE) > 0) {
-      throw new IllegalArgumentException("release.deadline must be positive and at most " + LONGEST_DEADLINE
-          + ", got " + deadline + ": set it to how long a deploy may take to become live");
-    }
     return switch (target.provider()) {
       case COMMAND -> new CommandReleaseProvider(target.command(), deadline, commandRunner, journal);
       case KUBERNETES -> new KubernetesReleaseProvider(kubernetes.getObject(), target.kubernetes(), deadline,

@@ -27,4 +27,10 @@ public record ReleaseResult(
     Integer exitCode,
     List<String> output,
     String detail,
-    long tookMillis) {}
+    long tookMillis) {
+
+  /** A step the runbook gives no means for (no release section, no restart or scale command): nothing was changed. */
+  public static ReleaseResult skipped(ReleaseAction action, String provider, String why) {
+    return new ReleaseResult(action.wireName(), provider, null, null, null, null, null, "skipped: " + why, 0);
+  }
+}

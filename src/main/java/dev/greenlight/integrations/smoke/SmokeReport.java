@@ -6,13 +6,19 @@ import java.util.stream.Collectors;
 /**
  * The outcome of a smoke-test run: every check in spec order, and whether all passed.
  *
- * @param passed true when every check passed
+ * @param passed true when every check passed (and when there was nothing to check)
  * @param checks one result per check, in the order of the spec
+ * @param skipped true when the runbook has no smoke tests, so nothing was checked
  */
-public record SmokeReport(boolean passed, List<SmokeCheckResult> checks) {
+public record SmokeReport(boolean passed, List<SmokeCheckResult> checks, boolean skipped) {
 
   static SmokeReport of(List<SmokeCheckResult> checks) {
-    return new SmokeReport(checks.stream().allMatch(SmokeCheckResult::passed), List.copyOf(checks));
+    return new SmokeReport(checks.stream().allMatch(SmokeCheckResult::passed), List.copyOf(checks), false);
+  }
+
+  /** A runbook without {@code smokeTests}: the step passes and says that it checked nothing. */
+  static SmokeReport nothingToCheck() {
+    return new SmokeReport(true, List.of(), true);
   }
 
   public List<SmokeCheckResult> failedChecks() {
@@ -21,6 +27,9 @@ public record SmokeReport(boolean passed, List<SmokeCheckResult> checks) {
 
   /** One line for people and BPMN error messages, e.g. {@code 1 of 3 smoke checks failed: health (status 503, expected 200)}. */
   public String summary() {
+    if (skipped) {
+      return "skipped: the runbook has no smokeTests, so nothing was checked";
+    }
     List<SmokeCheckResult> failed = failedChecks();
     if (failed.isEmpty()) {
       return "all " + checks.size() + " smoke checks passed";

@@ -10,6 +10,7 @@ import dev.greenlight.support.RolloutTestProcess;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -88,6 +89,36 @@ class EmbeddedRolloutReadModelTest {
     assertThat(aborted.current()).isEmpty();
     assertThat(aborted.pendingDecisions()).isEmpty();
     assertThat(rollouts.all()).hasSize(1);
+  }
+
+  @Test
+  void aDecisionInACalledProcessWaitsForTheRolloutWithItsQuestion() {
+    client.newDeployResourceCommand()
+        .addProcessModel(Bpmn.createExecutableProcess("asks-a-person").startEvent()
+            .userTask("decide-restore").name("Restore the backup?").zeebeUserTask()
+              .zeebeCandidateGroups("deployment-lead")
+              .zeebeInputExpression("\"Restore the backup over the live database?\"", "question")
+              .zeebeInputExpression("\"A restore would delete 5 rows.\"", "summary")
+            .endEvent().done(), "asks-a-person.bpmn")
+        .addProcessModel(Bpmn.createExecutableProcess("outer-rollout").startEvent()
+            .callActivity("roll-back", call -> call.zeebeProcessId("asks-a-person")).endEvent().done(),
+            "outer-rollout.bpmn")
+        .send().join();
+
+    client.newCreateInstanceCommand().bpmnProcessId("outer-rollout").latestVersion()
+        .variables(Map.of("rolloutId", "checkout-20261124-0b1c")).send().join();
+
+    RolloutView waiting = await().atMost(Duration.ofSeconds(10))
+        .until(() -> rollouts.find("checkout-20261124-0b1c").orElse(null),
+            view -> view != null && !view.pendingDecisions().isEmpty());
+    assertThat(waiting.pendingDecisions()).singleElement().satisfies(decision -> {
+      assertThat(decision.name()).isEqualTo("Restore the backup?");
+      assertThat(decision.elementId()).isEqualTo("decide-restore");
+      assertThat(decision.candidateGroups()).containsExactly("deployment-lead");
+      assertThat(decision.question()).isEqualTo("Restore the backup over the live database?");
+      assertThat(decision.summary()).isEqualTo("A restore would delete 5 rows.");
+    });
+    assertThat(rollouts.all()).as("the called process is not a rollout of its own").hasSize(1);
   }
 
   @Test

@@ -65,6 +65,8 @@ class RolloutApiTest {
     JsonNode decision = waiting.get("pendingDecisions").get(0);
     assertThat(decision.get("name").asText()).isEqualTo("Decide go/no-go");
     assertThat(decision.get("candidateGroups").get(0).asText()).isEqualTo("deployment-lead");
+    assertThat(decision.get("question").asText()).isEqualTo("Go on with the canary?");
+    assertThat(decision.get("summary").asText()).isEqualTo("The gate held for two hours.");
 
     client.newSetVariablesCommand(instance).variables(Map.of(
         "gate", Map.of("verdict", "pass", "values", Map.of("errorRate", 0.002)),
@@ -122,7 +124,7 @@ class RolloutApiTest {
     assertThat(invalid.getBody().get("message").asText()).startsWith("the spec is invalid");
     assertThat(json.convertValue(invalid.getBody().get("errors"), List.class)).contains(
         "strategy: unknown strategy 'rainbow'; use one of feature-flag, canary, blue-green, staged-flags",
-        "stages: a runbook needs at least one stage");
+        "stages: a runbook needs at least one stage; this runbook has 0");
 
     ResponseEntity<JsonNode> unknown = http.postForEntity("/api/rollouts",
         Map.of("runbook", "payments", "version", "1.0.0"), JsonNode.class);

@@ -60,8 +60,28 @@ class CommandMigrationsTest {
 
     MigrationReport rolledBack = migrations.rollback(target, "r-1");
 
+    assertThat(migrated.applied()).isTrue();
     assertThat(rolledBack.output()).containsExactly("ALTER TABLE");
+    assertThat(rolledBack.applied()).isFalse();
+    assertThat(rolledBack.outcome()).isEqualTo("rolled back with '" + String.join(" ", DROP_NOTE) + "'");
     assertThat(shop.columns("customers")).isEqualTo(columnsBefore);
+  }
+
+  @Test
+  void aRollbackCommandThatFailsIsTheToolsAnswerWithTheMigrationStillApplied() {
+    DatabaseTarget target = target(List.of(PSQL, "-v", "ON_ERROR_STOP=1", "-c", "ALTER TABLE customers ADD COLUMN note text"),
+        List.of(PSQL, "-v", "ON_ERROR_STOP=1", "-c", "ALTER TABLE customers DROP COLUMN nickname"), null);
+    migrations.migrate(target, "r-6");
+
+    assertThatThrownBy(() -> migrations.rollback(target, "r-6"))
+        .isInstanceOfSatisfying(MigrationRollbackFailedException.class, failed -> {
+          assertThat(failed.report().applied()).isTrue();
+          assertThat(failed.report().outcome()).startsWith("'" + PSQL + " -v ON_ERROR_STOP=1 -c ALTER TABLE customers"
+              + " DROP COLUMN nickname' exit code 1: ").contains("column \"nickname\" of relation \"customers\" does"
+              + " not exist");
+        })
+        .hasMessageContaining("The migrations are still in the database");
+    assertThat(shop.columns("customers")).extracting(column -> column.get("column_name")).contains("note");
   }
 
   @Test

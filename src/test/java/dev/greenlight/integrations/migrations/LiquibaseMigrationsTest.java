@@ -57,7 +57,9 @@ class LiquibaseMigrationsTest {
 
     MigrationReport rolledBack = liquibase.rollback(target, "r-1");
 
+    assertThat(migrated.applied()).isTrue();
     assertThat(rolledBack.outcome()).isEqualTo("rolled back to tag greenlight-before-r-1");
+    assertThat(rolledBack.applied()).isFalse();
     assertThat(shop.allRows()).isEqualTo(before);
     assertThat(shop.columns("customers")).isEqualTo(columnsBefore);
   }
@@ -115,6 +117,22 @@ class LiquibaseMigrationsTest {
     assertThatThrownBy(() -> liquibase.migrate(withChangelog("liquibase/no-such-changelog.xml"), "r-5"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'liquibase/no-such-changelog.xml' is neither a file nor a classpath resource");
+  }
+
+  @Test
+  void aChangesetWithoutARollbackLeavesTheMigrationsAppliedAndSaysWhy() {
+    DatabaseTarget target = withChangelog("liquibase/irreversible.xml");
+    liquibase.migrate(target, "r-6");
+
+    assertThatThrownBy(() -> liquibase.rollback(target, "r-6"))
+        .isInstanceOfSatisfying(MigrationRollbackFailedException.class, failed -> {
+          assertThat(failed.report().applied()).isTrue();
+          assertThat(failed.report().rollbackPoint()).isEqualTo("greenlight-before-r-6");
+          assertThat(failed.report().outcome()).startsWith("rolling back to tag greenlight-before-r-6 failed: ")
+              .endsWith("No inverse to liquibase.change.core.RawSQLChange created");
+        })
+        .hasMessageContaining("the migrations are still in the database");
+    assertThat(shop.columns("customers")).extracting(column -> column.get("column_name")).contains("referral_code");
   }
 
   @Test

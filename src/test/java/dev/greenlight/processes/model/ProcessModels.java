@@ -14,6 +14,7 @@ public final class ProcessModels {
     Map<String, Supplier<BpmnModelInstance>> models = new LinkedHashMap<>();
     models.put(MonitoringWindowModel.PROCESS_ID, MonitoringWindowModel::build);
     models.put(RollbackModel.PROCESS_ID, RollbackModel::build);
+    models.put(DatabaseRollbackModel.PROCESS_ID, DatabaseRollbackModel::build);
     models.put(ReleaseVersionModel.PROCESS_ID, ReleaseVersionModel::build);
     models.put(SignoffsModel.PROCESS_ID, SignoffsModel::build);
     models.put(DailyReportModel.PROCESS_ID, DailyReportModel::build);

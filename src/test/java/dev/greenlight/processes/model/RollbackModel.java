@@ -7,9 +7,11 @@ import io.camunda.zeebe.model.bpmn.builder.AbstractFlowNodeBuilder;
 /**
  * Call activity {@code rollback}, shared by every runbook. Safety first, people second: traffic back to stable, flags
  * off (all of them for quick and full, one for partial), then for a full rollback the queue workers (staged flags),
- * the previous version, the migrations and the database; only then Slack and, for an automatic rollback, the on-call. Steps the runbook has no target for
- * are skipped. Inputs: {@code rollbackMode} (quick, partial, full), {@code rollbackReason}, {@code disableFlag},
- * {@code pageOncall}.
+ * the previous version and the migrations ({@code database-rollback}: live data is kept, a restore is only ever a
+ * person's decision); only then Slack and, for an automatic rollback, the on-call. Steps the runbook has no target
+ * for are skipped. Inputs: {@code rollbackMode} (quick, partial, full), {@code rollbackReason}, {@code disableFlag},
+ * {@code pageOncall}. Returns {@code databaseRollback} and {@code decisions} (with a restore decision, if one was
+ * asked).
  */
 final class RollbackModel {
 
@@ -45,15 +47,17 @@ final class RollbackModel {
     flow = Flows.onlyIf(flow, "full-rollback", "Full rollback?", "full",
         "rollbackMode = \"full\" and previousVersion != null", "version-handled", step -> step
             .callActivity("revert-version", call -> ReleaseVersionModel.call(call.name("Return to the previous version"), "revert")));
-    flow = Flows.onlyIf(flow, "migrations-to-undo", "Migrations applied?", "yes",
-        "rollbackMode = \"full\" and migration != null", "migrations-handled", step -> step
-            .serviceTask("rollback-migrations").name("Roll back the migrations").zeebeJobType("rollback-migrations"));
-    flow = Flows.onlyIf(flow, "backup-to-restore", "Backup taken?", "yes",
-        "rollbackMode = \"full\" and backup != null", "database-handled", step -> step
-            .serviceTask("restore-database").name("Restore the database").zeebeJobType("restore-database"));
+    flow = Flows.onlyIf(flow, "database-to-roll-back", "Database in the runbook?", "full",
+        "rollbackMode = \"full\" and runbook.database != null", "database-handled", step -> step
+            .callActivity("roll-back-database", call -> call.name("Roll back the migrations, keep the data")
+                .zeebeProcessId(DatabaseRollbackModel.PROCESS_ID)
+                .zeebePropagateAllChildVariables(false)
+                .zeebeOutputExpression("databaseRollback", "databaseRollback")
+                .zeebeOutputExpression("decisions", "decisions")));
     flow = flow
         .serviceTask("announce-rollback").name("Tell the team").zeebeJobType("notify-slack")
-          .zeebeInputExpression("\"Rolled back \" + service + \" \" + version + \": \" + rollbackReason", "message");
+          .zeebeInputExpression("\"Rolled back \" + service + \" \" + version + \": \" + rollbackReason"
+              + " + (if databaseRollback = null then \"\" else \". \" + databaseRollback.outcome)", "message");
     flow = Flows.onlyIf(flow, "page-needed", "Automatic rollback?", "yes", "pageOncall = true", "people-told", step -> step
         .serviceTask("page-oncall").name("Page the on-call").zeebeJobType("page-oncall")
         .zeebeInputExpression("\"trigger\"", "action")

@@ -102,13 +102,19 @@ final class Runbooks {
     return "if gate != null and gate.action != null then gate.action else \"" + defaultMode + "\"";
   }
 
-  /** The shared rollback call activity with its inputs; {@code modeExpression} is FEEL (e.g. {@code "full"} quoted). */
+  /**
+   * The shared rollback call activity with its inputs; {@code modeExpression} is FEEL (e.g. {@code "full"} quoted).
+   * What it did to the database and a restore decision, if one was asked, come back into the rollout's record.
+   */
   static CallActivityBuilder rollback(CallActivityBuilder call, String modeExpression, String reasonExpression, boolean page) {
     return call.zeebeProcessId(RollbackModel.PROCESS_ID)
         .zeebePropagateAllChildVariables(false)
         .zeebeInputExpression(modeExpression, "rollbackMode")
         .zeebeInputExpression(reasonExpression, "rollbackReason")
         .zeebeInputExpression(String.valueOf(page), "pageOncall")
+        .zeebeInputExpression("null", "databaseRollback")
+        .zeebeOutputExpression("databaseRollback", "databaseRollback")
+        .zeebeOutputExpression("decisions", "decisions")
         .zeebeOutputExpression("rollbackReason", "rollbackReason");
   }
 

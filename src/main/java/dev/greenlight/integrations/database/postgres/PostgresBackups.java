@@ -2,10 +2,12 @@ package dev.greenlight.integrations.database.postgres;
 
 import dev.greenlight.integrations.database.BackupKey;
 import dev.greenlight.integrations.database.BackupReceipt;
+import dev.greenlight.integrations.database.DataSinceBackup;
 import dev.greenlight.integrations.database.DatabaseBackups;
 import dev.greenlight.integrations.database.RestoreMismatchException;
 import dev.greenlight.integrations.database.RestoreMismatchException.RowCountDifference;
 import dev.greenlight.integrations.database.RestoreReport;
+import dev.greenlight.integrations.database.RowsSinceBackup;
 import dev.greenlight.integrations.process.Command;
 import dev.greenlight.integrations.process.CommandFailedException;
 import dev.greenlight.integrations.process.CommandResult;
@@ -40,7 +42,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Backups with {@code pg_dump} (custom format) and restores with {@code pg_restore}.
+ * Backups with {@code pg_dump} (custom format) and restores with {@code pg_restore}. A restore replaces the live
+ * database, so it needs a dump of the live database taken just before it ({@link #dumpLive}, named
+ * {@code service-rolloutId-before-restore-time.dump} beside the backups).
  *
  * <p>The row counts are taken in the very snapshot {@code pg_dump} dumps (exported from a repeatable-read
  * transaction), so they describe the archive exactly even while the service keeps writing. An archive is written under a
@@ -71,17 +75,41 @@ public class PostgresBackups implements DatabaseBackups {
 
   @Override
   public BackupReceipt backup(DatabaseTarget database, BackupKey key) {
+    return dump(database, key, DumpKind.BACKUP);
+  }
+
+  @Override
+  public BackupReceipt dumpLive(DatabaseTarget database, BackupKey key) {
+    return dump(database, key, DumpKind.LIVE_BEFORE_RESTORE);
+  }
+
+  /** What a dump is for: its archive's name and its log line say so. */
+  private enum DumpKind {
+    BACKUP("", "Backed up database {} to {} ({} bytes, row counts {})"),
+    LIVE_BEFORE_RESTORE("-before-restore",
+        "Dumped the live database {} to {} before restoring a backup over it ({} bytes, row counts {})");
+
+    final String nameSuffix;
+    final String logLine;
+
+    DumpKind(String nameSuffix, String logLine) {
+      this.nameSuffix = nameSuffix;
+      this.logLine = logLine;
+    }
+  }
+
+  private BackupReceipt dump(DatabaseTarget database, BackupKey key, DumpKind kind) {
     requireSection(database);
     TableRowCounts.requireValidNames(database.verifyTables());
     Path directory = backupDirectory(database);
     Optional<BackupReceipt> finished = receipts.find(directory, key);
     if (finished.isPresent() && archiveIsInPlace(finished.get())) {
-      log.info("Backup job {} of rollout {} already finished {}; reusing it",
+      log.info("Dump job {} of rollout {} already finished {}; reusing it",
           key.elementInstanceKey(), key.rolloutId(), finished.get().file());
       return finished.get();
     }
-    finished.ifPresent(receipt -> log.warn("The receipt of backup job {} names {}, which is gone or changed in"
-        + " size; taking a new backup", key.elementInstanceKey(), receipt.file()));
+    finished.ifPresent(receipt -> log.warn("The receipt of dump job {} names {}, which is gone or changed in"
+        + " size; taking a new dump", key.elementInstanceKey(), receipt.file()));
     requireFreeSpace(directory, key.service());
 
     Path partial = directory.resolve(key.prefix() + "-" + key.elementInstanceKey() + ".dump.partial");
@@ -93,17 +121,20 @@ public class PostgresBackups implements DatabaseBackups {
       requireReadableArchive(partial);
       long sizeBytes = Files.size(partial);
       String sha256 = sha256(partial);
-      Path archive = directory.resolve(key.prefix() + "-" + ARCHIVE_TIME.format(takenAt) + ".dump");
+      Path archive = directory.resolve(key.prefix() + kind.nameSuffix + "-" + ARCHIVE_TIME.format(takenAt) + ".dump");
+      if (Files.exists(archive)) {
+        throw new IllegalStateException("The archive " + archive + " already exists and is never replaced: another"
+            + " dump of this rollout finished in the same second. The job is retried and names its archive anew");
+      }
       Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
       BackupReceipt receipt =
           new BackupReceipt(archive.toAbsolutePath().toString(), sizeBytes, sha256, rowCounts, takenAt);
       receipts.save(directory, key, receipt);
-      log.info("Backed up database {} to {} ({} bytes, row counts {})",
-          access.address(database).database(), archive, sizeBytes, rowCounts);
+      log.info(kind.logLine, access.address(database).database(), archive, sizeBytes, rowCounts);
       return receipt;
     } catch (IOException e) {
       deleteQuietly(partial);
-      throw new UncheckedIOException("Writing the backup to " + directory + " failed: " + e.getMessage(), e);
+      throw new UncheckedIOException("Writing the dump to " + directory + " failed: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       deleteQuietly(partial);
       throw e;
@@ -111,11 +142,42 @@ public class PostgresBackups implements DatabaseBackups {
   }
 
   @Override
-  public RestoreReport restore(DatabaseTarget database, BackupReceipt backup) {
+  public DataSinceBackup sinceBackup(DatabaseTarget database, BackupReceipt backup) {
     requireSection(database);
-    if (backup == null || backup.file() == null || backup.sha256() == null || backup.rowCounts() == null) {
-      throw new IllegalArgumentException("No complete backup receipt to restore from (variable 'backup' is " + backup
-          + "): the restore needs the receipt backup-database returned");
+    requireReceipt(backup);
+    List<String> tables = database.verifyTables() == null ? List.of() : database.verifyTables();
+    TableRowCounts.requireValidNames(tables);
+    if (tables.isEmpty()) {
+      return RowsSinceBackup.uncounted(backup, "database.verifyTables lists no tables");
+    }
+    Map<String, Long> live = new LinkedHashMap<>();
+    try (Connection connection = access.connect(database)) {
+      TableRowCounts.countAllowingMissing(connection, tables)
+          .forEach((table, rows) -> live.put(table, rows == TableRowCounts.MISSING ? null : rows));
+    } catch (SQLException | IllegalStateException e) {
+      log.warn("Counting the rows written to {} since the backup {} failed", access.address(database).database(),
+          backup.file(), e);
+      return RowsSinceBackup.uncounted(backup, "counting the live tables failed: " + e.getMessage());
+    }
+    DataSinceBackup since = RowsSinceBackup.compare(backup, live);
+    log.info("Database {} since the backup {}: {}", access.address(database).database(), backup.file(),
+        since.kept());
+    return since;
+  }
+
+  @Override
+  public RestoreReport restore(DatabaseTarget database, BackupReceipt backup, BackupReceipt liveDump) {
+    requireSection(database);
+    requireReceipt(backup);
+    if (liveDump == null || liveDump.file() == null || liveDump.sha256() == null) {
+      throw new IllegalArgumentException("Refusing to restore " + backup.file() + " without a dump of the live"
+          + " database taken just before (variable 'liveDump' is " + liveDump + "): dump-live-database must run"
+          + " first, so that the restore can be undone");
+    }
+    if (!archiveIsInPlace(liveDump)) {
+      throw new IllegalStateException("Refusing to restore " + backup.file() + ": the dump of the live database taken"
+          + " for it, " + liveDump.file() + ", is gone or changed in size, and without it the restore could not be"
+          + " undone. Put the dump back where its receipt says");
     }
     List<String> tables = tablesToVerify(database, backup);
     Path archive = Path.of(backup.file());
@@ -147,8 +209,16 @@ public class PostgresBackups implements DatabaseBackups {
     if (!differences.isEmpty()) {
       throw new RestoreMismatchException(backup.file(), differences);
     }
-    log.info("Restored {} into {}; row counts match the backup: {}", archive, address.database(), restored);
-    return new RestoreReport(backup.file(), restored, clock.instant());
+    log.info("Restored {} into {} after dumping the live database to {}; row counts match the backup: {}", archive,
+        address.database(), liveDump.file(), restored);
+    return new RestoreReport(backup.file(), restored, clock.instant(), liveDump.file());
+  }
+
+  private static void requireReceipt(BackupReceipt backup) {
+    if (backup == null || backup.file() == null || backup.sha256() == null || backup.rowCounts() == null) {
+      throw new IllegalArgumentException("No complete backup receipt (variable 'backup' is " + backup
+          + "): this needs the receipt backup-database returned");
+    }
   }
 
   /** The spec's verify tables (the receipt's when the spec lists none), each with a count recorded at backup. */

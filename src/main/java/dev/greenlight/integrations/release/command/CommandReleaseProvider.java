@@ -82,6 +82,10 @@ public class CommandReleaseProvider implements ReleaseProvider {
       return new ReleaseResult(ReleaseAction.RESTART.wireName(), PROVIDER, null, null, null, null, null,
           "already restarted by this job's earlier attempt; not restarted again", 0);
     }
+    if (commands.restart() == null) {
+      return ReleaseResult.skipped(ReleaseAction.RESTART, PROVIDER,
+          "release.command.restart is not set in the runbook, so " + change.service() + " was not restarted");
+    }
     CommandResult run = run("restart", commands.restart(), change, Instant.now().plus(deadline));
     ReleaseResult result = result(ReleaseAction.RESTART, null, null, run, "restarted " + change.service());
     ReleaseResult live = liveOrFail(run, result, "release.command.restart (restarting " + change.service() + ")");
@@ -91,6 +95,11 @@ public class CommandReleaseProvider implements ReleaseProvider {
 
   @Override
   public ReleaseResult scale(ReleaseChange change) {
+    if (commands.scale() == null) {
+      return ReleaseResult.skipped(ReleaseAction.SCALE, PROVIDER,
+          "release.command.scale is not set in the runbook, so " + change.service() + " was not scaled to "
+              + change.replicas());
+    }
     CommandResult run = run("scale", commands.scale(), change, Instant.now().plus(deadline));
     ReleaseResult result = result(ReleaseAction.SCALE, null, null, run,
         "scaled " + change.service() + " to " + change.replicas() + " replicas");

@@ -162,13 +162,13 @@ class CommandReleaseProviderTest {
   }
 
   @Test
-  void aMissingCommandSaysWhatToAdd() {
+  void withoutARestartOrScaleCommandTheStepIsSkippedAndSaysSo() {
     CommandReleaseProvider provider = provider(commands(List.of("true")), Duration.ofSeconds(20));
 
-    assertThatThrownBy(() -> provider.scale(ReleaseChange.scale("checkout", "checkout-1", 14, 2)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("release.command.scale is not set in the runbook: add the argument array that scales to "
-            + "$GREENLIGHT_REPLICAS checkout");
+    assertThat(provider.scale(ReleaseChange.scale("checkout", "checkout-1", 14, 2)).detail())
+        .isEqualTo("skipped: release.command.scale is not set in the runbook, so checkout was not scaled to 2");
+    assertThat(provider.restart(ReleaseChange.restart("checkout", "checkout-1", 15)).detail())
+        .isEqualTo("skipped: release.command.restart is not set in the runbook, so checkout was not restarted");
   }
 
   private ReleaseTarget.Command commands(List<String> deploy) {

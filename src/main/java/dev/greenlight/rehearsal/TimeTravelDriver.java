@@ -1,4 +1,4 @@
-package dev.greenlight.bench;
+package dev.greenlight.rehearsal;
 
 import dev.greenlight.engine.EmbeddedRecordFeed;
 import dev.greenlight.engine.InMemoryEngineInternals;
@@ -33,12 +33,12 @@ import java.util.function.IntSupplier;
  * checked every {@value #PAUSE_MICROS} µs, never on a guessed sleep. The workers read the same clock
  * ({@code ClockConfiguration} gives them the engine's clock in embedded mode), so what they record follows the jumps.
  */
-final class TimeTravelDriver {
+public final class TimeTravelDriver {
 
   private static final long PAUSE_MICROS = 500;
 
   /** What one drive did. */
-  record Travel(Duration wallClock, Duration engineTime, int jumps, int questionsAnswered) {}
+  public record Travel(Duration wallClock, Duration engineTime, int jumps, int questionsAnswered) {}
 
   private final ZeebeTestEngine engine;
   private final InMemoryEngineInternals internals;
@@ -51,7 +51,7 @@ final class TimeTravelDriver {
    * @param callbackMessages messages an outside system sends by itself soon after a job asked it to (the release
    *     pipeline's callback): while one is awaited, the clock must not jump past its deadline
    */
-  TimeTravelDriver(ZeebeTestEngine engine, InMemoryEngineInternals internals, EmbeddedRecordFeed feed, Clock engineClock,
+  public TimeTravelDriver(ZeebeTestEngine engine, InMemoryEngineInternals internals, EmbeddedRecordFeed feed, Clock engineClock,
       Set<String> callbackMessages) {
     this.engine = engine;
     this.internals = internals;
@@ -67,7 +67,7 @@ final class TimeTravelDriver {
    * @param answerQuestions answers the open questions, returns how many it answered
    * @param limit wall-clock limit; past it the drive fails with what the engine still has in hand
    */
-  Travel drive(long processInstanceKey, IntSupplier answerQuestions, Duration limit)
+  public Travel drive(long processInstanceKey, IntSupplier answerQuestions, Duration limit)
       throws InterruptedException, TimeoutException {
     long started = System.nanoTime();
     Instant engineStarted = engineClock.instant();

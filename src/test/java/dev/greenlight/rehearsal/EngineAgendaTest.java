@@ -1,4 +1,4 @@
-package dev.greenlight.bench;
+package dev.greenlight.rehearsal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.greenlight.bench;
+package dev.greenlight.rehearsal;
 
 import java.time.Duration;
 import java.time.Instant;
