@@ -66,7 +66,7 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
         .doesNotContain("switch-back");
     assertThat(driver.variable(rollout.key(), "traffic")).extracting("side").isEqualTo("green");
     assertThat(driver.variable(rollout.key(), "signedOff")).isEqualTo(true);
-    assertThat(SERVICE.slackMessages()).contains("checkout 2.0.0 is live on green; blue is kept for rollback");
+    assertThat(SERVICE.lastStepMessage()).contains("is live on green; blue is kept for rollback");
     assertThat(SERVICE.requests("POST", "/pagerduty")).isEmpty();
     assertEnded(rollout, RolloutState.SUCCEEDED, null);
   }

@@ -13,6 +13,13 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
   static final Map<String, String> DEFAULTS = Map.of(
       "deploy", "[/bin/true]", "deadline", "PT1M", "onInconclusive", "count-as-error", "database", NO_DATABASE);
 
+  /** The canary runbook's values with this deploy command. */
+  static Map<String, String> withDeploy(String deploy) {
+    Map<String, String> values = new java.util.HashMap<>(DEFAULTS);
+    values.put("deploy", deploy);
+    return values;
+  }
+
   Rollout start() {
     return start(DEFAULTS);
   }

@@ -42,8 +42,7 @@ class NoStackTracesTest extends RunbookProcessTest {
 
   @Test
   void nothingAPersonSeesCarriesAStackTrace() throws IOException {
-    Rollout failing = start("canary", Map.of("deploy", "[/nonexistent/deploy.sh]", "deadline", "PT1M",
-        "onInconclusive", "count-as-error"));
+    Rollout failing = start("canary", CanaryRolloutProcessTest.withDeploy("[/nonexistent/deploy.sh]"));
     assertThat(view(failing).state()).as("at least one failure to read").isEqualTo(RolloutState.FAILED);
 
     List<Seen> seen = new ArrayList<>();

@@ -127,6 +127,21 @@ class OutsideFailuresProcessTest extends RunbookProcessTest {
   }
 
   @Test
+  void nginxReloadFailingAtTheFirstTrafficChangeUndoesTheReleaseOnceItsAttemptsAreSpent() throws Exception {
+    nginx = LocalNginx.start(Files.createDirectories(work.resolve("nginx")));
+    nginx.breakReload();
+
+    Rollout rollout = start("canary-failures", values(nginxTraffic(nginx.canaryServer()), "null"));
+
+    assertThat(driver.path(rollout.key())).containsSubsequence("deploy-canary", "shift-to-stage-weight",
+        "change-not-applied", "undo-release", "revert-version", "change-failed");
+    assertThat(Files.readString(version)).as("the deployed version is reverted").isEqualTo("1.0.0\n");
+    assertThat(nginx.sendRequests(100)).containsExactly(Map.entry("stable", 100L));
+    assertEnded(rollout, RolloutState.FAILED, "Run the stages › Shift traffic to the stage weight failed 3 times:"
+        + " nginx reload failed");
+  }
+
+  @Test
   void postgresDownAtTheBackupStopsBeforeAnyChangeAndGoesOnWhenRetriedAfterItIsBack() throws Exception {
     TestDatabase database = shopDatabase(POSTGRES);
     POSTGRES.stop();

@@ -48,8 +48,7 @@ class StuckRolloutProcessTest extends RunbookProcessTest {
   @Test
   void anIncidentInACalledProcessShowsOnTheRolloutPagesWhenStuckAndGoesOnWhenRetried() throws Exception {
     Path deploy = scripts.resolve("deploy.sh");
-    Rollout rollout = start("canary", Map.of("deploy", "['" + deploy + "']", "deadline", "PT1M",
-        "onInconclusive", "count-as-error"));
+    Rollout rollout = start("canary", CanaryRolloutProcessTest.withDeploy("['" + deploy + "']"));
 
     List<JobRecordValue> failures = failedJobs(rollout, "deploy-version");
     assertThat(failures).extracting(JobRecordValue::getRetries).as("three attempts").containsExactly(2, 1, 0);
@@ -133,8 +132,7 @@ class StuckRolloutProcessTest extends RunbookProcessTest {
 
   @Test
   void abortWhileAStepWaitsOnAnIncidentRollsBackAndEndsAborted() {
-    Rollout rollout = start("canary", Map.of("deploy", "[/nonexistent/deploy.sh]", "deadline", "PT1M",
-        "onInconclusive", "count-as-error"));
+    Rollout rollout = start("canary", CanaryRolloutProcessTest.withDeploy("[/nonexistent/deploy.sh]"));
     assertThat(view(rollout).state()).isEqualTo(RolloutState.FAILED);
 
     assertThat(http.withBasicAuth("carol", "carol-pw").postForEntity("/api/rollouts/" + rollout.id() + "/abort",
