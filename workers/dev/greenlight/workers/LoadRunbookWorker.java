@@ -1,8 +1,14 @@
 package dev.greenlight.workers;
 
+import dev.greenlight.bounds.RunbookOutOfBoundsException;
 import dev.greenlight.metrics.GreenlightMetrics;
 import dev.greenlight.rollout.ErrorCodes;
 import dev.greenlight.rollout.RolloutVariables;
+import dev.greenlight.security.ActionLog;
+import dev.greenlight.security.RolloutForbiddenException;
+import dev.greenlight.security.StartVerification;
+import dev.greenlight.security.StartVerification.ClaimedStart;
+import dev.greenlight.security.StartVerification.VerifiedStart;
 import dev.greenlight.spec.InvalidRunbookException;
 import dev.greenlight.spec.RunbookRegistry;
 import dev.greenlight.spec.RunbookSpec;
@@ -12,15 +18,18 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code load-runbook}: the registered runbook {@code runbookName}, or the inline {@code runbook} checked again, into
- * {@code runbook} (normalized, defaults applied), {@code service} and {@code strategy}. An invalid or unknown runbook is
- * the BPMN error {@code INVALID_RUNBOOK} whose message lists every error. Reads only, so a retry repeats nothing (but
- * counts the rollout as started again). Every rollout passes here, whoever started it, so it is counted here; the
- * incident process loads runbooks too, but an incident is not a rollout.
+ * {@code runbook} (normalized, defaults applied), {@code service} and {@code strategy}, with the start verified
+ * ({@link StartVerification}): {@code startedBy}, {@code startedVia} and {@code runbookSha256} written back as
+ * verified, the starter cleared when nobody verified started it. An invalid, unknown or refused runbook is the BPMN error
+ * {@code INVALID_RUNBOOK} whose message says why, so the process ends before anything is touched. Reads only, so a
+ * retry repeats nothing (but counts the rollout as started again). Every rollout passes here, whoever started it, so it
+ * is counted here; the incident process loads runbooks too, but an incident is not a rollout.
  */
 @Component
 public class LoadRunbookWorker {
@@ -28,31 +37,56 @@ public class LoadRunbookWorker {
   private final RunbookRegistry registry;
   private final SpecReader reader;
   private final GreenlightMetrics metrics;
+  private final StartVerification verification;
+  private final ActionLog actions;
 
-  public LoadRunbookWorker(RunbookRegistry registry, SpecReader reader, GreenlightMetrics metrics) {
+  public LoadRunbookWorker(RunbookRegistry registry, SpecReader reader, GreenlightMetrics metrics,
+      StartVerification verification, ActionLog actions) {
     this.registry = registry;
     this.reader = reader;
     this.metrics = metrics;
+    this.verification = verification;
+    this.actions = actions;
   }
 
-  @JobWorker(type = "load-runbook", fetchVariables = {RolloutVariables.RUNBOOK_NAME, RolloutVariables.RUNBOOK})
+  @JobWorker(type = "load-runbook", fetchVariables = {RolloutVariables.RUNBOOK_NAME, RolloutVariables.RUNBOOK,
+      RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY, RolloutVariables.STARTED_VIA,
+      RolloutVariables.START_SEAL})
   public Map<String, Object> loadRunbook(
       ActivatedJob job,
       @Variable(name = RolloutVariables.RUNBOOK_NAME) String runbookName,
-      @Variable(name = RolloutVariables.RUNBOOK) Object runbook) {
+      @Variable(name = RolloutVariables.RUNBOOK) Object runbook,
+      @Variable(name = RolloutVariables.ROLLOUT_ID) String rolloutId,
+      @Variable(name = RolloutVariables.STARTED_BY) String startedBy,
+      @Variable(name = RolloutVariables.STARTED_VIA) String startedVia,
+      @Variable(name = RolloutVariables.START_SEAL) String startSeal) {
     RunbookSpec spec;
+    VerifiedStart start;
+    boolean rollout;
     try {
       spec = runbook != null ? reader.recheck(runbook, "the inline runbook") : registry.get(requireName(runbookName));
-    } catch (InvalidRunbookException | UnknownRunbookException e) {
+      rollout = spec.strategy().processId().equals(job.getBpmnProcessId());
+      start = verification.verify(
+          new ClaimedStart(rolloutId, runbookName, runbook != null, startedBy, startedVia, startSeal), spec, rollout);
+    } catch (InvalidRunbookException | UnknownRunbookException | RolloutForbiddenException
+        | RunbookOutOfBoundsException e) {
       throw CamundaError.bpmnError(ErrorCodes.INVALID_RUNBOOK, e.getMessage());
     }
-    if (spec.strategy().processId().equals(job.getBpmnProcessId())) {
+    if (rollout) {
       metrics.rolloutStarted(spec.strategy(), spec.service());
+      if (start.startedBy() == null) {
+        actions.record(rolloutId, "started", null, start.via(), start.runbookSha256(),
+            "runbook '" + runbookName + "' on the cluster outside Greenlight");
+      }
     }
-    return Map.of(
-        RolloutVariables.RUNBOOK, spec,
-        RolloutVariables.SERVICE, spec.service(),
-        RolloutVariables.STRATEGY, spec.strategy().specName());
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(RolloutVariables.RUNBOOK, spec);
+    variables.put(RolloutVariables.SERVICE, spec.service());
+    variables.put(RolloutVariables.STRATEGY, spec.strategy().specName());
+    variables.put(RolloutVariables.STARTED_BY, start.startedBy());
+    variables.put(RolloutVariables.STARTED_VIA, start.via().specName());
+    variables.put(RolloutVariables.RUNBOOK_SHA256, start.runbookSha256());
+    return variables;
   }
 
   private static String requireName(String runbookName) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.JsonHttp.Reply;
+import dev.greenlight.security.Channel;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -51,8 +52,10 @@ class GreenlightClient {
         .POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
+  /** Every request says it comes from the CLI, so the server records actions as made with {@code greenlight}. */
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder request = http.request(server.resolve(path));
+    HttpRequest.Builder request = http.request(server.resolve(path))
+        .header(Channel.CLIENT_HEADER, Channel.CLI_CLIENT);
     if (authorization != null) {
       request.header("Authorization", authorization);
     }

@@ -5,6 +5,7 @@ import dev.greenlight.inbox.Decision;
 import dev.greenlight.inbox.DecisionDesk;
 import dev.greenlight.inbox.TaskAlreadyDecidedException;
 import dev.greenlight.security.Caller;
+import dev.greenlight.security.Channel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,8 @@ final class DecisionAnswerer implements AutoCloseable {
         for (ApprovalTask task : desk.decidableBy(decider)) {
           Approver.Answer answer = approver.answer(task);
           try {
-            Decision decision = desk.decide(decider, task.key(), answer.outcome(), answer.comment(), Map.of());
+            Decision decision = desk.decide(decider, Channel.API, task.key(), answer.outcome(), answer.comment(),
+                Map.of());
             record(decision);
           } catch (TaskAlreadyDecidedException e) {
             // the engine cancelled it meanwhile (a gate or an abort moved the rollout on); nothing to answer

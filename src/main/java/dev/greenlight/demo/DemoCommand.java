@@ -49,6 +49,8 @@ public class DemoCommand implements Callable<Integer> {
   static final String STABLE_VERSION = "1.4.0";
   static final int REQUESTS_PER_SECOND = 40;
   static final Caller DECIDER = new Caller("demo-approver", Set.of("demo-deciders"));
+  /** The role that may start the demo's rollouts. */
+  static final String ROLLOUT_ROLE = "demo-operators";
 
   @Option(names = "--interactive", description = "Ask the go/no-go questions at the terminal instead of approving them.")
   boolean interactive;
@@ -96,7 +98,7 @@ public class DemoCommand implements Callable<Integer> {
             new RolloutTimeline(greenlight.getBean(EmbeddedRecordFeed.class)), service, recorder, answerer,
             Map.of("base", service.uri("").toString(), "jdbcUrl", service.jdbcUrl(),
                 "backups", work.resolve("backups").toString()),
-            out, clock);
+            work.resolve("runbooks"), out, clock);
         List<ScenarioResult> results = new ArrayList<>();
         results.add(run.featureFlagRollout());
         results.add(run.canaryOfABadRelease());
@@ -124,6 +126,10 @@ public class DemoCommand implements Callable<Integer> {
         "--greenlight.release.webhook.signing-secrets=DEMO_PIPELINE_SECRET",
         "--greenlight.reports.directory=" + work.resolve("reports"),
         "--greenlight.runbooks.directory=" + work.resolve("runbooks"),
+        // the demo's rollouts are started by name from the runbooks directory, by the demo operator's role; their
+        // only files are the database backups, in the scratch directory
+        "--greenlight.security.rollout-roles=" + ROLLOUT_ROLE,
+        "--greenlight.files.allowed-roots=" + work.resolve("backups"),
         "--camunda.client.auth.method=none",
         // a machine busy with other work can take longer than the default 10 s to deploy all the processes
         "--camunda.client.request-timeout=PT60S",

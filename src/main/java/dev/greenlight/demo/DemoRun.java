@@ -1,6 +1,5 @@
 package dev.greenlight.demo;
 
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.greenlight.api.rollouts.RolloutStarter;
 import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.api.rollouts.RolloutView;
@@ -10,12 +9,15 @@ import dev.greenlight.demo.ScenarioResult.Check;
 import dev.greenlight.demo.service.DemoService;
 import dev.greenlight.demo.service.Slot;
 import dev.greenlight.demo.service.TrafficSplit.WeightChange;
+import dev.greenlight.security.Caller;
+import dev.greenlight.security.Channel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The demo's two rollouts against the demo service: a feature-flag rollout that succeeds, then a canary of a bad
@@ -30,7 +33,8 @@ import java.util.Optional;
  */
 final class DemoRun {
 
-  static final String STARTED_BY = "demo-operator";
+  /** Who starts the demo's rollouts: a holder of the demo's rollout role, not one of its deciders (four eyes). */
+  static final Caller OPERATOR = new Caller("demo-operator", Set.of(DemoCommand.ROLLOUT_ROLE));
   static final String GOOD_VERSION = "2.0.0";
   static final String BAD_VERSION = "2.1.0";
   /** How long into the ramp stage the bad release starts failing. */
@@ -45,13 +49,14 @@ final class DemoRun {
   private final NotificationRecorder notifications;
   private final DecisionAnswerer decisions;
   private final Map<String, String> runbookValues;
+  private final Path runbooks;
   private final PrintWriter out;
   private final InstantSource clock;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private RollbackTiming rollbackTiming;
 
   DemoRun(RolloutStarter starter, RolloutFollower follower, RolloutTimeline timeline, DemoService service,
-      NotificationRecorder notifications, DecisionAnswerer decisions, Map<String, String> runbookValues,
+      NotificationRecorder notifications, DecisionAnswerer decisions, Map<String, String> runbookValues, Path runbooks,
       PrintWriter out, InstantSource clock) {
     this.starter = starter;
     this.follower = follower;
@@ -60,6 +65,7 @@ final class DemoRun {
     this.notifications = notifications;
     this.decisions = decisions;
     this.runbookValues = runbookValues;
+    this.runbooks = runbooks;
     this.out = out;
     this.clock = clock;
   }
@@ -122,10 +128,10 @@ final class DemoRun {
   }
 
   private StartedRollout start(String runbook, String version, String ticket) {
-    String yaml = DemoRunbooks.text(runbook, runbookValues);
-    StartedRollout rollout = starter.start(new StartRolloutRequest(null, TextNode.valueOf(yaml), version, ticket),
-        STARTED_BY);
-    out.printf("   rollout %s started by %s%n", rollout.rolloutId(), STARTED_BY);
+    DemoRunbooks.register(runbook, runbookValues, runbooks);
+    StartedRollout rollout = starter.start(new StartRolloutRequest(runbook, null, version, ticket), OPERATOR,
+        Channel.API);
+    out.printf("   rollout %s of runbook %s started by %s%n", rollout.rolloutId(), runbook, OPERATOR.name());
     return rollout;
   }
 

@@ -86,6 +86,15 @@ public final class InMemoryEngineInternals {
   }
 
   /**
+   * Stops the engine's clock where it is: from now on it moves only by time travel. A rehearsal's timeline then tells
+   * rollout time exactly ({@code +2h00m}, not two hours plus the seconds the rehearsal itself took), and nothing in the
+   * engine expires while the machine is busy.
+   */
+  public void stopClock() {
+    field(engine, "clock", ControlledActorClock.class).pinCurrentTime();
+  }
+
+  /**
    * Whether the engine has processed everything written to its log, now. {@link ZeebeTestEngine#waitForIdleState}
    * answers the same question by polling every 50 ms and waiting for two idle polls in a row, which costs a time-travel
    * rehearsal (hundreds of timer jumps) most of its wall clock.

@@ -15,6 +15,7 @@ import java.util.List;
  * @param createdAt when the task was created
  * @param rolloutId the instance's {@code rolloutId}, or null
  * @param startedBy the instance's {@code startedBy}, or null
+ * @param runbookSha256 the instance's {@code runbookSha256}: the runbook content the decision is about, or null
  * @param open false once completed or cancelled
  */
 public record ApprovalTask(
@@ -27,6 +28,7 @@ public record ApprovalTask(
     Instant createdAt,
     String rolloutId,
     String startedBy,
+    String runbookSha256,
     boolean open) {
 
   public ApprovalTask {

@@ -1,6 +1,7 @@
 package dev.greenlight.inbox;
 
 import dev.greenlight.rollout.RolloutVariables;
+import dev.greenlight.security.Channel;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,8 +18,12 @@ import java.util.Map;
  *  "comment": "checked the pen-test report", // may be null
  *  "fields": {...},                          // the form data, {} when none
  *  "task": "Security sign-off",              // the user task's name
- *  "role": "security-lead"}                  // the candidate group the decider acted as
+ *  "role": "security-lead",                  // the candidate group the decider acted as
+ *  "via": "cli",                             // where the decision came from: api, cli
+ *  "runbookSha256": "9f2c…"}                 // the rollout's runbook content, null when unknown
  * }</pre>
+ * A decision made in Tasklist has only what its form sets ({@code outcome}, {@code comment}); the process output
+ * mapping marks it {@code "via": "tasklist"}, and Camunda keeps its assignee.
  * A process appends it to {@value RolloutVariables#DECISIONS} with an output mapping on the task
  * ({@code =append(if decisions = null then [] else decisions, decision)}) and routes on {@code decision.outcome}.
  * In a multi-instance sign-off, declare {@code decision} as a local input ({@code =null}) so that each instance
@@ -31,7 +36,9 @@ public record Decision(
     String comment,
     Map<String, Object> fields,
     String task,
-    String role) {
+    String role,
+    Channel via,
+    String runbookSha256) {
 
   public Decision {
     fields = fields == null ? Map.of() : Map.copyOf(fields);
@@ -47,6 +54,8 @@ public record Decision(
     variable.put("fields", fields);
     variable.put("task", task);
     variable.put("role", role);
+    variable.put("via", via.specName());
+    variable.put("runbookSha256", runbookSha256);
     return variable;
   }
 }

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
 
 /**
  * What the embedded engine's record stream says about user tasks: every task with its state and name, the form ids,
- * the {@code rolloutId}/{@code startedBy} of each process instance, and the engine's answers to completions.
+ * the {@code rolloutId}/{@code startedBy}/{@code runbookSha256} of each process instance, and the engine's answers to
+ * completions.
  * Nothing is pruned: the in-memory engine keeps every record anyway, and this holds a few fields per task.
  */
 final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
@@ -40,7 +41,8 @@ final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
     record Rejected(RejectionType type, String reason) implements CompletionOutcome {}
   }
 
-  private static final Set<String> INSTANCE_VARIABLES = Set.of(RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY);
+  private static final Set<String> INSTANCE_VARIABLES = Set.of(RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY,
+      RolloutVariables.RUNBOOK_SHA256);
 
   /** @param state CREATED while open, then COMPLETED or CANCELED */
   private record TrackedTask(UserTaskRecordValue value, Instant createdAt, UserTaskIntent state) {
@@ -147,6 +149,6 @@ final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
     return new ApprovalTask(value.getUserTaskKey(), name, value.getElementId(),
         value.getProcessInstanceKey(), value.getCandidateGroupsList(), formIds.get(value.getFormKey()),
         task.createdAt(), variables.get(RolloutVariables.ROLLOUT_ID), variables.get(RolloutVariables.STARTED_BY),
-        task.open());
+        variables.get(RolloutVariables.RUNBOOK_SHA256), task.open());
   }
 }

@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
 public class RemoteApprovalsInbox implements ApprovalsInbox {
 
   static final int PAGE_SIZE = 100;
-  private static final List<String> INSTANCE_VARIABLES = List.of(RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY);
+  private static final List<String> INSTANCE_VARIABLES =
+      List.of(RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY, RolloutVariables.RUNBOOK_SHA256);
 
   private final CamundaClient client;
   /** A deployed form never changes under its key. */
@@ -90,7 +91,7 @@ public class RemoteApprovalsInbox implements ApprovalsInbox {
         task.getElementId(), task.getProcessInstanceKey(),
         task.getCandidateGroups() == null ? List.of() : task.getCandidateGroups(), formId(task), createdAt,
         variables.get(RolloutVariables.ROLLOUT_ID), variables.get(RolloutVariables.STARTED_BY),
-        task.getState() == UserTaskState.CREATED);
+        variables.get(RolloutVariables.RUNBOOK_SHA256), task.getState() == UserTaskState.CREATED);
   }
 
   private String formId(UserTask task) {
@@ -101,7 +102,7 @@ public class RemoteApprovalsInbox implements ApprovalsInbox {
         formKey -> client.newUserTaskGetFormRequest(task.getUserTaskKey()).send().join().getFormId());
   }
 
-  /** {@code rolloutId} and {@code startedBy} of each instance, set on the instance itself (not a local scope). */
+  /** {@code rolloutId}, {@code startedBy} and {@code runbookSha256} of each instance, set on the instance itself. */
   private Map<Long, Map<String, String>> instanceVariables(List<Long> processInstanceKeys) {
     Map<Long, Map<String, String>> byInstance = new HashMap<>();
     if (processInstanceKeys.isEmpty()) {

@@ -51,8 +51,8 @@ public final class TimeTravelDriver {
    * @param callbackMessages messages an outside system sends by itself soon after a job asked it to (the release
    *     pipeline's callback): while one is awaited, the clock must not jump past its deadline
    */
-  public TimeTravelDriver(ZeebeTestEngine engine, InMemoryEngineInternals internals, EmbeddedRecordFeed feed, Clock engineClock,
-      Set<String> callbackMessages) {
+  public TimeTravelDriver(ZeebeTestEngine engine, InMemoryEngineInternals internals, EmbeddedRecordFeed feed,
+      Clock engineClock, Set<String> callbackMessages) {
     this.engine = engine;
     this.internals = internals;
     this.feed = feed;
@@ -155,7 +155,15 @@ public final class TimeTravelDriver {
       case FAILED -> {
         if (job.getRetries() <= 0) {
           agenda.jobClosed(key);
+        } else if (job.getRetryBackoff() > 0) {
+          // nobody holds a job that waits out its retry backoff: it is due again like a timer
+          agenda.jobClosed(key);
+          agenda.timerCreated(key, Instant.ofEpochMilli(job.getRecurringTime()));
         }
+      }
+      case RECURRED_AFTER_BACKOFF -> {
+        agenda.timerClosed(key);
+        agenda.jobCreated(key);
       }
       default -> { }
     }

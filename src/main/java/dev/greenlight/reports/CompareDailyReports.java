@@ -45,13 +45,16 @@ public class CompareDailyReports implements ReportBuilder {
           + runbook.service() + " does not set");
     }
     String url = runbook.reports().compareStatsUrl();
-    JsonHttp.Reply reply = http.call("GET", URI.create(url), Optional.empty(), null)
-        .requireSuccess("The compare statistics at " + url);
-    CompareModeReport report = read(reply, url, LocalDate.ofInstant(now, ZoneOffset.UTC));
+    CompareModeReport report = read(statistics(url), url, LocalDate.ofInstant(now, ZoneOffset.UTC));
     String verdict = report.hasIssues() ? "ATTENTION, " + report.findings() + " found" : "OK";
     String summary = "compare mode " + report.date() + ": " + report.totalQueries() + " queries, "
         + report.discrepancies() + " discrepancies, " + report.errors() + " errors — " + verdict;
     return new ReportDraft(report.hasIssues() ? ReportStatus.ATTENTION : ReportStatus.OK, summary, report);
+  }
+
+  /** The service's answer at its compare statistics endpoint. */
+  protected JsonHttp.Reply statistics(String url) {
+    return http.call("GET", URI.create(url), Optional.empty(), null).requireSuccess("The compare statistics at " + url);
   }
 
   private static CompareModeReport read(JsonHttp.Reply reply, String url, LocalDate date) {

@@ -22,8 +22,17 @@ public final class RolloutVariables {
   public static final String PREVIOUS_VERSION = "previousVersion";
   /** The change ticket, e.g. CHG-1234. */
   public static final String TICKET = "ticket";
-  /** Who started the rollout (for four-eyes sign-offs). */
+  /**
+   * Who started the rollout (for four-eyes sign-offs); trusted only with a verifying {@link #START_SEAL}, else set to
+   * null by the {@code load-runbook} job.
+   */
   public static final String STARTED_BY = "startedBy";
+  /** Where the rollout was started from: {@code api}, {@code cli} or {@code tasklist} (see the security Channel). */
+  public static final String STARTED_VIA = "startedVia";
+  /** SHA-256 of the rollout's runbook content ({@link dev.greenlight.spec.RunbookDigest}), set by the start. */
+  public static final String RUNBOOK_SHA256 = "runbookSha256";
+  /** Greenlight's seal over who started the rollout, how and with which runbook (the security StartSeal). */
+  public static final String START_SEAL = "startSeal";
   /** The stage being watched: one {@link dev.greenlight.spec.Stage} as JSON (input of the monitoring window). */
   public static final String STAGE = "stage";
   /**
@@ -99,6 +108,10 @@ public final class RolloutVariables {
    * flag store did not apply, an invalid runbook). Error boundary events copy it into the rollout.
    */
   public static final String FAILURE_REASON = "failureReason";
+  /** Where the abort came from ({@code api}, {@code cli}); sent with the {@code abort-rollout} message. */
+  public static final String ABORTED_VIA = "abortedVia";
+  /** Every retry of the rollout's failed steps, oldest first: {@code {"by", "via", "at"}} each. */
+  public static final String RETRIES = "retries";
   /** Name of the message that aborts a rollout; its correlation key is the {@link #ROLLOUT_ID}. */
   public static final String ABORT_MESSAGE = "abort-rollout";
 

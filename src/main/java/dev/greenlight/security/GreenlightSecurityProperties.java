@@ -6,19 +6,30 @@ import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code greenlight.security.*}: who may call the API and decide tasks.
+ * {@code greenlight.security.*}: who may call the API, start, abort and retry rollouts, submit runbooks, decide tasks.
  *
  * @param users people who sign in with HTTP Basic; their roles are the candidate groups they may decide for
  * @param jwt an OpenID Connect provider whose bearer tokens are accepted as well; off unless a URI is set
  * @param fourEyes the person who started a rollout may not decide its tasks (default true)
+ * @param rolloutRoles roles that may start rollouts, and abort or retry any rollout; default none
+ * @param runbookAuthorRoles roles that may start a rollout of an inline spec (when {@code greenlight.runbooks.inline}
+ *     is on); default none
+ * @param startSealSecret name of the secret that seals who started a rollout, so that the {@code load-runbook} job can
+ *     verify it; every Greenlight instance on one cluster needs the same. Unset: a random key per instance
+ * @param allowClusterStarts whether a rollout started on the cluster outside Greenlight (Tasklist's start form, another
+ *     client), which has no verified starter, may run a registered runbook that names no {@code approvals.starters};
+ *     default false
  */
 @ConfigurationProperties(prefix = "greenlight.security")
-public record GreenlightSecurityProperties(List<User> users, Jwt jwt, Boolean fourEyes) {
+public record GreenlightSecurityProperties(List<User> users, Jwt jwt, Boolean fourEyes, List<String> rolloutRoles,
+    List<String> runbookAuthorRoles, String startSealSecret, boolean allowClusterStarts) {
 
   public GreenlightSecurityProperties {
     users = users == null ? List.of() : List.copyOf(users);
     jwt = jwt == null ? new Jwt(null, null, null, null) : jwt;
     fourEyes = fourEyes == null || fourEyes;
+    rolloutRoles = rolloutRoles == null ? List.of() : List.copyOf(rolloutRoles);
+    runbookAuthorRoles = runbookAuthorRoles == null ? List.of() : List.copyOf(runbookAuthorRoles);
   }
 
   /**

@@ -1,9 +1,11 @@
 package dev.greenlight.bench;
 
 import dev.greenlight.GreenlightServer;
+import dev.greenlight.security.Caller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -13,6 +15,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * directories).
  */
 final class BenchGreenlight {
+
+  static final String OPERATOR_ROLE = "bench-operators";
+  /** Who starts the benchmarks' rollouts. */
+  static final Caller OPERATOR = new Caller("bench-operator", Set.of(OPERATOR_ROLE));
 
   private BenchGreenlight() {}
 
@@ -29,7 +35,12 @@ final class BenchGreenlight {
         "--greenlight.engine.embedded.port=0",
         "--camunda.client.auth.method=none",
         "--camunda.client.request-timeout=PT60S",
-        "--logging.level.root=WARN"));
+        "--logging.level.root=WARN",
+        // the benchmarks start inline specs as their operator (BENCH_OPERATOR), whose releases run /bin/true and echo
+        "--greenlight.runbooks.inline=true",
+        "--greenlight.security.rollout-roles=" + OPERATOR_ROLE,
+        "--greenlight.security.runbook-author-roles=" + OPERATOR_ROLE,
+        "--greenlight.commands.allowed-executables=/bin/true,/bin/echo"));
     properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
     List<Class<?>> sources = new ArrayList<>(List.of(GreenlightServer.class));
     sources.addAll(List.of(benchmarkBeans));

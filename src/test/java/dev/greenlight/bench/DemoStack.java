@@ -6,6 +6,7 @@ import dev.greenlight.api.rollouts.StartRolloutRequest;
 import dev.greenlight.api.rollouts.StartedRollout;
 import dev.greenlight.demo.service.DemoService;
 import dev.greenlight.demo.service.LoadGenerator;
+import dev.greenlight.security.Channel;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.Response;
 import java.io.IOException;
@@ -33,7 +34,6 @@ final class DemoStack implements AutoCloseable {
 
   static final String STABLE_VERSION = "1.4.0";
   static final int REQUESTS_PER_SECOND = 40;
-  static final String STARTED_BY = "bench-operator";
   static final String ALERTS_TOKEN_SECRET = "BENCH_ALERTMANAGER_TOKEN";
 
   private final Path work;
@@ -68,7 +68,8 @@ final class DemoStack implements AutoCloseable {
         "greenlight.release.webhook.signing-secrets", "DEMO_PIPELINE_SECRET",
         "greenlight.alerts.token-secret", ALERTS_TOKEN_SECRET,
         "greenlight.reports.directory", work.resolve("reports").toString(),
-        "greenlight.runbooks.directory", work.resolve("runbooks").toString()));
+        "greenlight.runbooks.directory", work.resolve("runbooks").toString(),
+        "greenlight.files.allowed-roots", work.resolve("backups").toString()));
     secrets.forEach((name, value) -> properties.put("greenlight.secrets." + name, value));
     // Greenlight first: starting Spring sets up logging, which keeps the database's start-up chatter quiet
     ConfigurableApplicationContext greenlight = BenchGreenlight.start(properties);
@@ -112,7 +113,7 @@ final class DemoStack implements AutoCloseable {
       throw new IllegalArgumentException("The runbook " + resource + " has a placeholder no value was given for");
     }
     return bean(RolloutStarter.class).start(new StartRolloutRequest(null, TextNode.valueOf(yaml), version, ticket),
-        STARTED_BY);
+        BenchGreenlight.OPERATOR, Channel.API);
   }
 
   private static String resource(String name) {

@@ -11,6 +11,7 @@ import dev.greenlight.inbox.DecisionDesk;
 import dev.greenlight.inbox.DecisionOutcome;
 import dev.greenlight.inbox.TaskAlreadyDecidedException;
 import dev.greenlight.security.Caller;
+import dev.greenlight.security.Channel;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,7 +105,7 @@ final class RehearsalBenchmark implements Benchmark {
     int answered = 0;
     for (ApprovalTask task : desk.decidableBy(DECIDER)) {
       try {
-        desk.decide(DECIDER, task.key(), DecisionOutcome.GO, "rehearsal: go", Map.of());
+        desk.decide(DECIDER, Channel.API, task.key(), DecisionOutcome.GO, "rehearsal: go", Map.of());
         answered++;
       } catch (TaskAlreadyDecidedException e) {
         // the engine closed it meanwhile; there is nothing left to answer

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.api.rollouts.RolloutStarter;
 import dev.greenlight.api.rollouts.StartRolloutRequest;
+import dev.greenlight.security.Channel;
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.logstreams.log.LogStream;
 import io.camunda.zeebe.logstreams.log.LogStreamReader;
@@ -76,7 +77,8 @@ record RolloutLoad(int rollouts, Duration interval, Duration measure, Duration r
     long spacing = rollouts <= 1 ? 0 : ramp.toNanos() / rollouts;
     for (int i = 0; i < rollouts; i++) {
       LockSupport.parkNanos(rampStart + i * spacing - System.nanoTime());
-      starter.start(new StartRolloutRequest(null, spec(json, i, standIns), VERSION, null), "benchmark");
+      starter.start(new StartRolloutRequest(null, spec(json, i, standIns), VERSION, null), BenchGreenlight.OPERATOR,
+          Channel.API);
     }
     Duration started = Duration.ofNanos(System.nanoTime() - rampStart);
     progress("%d rollouts started in %.1f s", rollouts, started.toMillis() / 1000.0);

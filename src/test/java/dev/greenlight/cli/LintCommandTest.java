@@ -41,4 +41,38 @@ class LintCommandTest {
         directory.resolve("missing.yaml") + ": cannot read the file: java.nio.file.NoSuchFileException: "
             + directory.resolve("missing.yaml"));
   }
+
+  @Test
+  void withTheServersConfigurationEveryCommandAndFileItRefusesIsPrinted() throws IOException {
+    Path config = Files.writeString(directory.resolve("application.yaml"), """
+        greenlight:
+          runbooks:
+            directory: runbooks
+          files:
+            allowed-roots: [/var/backups]
+        """);
+
+    Run run = Cli.run("lint", "--server-config", config.toString(), "runbooks/analyzer-canary.yaml",
+        "runbooks/msia-element-system.yaml");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out().lines()).containsExactly(
+        "runbooks/analyzer-canary.yaml: ok",
+        "runbooks/msia-element-system.yaml: database.migrations.command: 'alembic' was not found on Greenlight's"
+            + " PATH (" + System.getenv("PATH") + ")",
+        "runbooks/msia-element-system.yaml: database.migrations.rollbackCommand: 'alembic' was not found on"
+            + " Greenlight's PATH (" + System.getenv("PATH") + ")",
+        "runbooks/msia-element-system.yaml: flags.file: '/srv/msia-api/features.env' is outside"
+            + " greenlight.files.allowed-roots [/var/backups]: write it under one of them, or have the operator add"
+            + " a root");
+  }
+
+  @Test
+  void aServerConfigurationThatCannotBeReadStopsLintWithWhy() {
+    Run run = Cli.run("lint", "--server-config", directory.resolve("nope.yaml").toString(),
+        "runbooks/analyzer-canary.yaml");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("No server configuration at " + directory.resolve("nope.yaml") + "\n");
+  }
 }

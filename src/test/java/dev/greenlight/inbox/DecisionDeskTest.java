@@ -1,14 +1,16 @@
 package dev.greenlight.inbox;
 
-import dev.greenlight.metrics.GreenlightMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.greenlight.metrics.GreenlightMetrics;
 import dev.greenlight.rollout.RolloutVariables;
+import dev.greenlight.security.ActionLog;
 import dev.greenlight.security.Caller;
+import dev.greenlight.security.Channel;
 import dev.greenlight.security.GreenlightSecurityProperties;
 import dev.greenlight.security.TaskAuthorization;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,7 +30,8 @@ class DecisionDeskTest {
 
   static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
   static final ApprovalTask SECURITY_SIGNOFF = new ApprovalTask(7, "Security sign-off", "security-signoff", 3,
-      List.of("security-lead", "release-managers"), "signoff", NOW.minusSeconds(60), "checkout-1", "dave", true);
+      List.of("security-lead", "release-managers"), "signoff", NOW.minusSeconds(60), "checkout-1", "dave", "9f2c",
+      true);
 
   final RecordingInbox inbox = new RecordingInbox();
   final DecisionDesk desk = desk(true);
@@ -37,11 +40,13 @@ class DecisionDeskTest {
   void writesTheDecisionVariableWithTheRoleTheDeciderActedAs() {
     Caller bob = new Caller("bob", Set.of("release-managers", "operators"));
 
-    Decision decision = desk.decide(bob, 7, DecisionOutcome.NO_GO, "CVE open", Map.of("cve", "CVE-2026-1"));
+    Decision decision =
+        desk.decide(bob, Channel.CLI, 7, DecisionOutcome.NO_GO, "CVE open", Map.of("cve", "CVE-2026-1"));
 
     assertThat(inbox.completions).containsExactly(Map.of(RolloutVariables.DECISION, Map.of(
         "outcome", "no-go", "decidedBy", "bob", "decidedAt", "2026-11-23T10:15:30Z", "comment", "CVE open",
-        "fields", Map.of("cve", "CVE-2026-1"), "task", "Security sign-off", "role", "release-managers")));
+        "fields", Map.of("cve", "CVE-2026-1"), "task", "Security sign-off", "role", "release-managers",
+        "via", "cli", "runbookSha256", "9f2c")));
     assertThat(decision.toVariable()).isEqualTo(inbox.completions.get(0).get(RolloutVariables.DECISION));
   }
 
@@ -61,10 +66,11 @@ class DecisionDeskTest {
     Caller bob = new Caller("bob", Set.of("security-lead"));
     Caller erin = new Caller("erin", Set.of("security-lead"));
 
-    CompletableFuture<Decision> first = CompletableFuture.supplyAsync(() -> desk.decide(bob, 7, DecisionOutcome.GO, null, null));
+    CompletableFuture<Decision> first =
+        CompletableFuture.supplyAsync(() -> desk.decide(bob, Channel.API, 7, DecisionOutcome.GO, null, null));
     assertThat(inbox.confirming.await(10, TimeUnit.SECONDS)).isTrue();
 
-    assertThatThrownBy(() -> desk.decide(erin, 7, DecisionOutcome.GO, null, null))
+    assertThatThrownBy(() -> desk.decide(erin, Channel.API, 7, DecisionOutcome.GO, null, null))
         .isInstanceOf(TaskAlreadyDecidedException.class)
         .hasMessage("task 'Security sign-off' (7) is being decided by bob right now");
     release.countDown();
@@ -75,12 +81,13 @@ class DecisionDeskTest {
   @Test
   void aTaskThatIsNotOpenIsAlreadyDecided() {
     inbox.task = new ApprovalTask(7, "Security sign-off", "security-signoff", 3, List.of("security-lead"), null,
-        NOW, "checkout-1", "dave", false);
+        NOW, "checkout-1", "dave", "9f2c", false);
 
-    assertThatThrownBy(() -> desk.decide(new Caller("bob", Set.of("security-lead")), 7, DecisionOutcome.GO, null, null))
+    Caller bob = new Caller("bob", Set.of("security-lead"));
+    assertThatThrownBy(() -> desk.decide(bob, Channel.API, 7, DecisionOutcome.GO, null, null))
         .isInstanceOf(TaskAlreadyDecidedException.class)
         .hasMessage("task 'Security sign-off' (7) is no longer open: it was decided or cancelled");
-    assertThatThrownBy(() -> desk.decide(new Caller("bob", Set.of("security-lead")), 8, DecisionOutcome.GO, null, null))
+    assertThatThrownBy(() -> desk.decide(bob, Channel.API, 8, DecisionOutcome.GO, null, null))
         .isInstanceOf(TaskNotFoundException.class);
     assertThat(inbox.completions).isEmpty();
   }
@@ -88,9 +95,10 @@ class DecisionDeskTest {
   private DecisionDesk desk(boolean fourEyes) {
     StaticListableBeanFactory beans = new StaticListableBeanFactory();
     beans.addBean("clock", Clock.fixed(NOW, ZoneOffset.UTC));
-    TaskAuthorization authorization = new TaskAuthorization(new GreenlightSecurityProperties(null, null, fourEyes));
+    TaskAuthorization authorization = new TaskAuthorization(
+        new GreenlightSecurityProperties(null, null, fourEyes, null, null, null, false));
     return new DecisionDesk(inbox, authorization, beans.getBeanProvider(Clock.class),
-        new GreenlightMetrics(new SimpleMeterRegistry()));
+        new GreenlightMetrics(new SimpleMeterRegistry()), new ActionLog());
   }
 
   /** Holds one task and records completions; can hold a completion back to stand for a slow engine. */

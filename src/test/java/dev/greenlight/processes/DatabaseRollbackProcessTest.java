@@ -33,8 +33,8 @@ class DatabaseRollbackProcessTest extends RunbookProcessTest {
   static final String RELEASE = "{provider: command, deadline: PT1M, command: {deploy: [/bin/true], revert: [/bin/true],"
       + " currentVersion: [/bin/echo, '1.0.0'], scale: [/bin/true]}}";
   /** Migrations whose rollback the tool refuses, with the tool's own words on stderr. */
-  static final String IRREVERSIBLE = "{tool: command, command: [/bin/true], rollbackCommand: [/bin/sh, -c,"
-      + " 'echo \"downgrade refused: column referral_code is in use\" >&2; exit 3']}";
+  static final String IRREVERSIBLE = "{tool: command, command: [/bin/true], rollbackCommand: ['"
+      + Path.of("src/test/resources/process-tests/scripts/refuse-downgrade.sh").toAbsolutePath() + "']}";
   static final String REFUSAL = "exit code 3: downgrade refused: column referral_code is in use";
 
   @Autowired RolloutReadModel rollouts;

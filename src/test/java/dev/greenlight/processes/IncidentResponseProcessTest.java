@@ -2,6 +2,10 @@ package dev.greenlight.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.greenlight.security.Channel;
+import dev.greenlight.security.StartSeal;
+import dev.greenlight.security.StartSeal.StartClaim;
+import dev.greenlight.spec.RunbookDigest;
 import dev.greenlight.spec.RunbookSpec;
 import dev.greenlight.spec.SpecReader;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
@@ -15,16 +19,25 @@ import org.springframework.beans.factory.annotation.Autowired;
 class IncidentResponseProcessTest extends RunbookProcessTest {
 
   @Autowired SpecReader reader;
+  @Autowired StartSeal seal;
 
   long report(String severity, String summary) {
     return driver.start("incident-response", incidentVariables(severity, summary));
   }
 
+  /**
+   * The incident of a rollout of the test runbook, which alice started through Greenlight: the inline runbook carries
+   * the start's seal, without which load-runbook refuses it.
+   */
   Map<String, Object> incidentVariables(String severity, String summary) {
     String yaml = runbookYaml("incident", Map.of()).replace("${base}", SERVICE.uri("").toString());
     RunbookSpec runbook = reader.readYaml(yaml, "the incident test runbook");
     Map<String, Object> variables = new HashMap<>();
     variables.put("runbook", runbook);
+    variables.put("startedBy", ALICE.name());
+    variables.put("startedVia", Channel.API.specName());
+    variables.put("startSeal", seal.seal(new StartClaim("payments-incident-test", null, RunbookDigest.sha256(runbook),
+        ALICE.name(), Channel.API)));
     variables.put("severity", severity);
     variables.put("summary", summary);
     variables.put("rolloutId", "payments-incident-test");

@@ -42,7 +42,7 @@ class NoStackTracesTest extends RunbookProcessTest {
 
   @Test
   void nothingAPersonSeesCarriesAStackTrace() throws IOException {
-    Rollout failing = start("canary", CanaryRolloutProcessTest.withDeploy("[/nonexistent/deploy.sh]"));
+    Rollout failing = start("canary", CanaryRolloutProcessTest.withDeploy("[/bin/false]"));
     assertThat(view(failing).state()).as("at least one failure to read").isEqualTo(RolloutState.FAILED);
 
     List<Seen> seen = new ArrayList<>();

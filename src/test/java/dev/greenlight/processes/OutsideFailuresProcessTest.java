@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
@@ -41,13 +40,18 @@ class OutsideFailuresProcessTest extends RunbookProcessTest {
 
   private static final Duration ROLLBACK_LIMIT = Duration.ofSeconds(60);
 
+  /** The failure tests' release, which keeps the live version in a file (the server allows its scripts). */
+  static final Path VERSION_SCRIPT = Path.of("src/test/resources/process-tests/scripts/version.sh").toAbsolutePath();
+
   @Autowired TestRestTemplate http;
-  @TempDir Path work;
+  /** Under {@code target}, where the server lets runbooks have Greenlight write (nginx's upstream file). */
+  Path work;
   LocalNginx nginx;
   Path version;
 
   @BeforeEach
   void versionOneIsLive() throws IOException {
+    work = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "outside-failures").toAbsolutePath();
     version = work.resolve("version");
     Files.writeString(version, "1.0.0\n");
   }
@@ -218,9 +222,9 @@ class OutsideFailuresProcessTest extends RunbookProcessTest {
     Map<String, String> values = new HashMap<>();
     values.put("traffic", traffic);
     values.put("database", databaseSection);
-    values.put("deploy", "[sh, -c, 'echo \"$GREENLIGHT_VERSION\" > " + version + "']");
-    values.put("revert", "[sh, -c, 'echo \"$GREENLIGHT_PREVIOUS_VERSION\" > " + version + "']");
-    values.put("currentVersion", "[cat, '" + version + "']");
+    values.put("deploy", "['" + VERSION_SCRIPT + "', '" + version + "', deploy]");
+    values.put("revert", "['" + VERSION_SCRIPT + "', '" + version + "', revert]");
+    values.put("currentVersion", "['" + VERSION_SCRIPT + "', '" + version + "', current]");
     return values;
   }
 

@@ -16,6 +16,8 @@ import dev.greenlight.api.rollouts.RolloutStarter;
 import dev.greenlight.api.rollouts.StartRolloutRequest;
 import dev.greenlight.api.rollouts.StartedRollout;
 import dev.greenlight.engine.EmbeddedUserTasks;
+import dev.greenlight.security.Caller;
+import dev.greenlight.security.Channel;
 import dev.greenlight.support.GreenlightSpringTest;
 import dev.greenlight.support.LocalPostgres;
 import dev.greenlight.support.ShopDatabase;
@@ -28,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -51,6 +54,8 @@ abstract class RunbookProcessTest {
   static final String DATABASE_PASSWORD_SECRET = "PROCESS_TEST_DB_PASSWORD";
   /** The runbook value for {@code database: ${database}} when the service has none. */
   static final String NO_DATABASE = "null";
+  /** Who starts the process tests' rollouts: a rollout role and a runbook author's (application-test.yaml). */
+  static final Caller ALICE = new Caller("alice", Set.of("operators", "runbook-authors"));
 
   @Autowired CamundaClient client;
   @Autowired ZeebeTestEngine engine;
@@ -88,7 +93,8 @@ abstract class RunbookProcessTest {
     for (RolloutState state : RolloutState.values()) {
       endedAtStart.put(state.specName(), ended(state));
     }
-    StartedRollout started = starter.start(new StartRolloutRequest(null, TextNode.valueOf(yaml), "2.0.0", "CHG-1"), "alice");
+    StartedRollout started = starter.start(new StartRolloutRequest(null, TextNode.valueOf(yaml), "2.0.0", "CHG-1"),
+        ALICE, Channel.API);
     driver.settle();
     return new Rollout(started.rolloutId(), started.processInstanceKey());
   }

@@ -10,6 +10,7 @@ import dev.greenlight.inbox.DecisionOutcome;
 import dev.greenlight.inbox.TaskAlreadyDecidedException;
 import dev.greenlight.rehearsal.TimeTravelDriver;
 import dev.greenlight.security.Caller;
+import dev.greenlight.security.Channel;
 import dev.greenlight.spec.RunbookSchema;
 import dev.greenlight.spec.SpecReader;
 import dev.greenlight.support.LocalPostgres;
@@ -88,7 +89,7 @@ class SchemaRunbooksRehearsalTest extends RunbookProcessTest {
     int answered = 0;
     for (ApprovalTask task : desk.decidableBy(DECIDER)) {
       try {
-        desk.decide(DECIDER, task.key(), DecisionOutcome.GO, "schema rehearsal: go", Map.of());
+        desk.decide(DECIDER, Channel.API, task.key(), DecisionOutcome.GO, "schema rehearsal: go", Map.of());
         answered++;
       } catch (TaskAlreadyDecidedException e) {
         // the engine closed it meanwhile

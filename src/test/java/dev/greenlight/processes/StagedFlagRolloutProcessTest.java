@@ -43,8 +43,8 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
   String release(String deploy, String deadline) {
     return "{provider: command, deadline: " + deadline + ", command: {deploy: " + deploy + ", revert: [/bin/true],"
         + " currentVersion: [/bin/echo, '1.0.0'],"
-        + " scale: [/bin/sh, -c, 'printf %s \"$GREENLIGHT_REPLICAS\" > \"$1\"', record-replicas, '" + replicasFile
-        + "']}}";
+        + " scale: ['" + Path.of("src/test/resources/process-tests/scripts/record-replicas.sh").toAbsolutePath()
+        + "', '" + replicasFile + "']}}";
   }
 
   Rollout start(Map<String, String> overrides) {

@@ -17,10 +17,8 @@ import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,26 +41,33 @@ class StuckRolloutProcessTest extends RunbookProcessTest {
   @Autowired StuckRollouts stuckRollouts;
   @Autowired TestRestTemplate http;
   @LocalServerPort int port;
-  @TempDir Path scripts;
+  /** A deploy whose tool is missing until a file exists (the person's fix); the server allows its scripts. */
+  static final Path DEPLOY_WHEN_READY =
+      Path.of("src/test/resources/process-tests/scripts/deploy-when-ready.sh").toAbsolutePath();
+
+  @TempDir Path work;
 
   @Test
   void anIncidentInACalledProcessShowsOnTheRolloutPagesWhenStuckAndGoesOnWhenRetried() throws Exception {
-    Path deploy = scripts.resolve("deploy.sh");
-    Rollout rollout = start("canary", CanaryRolloutProcessTest.withDeploy("['" + deploy + "']"));
+    Path ready = work.resolve("deploy-tool-installed");
+    Rollout rollout = start("canary", CanaryRolloutProcessTest.withDeploy("['" + DEPLOY_WHEN_READY + "', '" + ready
+        + "']"));
 
     List<JobRecordValue> failures = failedJobs(rollout, "deploy-version");
     assertThat(failures).extracting(JobRecordValue::getRetries).as("three attempts").containsExactly(2, 1, 0);
     assertThat(failures.get(0).getRetryBackoff()).as("first pause 0.1 s ± 20 %").isBetween(80L, 120L);
     assertThat(failures.get(1).getRetryBackoff()).as("second pause 0.2 s ± 20 %").isBetween(160L, 240L);
     assertThat(failures.get(0).getErrorMessage()).startsWith(DEPLOY_PATH + " failed (attempt 1 of 3):"
-        + " release.command.deploy cannot run: Cannot start '" + deploy + "'");
+        + " release.command.deploy (deploying 2.0.0 of checkout) failed: [" + DEPLOY_WHEN_READY + ", " + ready
+        + "] exited with 127").contains("deploy-tool: command not found");
 
     RolloutView waiting = view(rollout);
     IncidentView incident = waiting.incidents().getFirst();
     assertThat(waiting.state()).isEqualTo(RolloutState.FAILED);
     assertThat(waiting.incidents()).hasSize(1);
     assertThat(incident.path()).isEqualTo(DEPLOY_PATH);
-    assertThat(incident.message()).startsWith(DEPLOY_PATH + " failed 3 times: release.command.deploy cannot run:")
+    assertThat(incident.message()).startsWith(DEPLOY_PATH + " failed 3 times: release.command.deploy (deploying 2.0.0"
+        + " of checkout) failed:")
         .contains("— fix the cause, then run `greenlight retry " + rollout.id() + "`").contains("Error ");
     assertThat(incident.since()).isNotNull();
     assertThat(waiting.reason()).isEqualTo(incident.message());
@@ -102,7 +107,7 @@ class StuckRolloutProcessTest extends RunbookProcessTest {
       assertThat(SERVICE.slackMessages()).anyMatch(text -> text.startsWith("Rollout " + rollout.id() + " is stuck"));
     });
 
-    writeWorkingDeployScript(deploy);
+    Files.createFile(ready);
     Run retried = cli("retry", rollout.id());
     driver.settle();
 
@@ -132,7 +137,7 @@ class StuckRolloutProcessTest extends RunbookProcessTest {
 
   @Test
   void abortWhileAStepWaitsOnAnIncidentRollsBackAndEndsAborted() {
-    Rollout rollout = start("canary", CanaryRolloutProcessTest.withDeploy("[/nonexistent/deploy.sh]"));
+    Rollout rollout = start("canary", CanaryRolloutProcessTest.withDeploy("[/bin/false]"));
     assertThat(view(rollout).state()).isEqualTo(RolloutState.FAILED);
 
     assertThat(http.withBasicAuth("carol", "carol-pw").postForEntity("/api/rollouts/" + rollout.id() + "/abort",
@@ -167,11 +172,6 @@ class StuckRolloutProcessTest extends RunbookProcessTest {
         .map(r -> (JobRecordValue) r.getValue())
         .filter(job -> job.getType().equals(type) && family.contains(job.getProcessInstanceKey()))
         .toList();
-  }
-
-  private static void writeWorkingDeployScript(Path deploy) throws IOException {
-    Files.writeString(deploy, "#!/bin/sh\nexit 0\n");
-    Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   private Run cli(String... command) {

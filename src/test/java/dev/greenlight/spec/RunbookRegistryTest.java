@@ -18,7 +18,7 @@ class RunbookRegistryTest {
   void looksUpByFileNameAndPicksUpEditsWithoutARestart() throws IOException {
     Files.writeString(directory.resolve("checkout.yaml"), SpecReaderTest.CANARY);
     Files.writeString(directory.resolve("notes.txt"), "not a runbook");
-    RunbookRegistry registry = new RunbookRegistry(new RunbookProperties(directory), new SpecReader());
+    RunbookRegistry registry = new RunbookRegistry(new RunbookProperties(directory, false), new SpecReader());
 
     assertThat(registry.names()).containsExactly("checkout");
     assertThat(registry.get("checkout").stages().get(0).weight()).isEqualTo(1);
@@ -37,7 +37,7 @@ class RunbookRegistryTest {
   void anUnknownNameListsTheKnownOnes() throws IOException {
     Files.writeString(directory.resolve("checkout.yaml"), SpecReaderTest.CANARY);
     Files.writeString(directory.resolve("billing.yaml"), SpecReaderTest.CANARY);
-    RunbookRegistry registry = new RunbookRegistry(new RunbookProperties(directory), new SpecReader());
+    RunbookRegistry registry = new RunbookRegistry(new RunbookProperties(directory, false), new SpecReader());
 
     assertThatThrownBy(() -> registry.get("payments"))
         .isInstanceOf(UnknownRunbookException.class)

@@ -26,6 +26,7 @@ import dev.greenlight.spec.DatabaseTarget.Migrations;
 import dev.greenlight.spec.RunbookSpec;
 import dev.greenlight.support.LocalPostgres;
 import dev.greenlight.support.ShopDatabase;
+import dev.greenlight.support.TestBounds;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.BpmnError;
 import java.nio.file.Path;
@@ -45,10 +46,12 @@ class DatabaseWorkersTest {
   @TempDir Path backups;
   ShopDatabase shop;
   PostgresAccess access = new PostgresAccess(ShopDatabase.secrets());
+  CommandRunner runner = TestBounds.runner("/usr/bin/pg_dump", "/usr/bin/pg_restore");
   PostgresBackups postgresBackups = new PostgresBackups(access, new PostgresClientProperties(null, null),
-      new CommandRunner(), new FileStoreFreeSpace(), Clock.systemUTC());
+      runner, new FileStoreFreeSpace(), TestBounds.files(Path.of(System.getProperty("java.io.tmpdir"))),
+      Clock.systemUTC());
   SchemaMigrationsFactory migrations = new SchemaMigrationsFactory(new LiquibaseMigrations(access),
-      new CommandMigrations(new CommandRunner(), access));
+      new CommandMigrations(runner, access));
 
   @BeforeEach
   void createShop() {

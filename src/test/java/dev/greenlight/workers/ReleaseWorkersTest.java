@@ -7,7 +7,6 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.integrations.JsonHttp;
-import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.integrations.release.ReleaseJournal;
 import dev.greenlight.integrations.release.ReleaseProviderFactory;
 import dev.greenlight.integrations.release.ReleaseResult;
@@ -17,6 +16,7 @@ import dev.greenlight.rollout.RolloutVariables;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.ReleaseTarget;
 import dev.greenlight.spec.RunbookSpec;
+import dev.greenlight.support.TestBounds;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.BpmnError;
 import java.time.Duration;
@@ -32,7 +32,8 @@ class ReleaseWorkersTest {
   private final MockEnvironment environment = new MockEnvironment();
   @SuppressWarnings("unchecked")
   private final ReleaseProviderFactory providers = new ReleaseProviderFactory(new ReleaseJournal(),
-      new CommandRunner(), mock(ObjectProvider.class), new Secrets(environment), new CallbackEndpoint(environment),
+      TestBounds.runner("sh", "echo", "sleep", "true"), mock(ObjectProvider.class),
+      new Secrets(environment), new CallbackEndpoint(environment),
       new JsonHttp(new ObjectMapper()));
   private final ActivatedJob job = mock(ActivatedJob.class);
 

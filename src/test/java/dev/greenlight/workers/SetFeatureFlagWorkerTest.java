@@ -18,6 +18,7 @@ import dev.greenlight.spec.FlagTarget.FlagProvider;
 import dev.greenlight.spec.RunbookSpec;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.Response;
+import dev.greenlight.support.TestBounds;
 import io.camunda.client.exception.BpmnError;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,8 @@ class SetFeatureFlagWorkerTest {
 
   private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
   private final SetFeatureFlagWorker worker = new SetFeatureFlagWorker(
-      new FeatureFlags(new FlagStores(new JsonHttp(json), new Secrets(new MockEnvironment())), Clock.systemUTC()),
+      new FeatureFlags(new FlagStores(new JsonHttp(json), new Secrets(new MockEnvironment()),
+          TestBounds.files(Path.of(System.getProperty("java.io.tmpdir")))), Clock.systemUTC()),
       json);
 
   @TempDir

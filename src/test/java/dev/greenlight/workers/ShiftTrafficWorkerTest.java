@@ -1,19 +1,16 @@
 package dev.greenlight.workers;
 
-import dev.greenlight.gates.GateState;
-import dev.greenlight.gates.GateVerdict;
-import dev.greenlight.metrics.GreenlightMetrics;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.gates.GateState;
+import dev.greenlight.gates.GateVerdict;
 import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.traffic.TrafficRouters;
 import dev.greenlight.integrations.traffic.TrafficShift;
 import dev.greenlight.integrations.traffic.TrafficShifter;
+import dev.greenlight.metrics.GreenlightMetrics;
 import dev.greenlight.rollout.ErrorCodes;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.RunbookSpec;
@@ -22,11 +19,15 @@ import dev.greenlight.spec.TrafficTarget;
 import dev.greenlight.spec.TrafficTarget.TrafficProvider;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.Response;
+import dev.greenlight.support.TestBounds;
 import io.camunda.client.exception.BpmnError;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
@@ -37,7 +38,8 @@ class ShiftTrafficWorkerTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final ShiftTrafficWorker worker = new ShiftTrafficWorker(new TrafficShifter(
-      new TrafficRouters(new JsonHttp(JsonMapper.builder().build()), new Secrets(new MockEnvironment()), null),
+      new TrafficRouters(new JsonHttp(JsonMapper.builder().build()), new Secrets(new MockEnvironment()), null,
+          TestBounds.runner(), TestBounds.files()),
       Clock.fixed(NOW, ZoneOffset.UTC)), new GreenlightMetrics(registry));
 
   @Test

@@ -62,7 +62,7 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
    */
   private static final Set<String> FOLDED = Set.of(RolloutVariables.GATE, RolloutVariables.STAGE,
       RolloutVariables.ROLLBACK_REASON, RolloutVariables.ABORT_REASON, RolloutVariables.ABORTED_BY,
-      RolloutVariables.ABORTED_AT);
+      RolloutVariables.ABORTED_AT, RolloutVariables.ABORTED_VIA);
 
   /** The input variables of a decision task that say what is asked (see the go-no-go form). */
   private static final Set<String> TASK_TEXTS = Set.of("question", "summary");
@@ -177,6 +177,10 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
     }
     if (variable.getScopeKey() == variable.getProcessInstanceKey()) {
       instance.variables.put(variable.getName(), value);
+      if (variable.getName().equals(RolloutVariables.RUNBOOK)) {
+        // the deciders once here: the whole spec would be parsed again for every view
+        instance.deciders = deciders(parse(value));
+      }
     }
     if (FOLDED.contains(variable.getName())) {
       instance.anyScope.put(variable.getName(), value);
@@ -276,7 +280,23 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
         List.copyOf(pending),
         variables.get(RolloutVariables.DECISIONS),
         List.copyOf(incidents),
-        List.copyOf(retrying));
+        List.copyOf(retrying),
+        root.deciders,
+        new RolloutView.Audit(
+            text(variables, RolloutVariables.STARTED_VIA),
+            text(variables, RolloutVariables.RUNBOOK_SHA256),
+            text(variables, RolloutVariables.ABORTED_BY),
+            text(variables, RolloutVariables.ABORTED_VIA),
+            text(variables, RolloutVariables.ABORT_REASON),
+            variables.get(RolloutVariables.RETRIES)));
+  }
+
+  private static List<String> deciders(JsonNode runbook) {
+    List<String> deciders = new ArrayList<>();
+    if (runbook != null) {
+      runbook.path("approvals").path("deciders").forEach(decider -> deciders.add(decider.asText()));
+    }
+    return List.copyOf(deciders);
   }
 
   /**
@@ -402,6 +422,7 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
     Instant endedAt;
     boolean terminated;
     String endEventId;
+    List<String> deciders = List.of();
     final Map<Long, Element> elements = new LinkedHashMap<>();
     final Map<String, Value> variables = new HashMap<>();
     final Map<String, Value> anyScope = new HashMap<>();

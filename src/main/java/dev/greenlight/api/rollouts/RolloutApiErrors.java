@@ -1,5 +1,7 @@
 package dev.greenlight.api.rollouts;
 
+import dev.greenlight.bounds.RunbookOutOfBoundsException;
+import dev.greenlight.security.RolloutForbiddenException;
 import dev.greenlight.spec.InvalidRunbookException;
 import dev.greenlight.spec.SpecError;
 import dev.greenlight.spec.UnknownRunbookException;
@@ -18,6 +20,18 @@ class RolloutApiErrors {
   @ExceptionHandler(InvalidRunbookException.class)
   ResponseEntity<Map<String, Object>> invalidRunbook(InvalidRunbookException e) {
     return ResponseEntity.badRequest().body(Map.of("message", e.getMessage().lines().findFirst().orElse(""),
+        "errors", e.errors().stream().map(SpecError::toString).toList()));
+  }
+
+  @ExceptionHandler(RolloutForbiddenException.class)
+  ResponseEntity<Map<String, Object>> forbidden(RolloutForbiddenException e) {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", e.getMessage()));
+  }
+
+  @ExceptionHandler(RunbookOutOfBoundsException.class)
+  ResponseEntity<Map<String, Object>> outOfBounds(RunbookOutOfBoundsException e) {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of(
+        "message", e.getMessage().lines().findFirst().orElse(""),
         "errors", e.errors().stream().map(SpecError::toString).toList()));
   }
 

@@ -30,6 +30,9 @@ import java.util.List;
  * @param decisions the decisions recorded so far (the {@code decisions} variable)
  * @param incidents the open incidents anywhere in the rollout (called processes, sub-processes, multi-instances)
  * @param retrying steps that failed and are being tried again after a pause
+ * @param deciders the runbook's {@code approvals.deciders}, who may abort or retry it besides the rollout roles; empty
+ *     until the runbook is loaded
+ * @param audit who started, aborted and retried it, from where, with which runbook content
  */
 public record RolloutView(
     String rolloutId,
@@ -51,12 +54,28 @@ public record RolloutView(
     List<PendingDecision> pendingDecisions,
     JsonNode decisions,
     List<IncidentView> incidents,
-    List<RetryingStep> retrying) {
+    List<RetryingStep> retrying,
+    List<String> deciders,
+    Audit audit) {
 
   /** Whether its process has ended; an ended rollout can be neither aborted nor retried. */
   public boolean ended() {
     return endedAt != null;
   }
+
+  /**
+   * The rollout's attribution, from its process variables; {@code startedBy} and each decision's {@code decidedBy},
+   * {@code via} and {@code runbookSha256} are shown where they already are.
+   *
+   * @param startedVia {@code api}, {@code cli} or {@code tasklist}
+   * @param runbookSha256 SHA-256 of the runbook content the rollout runs
+   * @param abortedBy who asked for the abort, if anyone
+   * @param abortedVia where the abort came from
+   * @param abortReason why
+   * @param retries every retry of failed steps, oldest first: {@code {"by", "via", "at"}}
+   */
+  public record Audit(String startedVia, String runbookSha256, String abortedBy, String abortedVia,
+      String abortReason, JsonNode retries) {}
 
   /**
    * @param key the user task's key, for {@code /api/tasks/{key}/decision}

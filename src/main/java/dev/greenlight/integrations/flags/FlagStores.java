@@ -1,5 +1,6 @@
 package dev.greenlight.integrations.flags;
 
+import dev.greenlight.bounds.FilePolicy;
 import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.flags.file.EnvFileFlagStore;
 import dev.greenlight.integrations.flags.file.JsonFileFlagStore;
@@ -16,10 +17,13 @@ public class FlagStores {
 
   private final JsonHttp http;
   private final Secrets secrets;
+  private final FilePolicy files;
 
-  public FlagStores(JsonHttp http, Secrets secrets) {
+  /** @param files where the server lets runbooks write (flag files) */
+  public FlagStores(JsonHttp http, Secrets secrets, FilePolicy files) {
     this.http = http;
     this.secrets = secrets;
+    this.files = files;
   }
 
   public FlagStore forTarget(FlagTarget target) {
@@ -29,7 +33,7 @@ public class FlagStores {
     return switch (target.provider()) {
       case HTTP -> new HttpFlagStore(http, URI.create(required(target.url(), "flags.url")),
           secrets.requireIfNamed(target.tokenSecret()));
-      case FILE -> fileStore(Path.of(required(target.file(), "flags.file")));
+      case FILE -> fileStore(files.allowed("flags.file", required(target.file(), "flags.file")));
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.greenlight.integrations.process;
 
+import dev.greenlight.bounds.CommandPolicy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,10 +16,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a {@link Command} as a child process without a shell and waits for it, up to its timeout. The program's standard
- * input is closed, so one that asks a question fails instead of waiting for its timeout. A program that cannot be
- * started (not installed, not executable) is a technical failure with a message naming it; how the program ended is
- * the caller's to judge from the {@link CommandResult}.
+ * Runs a {@link Command} as a child process without a shell and waits for it, up to its timeout. Only a program the
+ * {@link CommandPolicy} allows runs, at the path the policy located it at, whatever checks came before: a refusal is a
+ * technical failure naming the setting that would allow it. The program's standard input is closed, so one that asks a
+ * question fails instead of waiting for its timeout. A program that cannot be started (not installed, not executable)
+ * is a technical failure with a message naming it; how the program ended is the caller's to judge from the
+ * {@link CommandResult}.
  */
 @Component
 public class CommandRunner {
@@ -28,8 +31,17 @@ public class CommandRunner {
   /** Longer lines are cut: the output tail goes into messages and process variables, where it must stay readable. */
   static final int MAX_LINE_LENGTH = 500;
 
+  private final CommandPolicy policy;
+
+  public CommandRunner(CommandPolicy policy) {
+    this.policy = policy;
+  }
+
+  /** @throws CommandPolicy.CommandRefusedException when the policy does not allow the program; nothing ran */
   public CommandResult run(Command command) {
-    ProcessBuilder builder = new ProcessBuilder(command.arguments()).redirectErrorStream(true);
+    List<String> arguments = new ArrayList<>(command.arguments());
+    arguments.set(0, policy.allowedProgram(command.arguments()).toString());
+    ProcessBuilder builder = new ProcessBuilder(arguments).redirectErrorStream(true);
     builder.environment().keySet().removeAll(command.unsetVariables());
     builder.environment().putAll(command.environment());
     if (command.workingDirectory() != null) {

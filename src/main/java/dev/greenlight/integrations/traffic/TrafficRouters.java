@@ -1,6 +1,8 @@
 package dev.greenlight.integrations.traffic;
 
+import dev.greenlight.bounds.FilePolicy;
 import dev.greenlight.integrations.JsonHttp;
+import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.integrations.traffic.http.HttpTrafficRouter;
 import dev.greenlight.integrations.traffic.kubernetes.KubernetesTrafficRouter;
 import dev.greenlight.integrations.traffic.nginx.NginxTrafficRouter;
@@ -18,12 +20,21 @@ public class TrafficRouters {
   private final JsonHttp http;
   private final Secrets secrets;
   private final KubernetesClient kubernetes;
+  private final CommandRunner commands;
+  private final FilePolicy files;
 
-  /** @param kubernetes connected on first use, so runbooks without Kubernetes never need a cluster configuration */
-  public TrafficRouters(JsonHttp http, Secrets secrets, @Lazy KubernetesClient kubernetes) {
+  /**
+   * @param kubernetes connected on first use, so runbooks without Kubernetes never need a cluster configuration
+   * @param commands runs nginx's test and reload commands within the server's command policy
+   * @param files where the server lets runbooks write (the nginx upstream file)
+   */
+  public TrafficRouters(JsonHttp http, Secrets secrets, @Lazy KubernetesClient kubernetes, CommandRunner commands,
+      FilePolicy files) {
     this.http = http;
     this.secrets = secrets;
     this.kubernetes = kubernetes;
+    this.commands = commands;
+    this.files = files;
   }
 
   public TrafficRouter forTarget(TrafficTarget target) {
@@ -36,9 +47,14 @@ public class TrafficRouters {
     return switch (target.provider()) {
       case HTTP -> new HttpTrafficRouter(http, URI.create(required(target.url(), "traffic.url")),
           secrets.requireIfNamed(target.tokenSecret()));
-      case NGINX -> new NginxTrafficRouter(required(target.nginx(), "traffic.nginx"));
+      case NGINX -> nginx(required(target.nginx(), "traffic.nginx"));
       case KUBERNETES -> new KubernetesTrafficRouter(kubernetes, required(target.kubernetes(), "traffic.kubernetes"));
     };
+  }
+
+  private TrafficRouter nginx(TrafficTarget.Nginx nginx) {
+    String upstreamFile = required(nginx.upstreamFile(), "traffic.nginx.upstreamFile");
+    return new NginxTrafficRouter(nginx, files.allowed("traffic.nginx.upstreamFile", upstreamFile), commands);
   }
 
   private static <T> T required(T value, String field) {

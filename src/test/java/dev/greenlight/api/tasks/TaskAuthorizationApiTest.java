@@ -72,8 +72,8 @@ class TaskAuthorizationApiTest {
     ResponseEntity<String> response = api.decide("alice", task.get("key"), TasksApi.body("go", "not mine"));
 
     assertThat(response.getStatusCode().value()).isEqualTo(403);
-    assertThat(detail(response)).isEqualTo(
-        "task 'Sign off the release' (" + task.get("key") + ") needs one of [security-lead]; you hold [operators]");
+    assertThat(detail(response)).isEqualTo("task 'Sign off the release' (" + task.get("key")
+        + ") needs one of [security-lead]; you hold [operators, runbook-authors]");
     assertThat(api.tasks("bob", rollout.rolloutId())).as("still open").containsExactly(task);
   }
 

@@ -18,6 +18,7 @@ import dev.greenlight.spec.FlagTarget.FlagProvider;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.RecordedRequest;
 import dev.greenlight.support.LocalHttpServer.Response;
+import dev.greenlight.support.TestBounds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,13 +34,16 @@ import org.springframework.mock.env.MockEnvironment;
 class FeatureFlagsTest {
 
   private static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
+  /** Where the tests' flag files are (JUnit's temporary directories): the one root they may be written under. */
+  private static final Path TEMPORARY = Path.of(System.getProperty("java.io.tmpdir"));
   private static final Map<String, String> NAMES =
       Map.of("useNewSystem", "USE_ELEMENT_SYSTEM", "compareMode", "ELEMENT_SYSTEM_COMPARE_MODE");
 
   private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
   private final Secrets secrets = new Secrets(new MockEnvironment().withProperty("greenlight.secrets.FLAG_TOKEN", "s3cret"));
   private final FeatureFlags flags =
-      new FeatureFlags(new FlagStores(new JsonHttp(json), secrets), Clock.fixed(NOW, ZoneOffset.UTC));
+      new FeatureFlags(new FlagStores(new JsonHttp(json), secrets, TestBounds.files(TEMPORARY)),
+          Clock.fixed(NOW, ZoneOffset.UTC));
 
   @TempDir
   Path directory;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.greenlight.integrations.database.postgres.PostgresAccess;
-import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.spec.DatabaseTarget;
 import dev.greenlight.spec.DatabaseTarget.MigrationTool;
 import dev.greenlight.spec.DatabaseTarget.Migrations;
 import dev.greenlight.support.LocalPostgres;
 import dev.greenlight.support.ShopDatabase;
+import dev.greenlight.support.TestBounds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class CommandMigrationsTest {
   @TempDir Path directory;
   ShopDatabase shop;
   CommandMigrations migrations =
-      new CommandMigrations(new CommandRunner(), new PostgresAccess(ShopDatabase.secrets()));
+      new CommandMigrations(TestBounds.runner(PSQL, "/usr/bin/sleep"), new PostgresAccess(ShopDatabase.secrets()));
 
   @BeforeEach
   void createShop() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.greenlight.bounds.CommandPolicy;
+import dev.greenlight.support.TestBounds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +16,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real programs from /usr/bin, run without a shell. */
+/** Real programs from /usr/bin, run without a shell, each allowed by the runner's command policy. */
 class CommandRunnerTest {
 
-  final CommandRunner runner = new CommandRunner();
+  final CommandRunner runner = TestBounds.runner("/usr/bin/seq", "/usr/bin/printf", "/usr/bin/printenv",
+      "/usr/bin/pwd", "/bin/sh", "/usr/bin/true", "/usr/bin/sleep", "/usr/bin/ls");
 
   @Test
   void keepsTheLastLinesOfInterleavedOutputAndTheExitCode() {
@@ -112,7 +115,7 @@ class CommandRunnerTest {
     script.toFile().setExecutable(true);
     long started = System.nanoTime();
 
-    CommandResult result = runner.run(Command.of(script.toString()).inDirectory(directory)
+    CommandResult result = TestBounds.runner(directory).run(Command.of(script.toString()).inDirectory(directory)
         .withTimeout(Duration.ofMillis(700)));
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
@@ -139,8 +142,29 @@ class CommandRunnerTest {
   void aProgramThatIsNotInstalledIsNamed() {
     assertThatThrownBy(() -> runner.run(Command.of("/usr/bin/greenlight-no-such-tool", "x")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("Cannot start '/usr/bin/greenlight-no-such-tool'")
+        .hasMessageContaining("'/usr/bin/greenlight-no-such-tool' does not exist");
+  }
+
+  @Test
+  void aProgramThatCannotBeStartedIsNamed(@TempDir Path directory) throws IOException {
+    Path script = directory.resolve("no-interpreter.sh");
+    Files.writeString(script, "#!/no/such/interpreter\necho never\n");
+    script.toFile().setExecutable(true);
+
+    assertThatThrownBy(() -> TestBounds.runner(directory).run(Command.of(script.toString())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Cannot start '" + script + "'")
         .hasMessageContaining("installed");
+  }
+
+  @Test
+  void runsNothingThePolicyRefuses(@TempDir Path directory) {
+    Path marker = directory.resolve("ran");
+
+    assertThatThrownBy(() -> runner.run(Command.of("/usr/bin/touch", marker.toString())))
+        .isInstanceOf(CommandPolicy.CommandRefusedException.class)
+        .hasMessageContaining("greenlight.commands.allowed-executables");
+    assertThat(marker).doesNotExist();
   }
 
   @Test

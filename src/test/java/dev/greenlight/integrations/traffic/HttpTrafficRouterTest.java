@@ -13,6 +13,7 @@ import dev.greenlight.spec.TrafficTarget.TrafficProvider;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.RecordedRequest;
 import dev.greenlight.support.LocalHttpServer.Response;
+import dev.greenlight.support.TestBounds;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,7 +28,8 @@ class HttpTrafficRouterTest {
 
   private final ObjectMapper json = JsonMapper.builder().build();
   private final TrafficShifter shifter = new TrafficShifter(new TrafficRouters(new JsonHttp(json),
-      new Secrets(new MockEnvironment().withProperty("greenlight.secrets.ROUTER_TOKEN", "r0uter")), null),
+      new Secrets(new MockEnvironment().withProperty("greenlight.secrets.ROUTER_TOKEN", "r0uter")), null,
+      TestBounds.runner(), TestBounds.files()),
       Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test

@@ -10,8 +10,15 @@ final class Flows {
   static final String GO_NO_GO_FORM = "go-no-go";
   static final String START_FORM = "rollout-start";
 
+  /**
+   * A task's decision as recorded: Greenlight's inbox writes where it came from ({@code via}); a decision made in
+   * Tasklist has only its form's fields, so it is marked {@code "via": "tasklist"}.
+   */
+  static final String ATTRIBUTED_DECISION =
+      "if decision != null and decision.via = null then context put(decision, \"via\", \"tasklist\") else decision";
   /** Output mapping of every decision task: keep the decision and append it to the rollout's record of decisions. */
-  static final String APPEND_DECISION = "concatenate(if decisions = null then [] else decisions, [decision])";
+  static final String APPEND_DECISION =
+      "concatenate(if decisions = null then [] else decisions, [" + ATTRIBUTED_DECISION + "])";
   static final String DECIDED_GO = "=decision.outcome = \"go\"";
   static final String DECIDED_NO_GO = "=decision.outcome != \"go\"";
 
@@ -24,7 +31,7 @@ final class Flows {
         .zeebeCandidateGroupsExpression(candidateGroupsExpression)
         .zeebeInputExpression(questionExpression, "question")
         .zeebeInputExpression(summaryExpression, "summary")
-        .zeebeOutputExpression("decision", "decision")
+        .zeebeOutputExpression(ATTRIBUTED_DECISION, "decision")
         .zeebeOutputExpression(APPEND_DECISION, "decisions");
   }
 

@@ -23,7 +23,7 @@ final class SignoffsModel {
                 "\"Every role must approve; one rejection stops the release.\""))
           .multiInstance().parallel()
             .zeebeInputCollectionExpression("runbook.approvals.signoffs").zeebeInputElement("signoff")
-            .zeebeOutputCollection("signoffDecisions").zeebeOutputElementExpression("decision")
+            .zeebeOutputCollection("signoffDecisions").zeebeOutputElementExpression(Flows.ATTRIBUTED_DECISION)
             .completionCondition("=decision != null and decision.outcome != \"go\"")
           .<io.camunda.zeebe.model.bpmn.builder.UserTaskBuilder>multiInstanceDone()
         .exclusiveGateway("all-approved").name("All approved?")

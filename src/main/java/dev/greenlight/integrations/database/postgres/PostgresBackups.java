@@ -1,5 +1,6 @@
 package dev.greenlight.integrations.database.postgres;
 
+import dev.greenlight.bounds.FilePolicy;
 import dev.greenlight.integrations.database.BackupKey;
 import dev.greenlight.integrations.database.BackupReceipt;
 import dev.greenlight.integrations.database.DataSinceBackup;
@@ -61,15 +62,18 @@ public class PostgresBackups implements DatabaseBackups {
   private final PostgresClientProperties client;
   private final CommandRunner runner;
   private final FreeSpace freeSpace;
+  private final FilePolicy files;
   private final Clock clock;
   private final BackupReceiptFiles receipts = new BackupReceiptFiles();
 
-  public PostgresBackups(
-      PostgresAccess access, PostgresClientProperties client, CommandRunner runner, FreeSpace freeSpace, Clock clock) {
+  /** @param files where the server lets runbooks write (backup directories) */
+  public PostgresBackups(PostgresAccess access, PostgresClientProperties client, CommandRunner runner,
+      FreeSpace freeSpace, FilePolicy files, Clock clock) {
     this.access = access;
     this.client = client;
     this.runner = runner;
     this.freeSpace = freeSpace;
+    this.files = files;
     this.clock = clock;
   }
 
@@ -296,7 +300,7 @@ public class PostgresBackups implements DatabaseBackups {
     if (database.backupDirectory() == null || database.backupDirectory().isBlank()) {
       throw new IllegalArgumentException("database.backupDirectory is missing: name the directory backups go to");
     }
-    Path directory = Path.of(database.backupDirectory()).toAbsolutePath();
+    Path directory = files.allowed("database.backupDirectory", database.backupDirectory()).toAbsolutePath();
     try {
       return Files.createDirectories(directory);
     } catch (IOException e) {

@@ -2,6 +2,9 @@ package dev.greenlight.integrations.traffic.nginx;
 
 import dev.greenlight.integrations.AtomicFile;
 import dev.greenlight.integrations.ChangeNotAppliedException;
+import dev.greenlight.integrations.process.Command;
+import dev.greenlight.integrations.process.CommandResult;
+import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.integrations.traffic.TrafficRouter;
 import dev.greenlight.integrations.traffic.TrafficWeights;
 import dev.greenlight.spec.TrafficTarget;
@@ -9,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -27,10 +31,17 @@ public class NginxTrafficRouter implements TrafficRouter {
   private static final Pattern SERVER_LINE = Pattern.compile("^\\s*server\\s+(\\S+)([^;]*);", Pattern.MULTILINE);
   private static final Pattern WEIGHT = Pattern.compile("\\bweight=(\\d+)");
 
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+
   private final TrafficTarget.Nginx config;
   private final Path upstreamFile;
+  private final CommandRunner runner;
 
-  public NginxTrafficRouter(TrafficTarget.Nginx config) {
+  /**
+   * @param upstreamFile {@code config.upstreamFile}, already allowed by the server's file roots
+   * @param runner runs the test and reload commands, within the server's command policy
+   */
+  public NginxTrafficRouter(TrafficTarget.Nginx config, Path upstreamFile, CommandRunner runner) {
     for (String field : new String[] {config.upstreamFile(), config.upstream(), config.stableServer(),
         config.canaryServer()}) {
       if (field == null || field.isBlank()) {
@@ -38,7 +49,8 @@ public class NginxTrafficRouter implements TrafficRouter {
       }
     }
     this.config = config;
-    this.upstreamFile = Path.of(config.upstreamFile());
+    this.upstreamFile = upstreamFile;
+    this.runner = runner;
   }
 
   /** A split nginx already has is not written, tested and reloaded again (a rollback's return to stable, a retry). */
@@ -51,21 +63,39 @@ public class NginxTrafficRouter implements TrafficRouter {
     previous.ifPresent(content -> AtomicFile.write(previousFile(), content));
     AtomicFile.write(upstreamFile, render(weights));
 
-    NginxCommand.Outcome test = NginxCommand.run(commandOr(config.testCommand(), DEFAULT_TEST_COMMAND));
+    CommandResult test = run(commandOr(config.testCommand(), DEFAULT_TEST_COMMAND), previous);
     if (!test.succeeded()) {
       restore(previous);
       throw new ChangeNotAppliedException("nginx rejected the new upstream " + config.upstream() + " ("
-          + String.join(" ", commandOr(config.testCommand(), DEFAULT_TEST_COMMAND)) + " exited " + test.exitCode()
-          + "); " + upstreamFile + " was restored to its previous content. nginx said: " + test.output());
+          + String.join(" ", test.command()) + " " + ending(test) + "); " + upstreamFile
+          + " was restored to its previous content. nginx said: " + output(test));
     }
-    NginxCommand.Outcome reload = NginxCommand.run(commandOr(config.reloadCommand(), DEFAULT_RELOAD_COMMAND));
+    CommandResult reload = run(commandOr(config.reloadCommand(), DEFAULT_RELOAD_COMMAND), previous);
     if (!reload.succeeded()) {
       restore(previous);
-      throw new IllegalStateException("nginx reload failed (" + String.join(" ", commandOr(config.reloadCommand(),
-          DEFAULT_RELOAD_COMMAND)) + " exited " + reload.exitCode() + "), " + upstreamFile
-          + " was restored to its previous content; check that nginx runs and traffic.nginx.reloadCommand. "
-          + "nginx said: " + reload.output());
+      throw new IllegalStateException("nginx reload failed (" + String.join(" ", reload.command()) + " "
+          + ending(reload) + "), " + upstreamFile + " was restored to its previous content; check that nginx runs and"
+          + " traffic.nginx.reloadCommand. nginx said: " + output(reload));
     }
+  }
+
+  /** Runs one nginx command; a command that cannot run at all puts the previous file back first. */
+  private CommandResult run(List<String> command, Optional<String> previous) {
+    try {
+      return runner.run(Command.of(command).withTimeout(COMMAND_TIMEOUT));
+    } catch (RuntimeException e) {
+      restore(previous);
+      throw e;
+    }
+  }
+
+  private static String ending(CommandResult result) {
+    return result.timedOut() ? "did not finish within " + COMMAND_TIMEOUT.toSeconds() + " s"
+        : "exited " + result.exitCode();
+  }
+
+  private static String output(CommandResult result) {
+    return String.join("\n", result.outputTail()).strip();
   }
 
   @Override

@@ -18,6 +18,7 @@ import dev.greenlight.spec.DatabaseTarget.Migrations;
 import dev.greenlight.spec.DatabaseTarget.RestoreOnRollback;
 import dev.greenlight.support.LocalPostgres;
 import dev.greenlight.support.ShopDatabase;
+import dev.greenlight.support.TestBounds;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -52,8 +53,11 @@ class PostgresBackupsTest {
     target = shop.target(backups);
   }
 
+  /** Greenlight's own pg_dump and pg_restore, and the test's backup directory. */
+  final CommandRunner runner = TestBounds.runner("/usr/bin/pg_dump", "/usr/bin/pg_restore");
+
   PostgresBackups backupsWith(FreeSpace freeSpace) {
-    return new PostgresBackups(access, client, new CommandRunner(), freeSpace, clock);
+    return new PostgresBackups(access, client, runner, freeSpace, TestBounds.files(backups), clock);
   }
 
   PostgresBackups backups() {
@@ -133,8 +137,8 @@ class PostgresBackupsTest {
 
     BackupReceipt first = backups().backup(target, key);
     shop.execute("INSERT INTO customers VALUES (5, 'after the first attempt', NULL, NULL)");
-    PostgresBackups later = new PostgresBackups(access, client, new CommandRunner(), new FileStoreFreeSpace(),
-        Clock.offset(clock, java.time.Duration.ofMinutes(5)));
+    PostgresBackups later = new PostgresBackups(access, client, runner, new FileStoreFreeSpace(),
+        TestBounds.files(backups), Clock.offset(clock, java.time.Duration.ofMinutes(5)));
     BackupReceipt retried = later.backup(target, key);
 
     assertThat(retried).isEqualTo(first);
@@ -208,7 +212,8 @@ class PostgresBackupsTest {
         new org.springframework.mock.env.MockEnvironment()
             .withProperty("greenlight.secrets." + ShopDatabase.PASSWORD_SECRET, "not-the-password")));
     PostgresBackups backups =
-        new PostgresBackups(wrongPassword, client, new CommandRunner(), new FileStoreFreeSpace(), clock);
+        new PostgresBackups(wrongPassword, client, runner, new FileStoreFreeSpace(), TestBounds.files(this.backups),
+            clock);
 
     assertThatThrownBy(() -> backups.backup(target, new BackupKey("shop", "r-9", 1)))
         .hasMessageContaining("Cannot connect to PostgreSQL database")
@@ -217,9 +222,21 @@ class PostgresBackupsTest {
   }
 
   @Test
+  void aBackupDirectoryOutsideTheAllowedRootsIsRefusedBeforeAnythingIsDumped(@TempDir Path elsewhere) {
+    PostgresBackups confined = new PostgresBackups(access, client, runner, new FileStoreFreeSpace(),
+        TestBounds.files(elsewhere), clock);
+
+    assertThatThrownBy(() -> confined.backup(target, new BackupKey("shop", "r-11", 1)))
+        .hasMessageContaining("database.backupDirectory")
+        .hasMessageContaining("greenlight.files.allowed-roots");
+    assertThat(filesIn(backups, "")).isEmpty();
+  }
+
+  @Test
   void aMissingClientProgramSaysWhatToInstall() {
     PostgresClientProperties nowhere = new PostgresClientProperties(backups.resolve("no-client-here"), null);
-    PostgresBackups backups = new PostgresBackups(access, nowhere, new CommandRunner(), new FileStoreFreeSpace(), clock);
+    PostgresBackups backups = new PostgresBackups(access, nowhere, runner, new FileStoreFreeSpace(),
+        TestBounds.files(this.backups), clock);
 
     assertThatThrownBy(() -> backups.backup(target, new BackupKey("shop", "r-10", 1)))
         .hasMessageContaining("pg_dump was not found")
@@ -303,7 +320,7 @@ class PostgresBackupsTest {
     PostgresBackups wrongPassword = new PostgresBackups(new PostgresAccess(new dev.greenlight.secrets.Secrets(
         new org.springframework.mock.env.MockEnvironment()
             .withProperty("greenlight.secrets." + ShopDatabase.PASSWORD_SECRET, "not-the-password"))),
-        client, new CommandRunner(), new FileStoreFreeSpace(), clock);
+        client, runner, new FileStoreFreeSpace(), TestBounds.files(backups), clock);
 
     DataSinceBackup partly = backups().sinceBackup(changedTables, receipt);
     DataSinceBackup none = backups().sinceBackup(noTables, receipt);

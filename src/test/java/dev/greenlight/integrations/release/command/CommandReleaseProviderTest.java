@@ -3,12 +3,12 @@ package dev.greenlight.integrations.release.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.integrations.release.ReleaseChange;
 import dev.greenlight.integrations.release.ReleaseJournal;
 import dev.greenlight.integrations.release.ReleaseNotLiveException;
 import dev.greenlight.integrations.release.ReleaseResult;
 import dev.greenlight.spec.ReleaseTarget;
+import dev.greenlight.support.TestBounds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,7 +177,8 @@ class CommandReleaseProviderTest {
   }
 
   private CommandReleaseProvider provider(ReleaseTarget.Command commands, Duration deadline) {
-    return new CommandReleaseProvider(commands, deadline, new CommandRunner(), journal);
+    return new CommandReleaseProvider(commands, deadline,
+        TestBounds.runner(dir, "sh", "printenv", "echo", "true"), journal);
   }
 
   private Path script(String name, String body) throws IOException {

@@ -13,6 +13,7 @@ import dev.greenlight.integrations.traffic.TrafficWeights;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.TrafficTarget;
 import dev.greenlight.spec.TrafficTarget.TrafficProvider;
+import dev.greenlight.support.TestBounds;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
@@ -58,7 +59,8 @@ class KubernetesTrafficRouterTest {
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
     shifter = new TrafficShifter(new TrafficRouters(new JsonHttp(JsonMapper.builder().build()),
-        new Secrets(new MockEnvironment()), client), Clock.fixed(NOW, ZoneOffset.UTC));
+        new Secrets(new MockEnvironment()), client, TestBounds.runner(), TestBounds.files()),
+        Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @BeforeEach

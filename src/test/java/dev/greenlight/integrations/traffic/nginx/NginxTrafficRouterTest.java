@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.greenlight.integrations.ChangeNotAppliedException;
 import dev.greenlight.integrations.JsonHttp;
+import dev.greenlight.integrations.process.CommandRunner;
 import dev.greenlight.integrations.traffic.TrafficRouters;
 import dev.greenlight.integrations.traffic.TrafficShift;
 import dev.greenlight.integrations.traffic.TrafficShifter;
@@ -14,6 +15,7 @@ import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.TrafficTarget;
 import dev.greenlight.spec.TrafficTarget.TrafficProvider;
 import dev.greenlight.support.LocalNginx;
+import dev.greenlight.support.TestBounds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,6 +31,8 @@ import org.springframework.mock.env.MockEnvironment;
 /** Against a real nginx (Debian package) in its own prefix directory, proxying to two local backends. */
 class NginxTrafficRouterTest {
 
+  /** The operator allows nginx, which the test runs with its own prefix and configuration. */
+  private static final CommandRunner RUNNER = TestBounds.runner(LocalNginx.NGINX.toString());
   private static final int REQUESTS = 1000;
 
   @TempDir
@@ -41,7 +45,7 @@ class NginxTrafficRouterTest {
   void startNginxInFrontOfTwoBackends() {
     nginx = LocalNginx.start(prefix);
     shifter = new TrafficShifter(new TrafficRouters(new JsonHttp(JsonMapper.builder().build()),
-        new Secrets(new MockEnvironment()), null), Clock.systemUTC());
+        new Secrets(new MockEnvironment()), null, RUNNER, TestBounds.files(prefix)), Clock.systemUTC());
   }
 
   @AfterEach
