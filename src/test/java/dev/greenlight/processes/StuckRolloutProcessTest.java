@@ -116,6 +116,9 @@ class StuckRolloutProcessTest extends RunbookProcessTest {
     RolloutView goingOn = view(rollout);
     assertThat(goingOn.state()).isEqualTo(RolloutState.ACTIVE);
     assertThat(goingOn.incidents()).isEmpty();
+    assertThat(goingOn.audit().retries()).as("who retried, from where").hasSize(1);
+    assertThat(goingOn.audit().retries().get(0).path("by").asText()).isEqualTo("alice");
+    assertThat(goingOn.audit().retries().get(0).path("via").asText()).isEqualTo("cli");
     assertThat(driver.path(rollout.key())).contains("smoke-test-canary", "shift-to-stage-weight");
     assertThat(SERVICE.canaryWeight()).isEqualTo(1);
     driver.advance(Duration.ofMinutes(30), Duration.ofMinutes(30));
