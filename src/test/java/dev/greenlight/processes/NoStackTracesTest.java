@@ -3,6 +3,7 @@ package dev.greenlight.processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.support.Cli;
 import dev.greenlight.support.LocalHttpServer.RecordedRequest;
@@ -36,6 +37,8 @@ class NoStackTracesTest extends RunbookProcessTest {
       "(?m)(^|\\s)at [\\w$]+(\\.[\\w$]+)*(/[\\w.$]+)*\\.[\\w$<>]+\\(([\\w$]+\\.java:\\d+|Native Method|Unknown Source)\\)"
           + "|Caused by: [\\w$]+(\\.[\\w$]+)+");
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Autowired TestRestTemplate http;
   @LocalServerPort int port;
   @Value("${greenlight.reports.directory}") Path reportsDirectory;
@@ -47,21 +50,25 @@ class NoStackTracesTest extends RunbookProcessTest {
 
     List<Seen> seen = new ArrayList<>();
     JsonNode rollouts = http.withBasicAuth("alice", "alice-pw").getForObject("/api/rollouts", JsonNode.class);
-    seen.add(new Seen("GET /api/rollouts", rollouts.toString()));
+    seen.add(new Seen("GET /api/rollouts", texts(rollouts)));
     seen.add(new Seen("greenlight list", cli("list")));
     for (JsonNode rollout : rollouts) {
       String id = rollout.path("rolloutId").asText();
       seen.add(new Seen("greenlight status " + id, cli("status", id)));
     }
     for (RecordedRequest request : SERVICE.allRequests()) {
-      if (request.path().startsWith("/slack") || request.path().startsWith("/pagerduty")) {
-        seen.add(new Seen(request.method() + " " + request.path(),
-            URLDecoder.decode(request.body(), StandardCharsets.UTF_8)));
+      String where = request.method() + " " + request.path();
+      if (request.path().startsWith("/slack")) {
+        // chat.postMessage is form-encoded
+        seen.add(new Seen(where, URLDecoder.decode(request.body(), StandardCharsets.UTF_8)));
+      } else if (request.path().startsWith("/pagerduty")) {
+        // Events API v2 is JSON, where a '%' is itself ("10 % of traffic")
+        seen.add(new Seen(where, texts(JSON.readTree(request.body()))));
       }
     }
     try (Stream<Path> files = Files.walk(reportsDirectory)) {
       for (Path report : files.filter(file -> file.toString().endsWith(".json")).toList()) {
-        seen.add(new Seen(report.toString(), Files.readString(report)));
+        seen.add(new Seen(report.toString(), texts(JSON.readTree(report.toFile()))));
       }
     }
 
@@ -71,13 +78,29 @@ class NoStackTracesTest extends RunbookProcessTest {
   }
 
   @Test
-  void thePatternFindsStackTraces() {
+  void thePatternFindsStackTraces() throws IOException {
     assertThat(STACK_TRACE.matcher("java.lang.IllegalStateException: boom\n\tat dev.greenlight.X.y(X.java:12)")
         .find()).isTrue();
     assertThat(STACK_TRACE.matcher("x\n    at java.base/java.io.FileOutputStream.writeBytes(Native Method)").find())
         .isTrue();
     assertThat(STACK_TRACE.matcher("Caused by: java.net.ConnectException: refused").find()).isTrue();
     assertThat(STACK_TRACE.matcher("Deploy failed at 10:00 (see the log)").find()).isFalse();
+    assertThat(STACK_TRACE.matcher(texts(JSON.readTree("{\"summary\": \"boom\\n\\tat dev.greenlight.X.y(X.java:12)\"}")))
+        .find()).as("a trace inside a JSON string").isTrue();
+  }
+
+  /** The text values of a JSON document, one a line, as a person reads them (JSON escapes a trace's line breaks). */
+  private static String texts(JsonNode json) {
+    List<String> texts = new ArrayList<>();
+    collectTexts(json, texts);
+    return String.join("\n", texts);
+  }
+
+  private static void collectTexts(JsonNode json, List<String> texts) {
+    if (json.isValueNode()) {
+      texts.add(json.asText());
+    }
+    json.forEach(child -> collectTexts(child, texts));
   }
 
   private String cli(String... command) {
