@@ -7,10 +7,12 @@ import dev.greenlight.spec.Stage;
 import dev.greenlight.spec.Strategy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -34,6 +36,7 @@ public class GreenlightMetrics {
   private final Timer breachToRollback;
   private final Timer decisionWait;
   private final ActiveRollouts active;
+  private final MultiGauge incidents;
 
   public GreenlightMetrics(MeterRegistry registry) {
     this(registry, Clock.systemUTC());
@@ -50,6 +53,19 @@ public class GreenlightMetrics {
         .description("From a decision or sign-off task being created to a person answering it")
         .serviceLevelObjectives(DECISION_BUCKETS).register(registry);
     this.active = new ActiveRollouts(registry, clock);
+    this.incidents = MultiGauge.builder("greenlight.rollout.incidents")
+        .description("Open incidents of running rollouts, anywhere in their processes, by strategy and service")
+        .register(registry);
+  }
+
+  /** A strategy and service: the labels a rollout's series carry (a service has one rollout at a time). */
+  public record RolloutKind(Strategy strategy, String service) {}
+
+  /** The open incidents of every running rollout, counted by strategy and service; the rest have none. */
+  public void openIncidents(Map<RolloutKind, Integer> open) {
+    incidents.register(open.entrySet().stream()
+        .map(entry -> MultiGauge.Row.of(rollout(entry.getKey().strategy(), entry.getKey().service()), entry.getValue()))
+        .toList(), true);
   }
 
   /** A rollout's runbook was loaded: it started, whether from the API, the CLI or a start form in Tasklist. */
@@ -61,7 +77,7 @@ public class GreenlightMetrics {
   /** A rollout reached one of its final end events; its stage and weight gauges go. */
   public void rolloutEnded(Strategy strategy, String service, RolloutState outcome) {
     Counter.builder("greenlight.rollouts.ended")
-        .description("Rollouts ended, by strategy, service and outcome (completed, rolled-back, aborted, not-approved)")
+        .description("Rollouts ended, by strategy, service and outcome (succeeded, rolled-back, aborted, failed, not-approved)")
         .tags(rollout(strategy, service)).tag("outcome", outcome.specName()).register(registry).increment();
     active.ended(rollout(strategy, service));
   }

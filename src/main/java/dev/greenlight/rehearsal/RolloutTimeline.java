@@ -194,7 +194,7 @@ final class RolloutTimeline {
       add(at, "stuck", 0, stuck);
     } else {
       add(at, "ended", 0, endState.specName() + ": " + (endEvent == null ? "the process ended" : endEvent)
-          + (cause == null || endState == RolloutState.COMPLETED ? "" : " — " + cause));
+          + (cause == null || endState == RolloutState.SUCCEEDED ? "" : " — " + cause));
     }
     return List.copyOf(entries);
   }

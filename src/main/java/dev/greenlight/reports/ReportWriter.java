@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Writes a report of the kind asked for (the one place that picks the {@link ReportBuilder}) and files it. */
+/**
+ * Writes a report of the kind asked for (the one place that picks the {@link ReportBuilder}) and files it. A report
+ * that cannot be filed (the reports directory full, read-only or missing) changes nothing the process decides: the
+ * draft's status and baseline stand, and the summary the process posts says plainly that the report was not filed.
+ */
 @Component
 public class ReportWriter {
 
@@ -18,7 +22,7 @@ public class ReportWriter {
   public ReportWriter(List<ReportBuilder> builders, ReportStore store, Clock clock) {
     builders.forEach(builder -> this.builders.put(builder.kind(), builder));
     for (ReportKind kind : ReportKind.values()) {
-      if (!this.builders.containsKey(kind)) {
+      if (kind.writtenByProcesses() && !this.builders.containsKey(kind)) {
         throw new IllegalStateException("No report builder for kind " + kind.specName());
       }
     }
@@ -36,8 +40,13 @@ public class ReportWriter {
     ReportRequest.require(owner, "rolloutId", kind);
     Instant now = clock.instant();
     ReportDraft draft = builders.get(kind).build(request, now);
-    Report filed = store.save(new Report(null, kind, owner, request.serviceName(), request.version(), now,
-        draft.status(), draft.summary(), elementInstanceKey, ReportJson.MAPPER.valueToTree(draft.content())));
-    return new WrittenReport(filed.headline(), draft.baseline());
+    Report report = new Report(null, kind, owner, request.serviceName(), request.version(), now, draft.status(),
+        draft.summary(), elementInstanceKey, ReportJson.MAPPER.valueToTree(draft.content()));
+    try {
+      return new WrittenReport(store.save(report).headline(), draft.baseline());
+    } catch (ReportNotFiledException e) {
+      return new WrittenReport(new ReportHeadline(null, kind, now, draft.status(),
+          draft.summary() + " — " + e.getMessage()), draft.baseline());
+    }
   }
 }

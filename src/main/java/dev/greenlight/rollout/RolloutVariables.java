@@ -103,6 +103,18 @@ public final class RolloutVariables {
   public static final String ABORT_REASON = "abortReason";
   /** Who aborted the rollout; sent with the {@code abort-rollout} message. */
   public static final String ABORTED_BY = "abortedBy";
+  /** When the rollout was aborted (ISO-8601); sent with the {@code abort-rollout} message. */
+  public static final String ABORTED_AT = "abortedAt";
+  /**
+   * Why the rollout is being rolled back (the breach, failed check or no-go, or who aborted it): input of the rollback
+   * call activity, kept in the rollout when the rollback ends.
+   */
+  public static final String ROLLBACK_REASON = "rollbackReason";
+  /**
+   * What failed, in words: the message of the BPMN error a worker threw (a smoke test, a deploy, a change the router or
+   * flag store did not apply, an invalid runbook). Error boundary events copy it into the rollout.
+   */
+  public static final String FAILURE_REASON = "failureReason";
   /** Where the abort came from ({@code api}, {@code cli}); sent with the {@code abort-rollout} message. */
   public static final String ABORTED_VIA = "abortedVia";
   /** Every retry of the rollout's failed steps, oldest first: {@code {"by", "via", "at"}} each. */

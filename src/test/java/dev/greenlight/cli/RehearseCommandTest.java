@@ -53,7 +53,7 @@ class RehearseCommandTest {
         "+5m        stage      ramp: 10 % of traffic for 10m, a gate every 30s (errorRate < 0.5%, latencyP99 < 300ms)",
         "+15m       traffic      all traffic to the new version (http http://demo-service:8081/router/weights)",
         "+1h15m     gate         full: stage passed after 59 measurements over 1h (all pass)",
-        "+1h15m     ended      completed: Rolled out");
+        "+1h15m     ended      succeeded: Rolled out");
     assertThat(run.out()).contains("+5m        gate         canary: stage passed after ",
         "\n1h15m of rollout rehearsed in ");
   }

@@ -3,6 +3,7 @@ package dev.greenlight.processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
+import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.support.LocalPostgres;
 import java.time.Duration;
 import java.util.HashMap;
@@ -65,9 +66,9 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
         .doesNotContain("switch-back");
     assertThat(driver.variable(rollout.key(), "traffic")).extracting("side").isEqualTo("green");
     assertThat(driver.variable(rollout.key(), "signedOff")).isEqualTo(true);
-    assertThat(SERVICE.slackMessages().getLast())
-        .contains("is live on green; blue is kept for rollback");
+    assertThat(SERVICE.lastStepMessage()).contains("is live on green; blue is kept for rollback");
     assertThat(SERVICE.requests("POST", "/pagerduty")).isEmpty();
+    assertEnded(rollout, RolloutState.SUCCEEDED, null);
   }
 
   @Test
@@ -84,6 +85,7 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
         .doesNotContain("back-up-database", "deploy-green", "switch-back");
     assertThat(driver.variable(rollout.key(), "signedOff")).isEqualTo(false);
     assertThat(SERVICE.requests("PUT", "/router/weights")).isEmpty();
+    assertEnded(rollout, RolloutState.NOT_APPROVED, "no-go by second-approver");
   }
 
   @Test
@@ -139,9 +141,10 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
         .doesNotContain("released", "restore-database");
     assertThat(SERVICE.canaryWeight()).isZero();
     assertLeftAsItWas(rollout);
-    assertThat(SERVICE.slackMessages().getLast()).contains("Migrations rolled back with '/bin/true'.");
+    assertThat(SERVICE.lastStepMessage()).contains("Migrations rolled back with '/bin/true'.");
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
         .satisfies(page -> assertThat(page.body()).contains("error rate 2 % is above the 0.1 % limit"));
+    assertEnded(rollout, RolloutState.ROLLED_BACK, "error rate 2 % is above the 0.1 % limit");
   }
 
   @Test
@@ -173,8 +176,22 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
         "rollback-migrations", "aborted").doesNotContain("released", "page-oncall", "restore-database");
     assertThat(SERVICE.canaryWeight()).isZero();
     assertLeftAsItWas(rollout);
-    assertThat(SERVICE.slackMessages().getLast())
-        .contains("aborted by carol: customer complaints");
+    assertThat(SERVICE.slackMessages()).anyMatch(text -> text.contains("aborted by carol: customer complaints"));
+    assertEnded(rollout, RolloutState.ABORTED, "aborted by carol: customer complaints");
+  }
+
+  @Test
+  void aSwitchTheRouterDoesNotApplyUndoesTheReleaseAndEndsFailed() {
+    Rollout rollout = start();
+    SERVICE.ignoreNextChange();
+
+    everyRoleApproves(rollout);
+
+    assertThat(driver.path(rollout.key())).contains("switch-to-green", "change-not-applied", "undo-release",
+        "revert-version", "change-failed").doesNotContain("watch-green");
+    assertThat(SERVICE.canaryWeight()).isZero();
+    assertEnded(rollout, RolloutState.FAILED, "Blue-green switch not applied by the HTTP router: the live side reads"
+        + " blue, expected green");
   }
 
   @Test
@@ -187,7 +204,7 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "roll-back-database", "aborted")
         .doesNotContain("back-up-database", "rollback-migrations", "count-rows-since-backup");
-    assertThat(SERVICE.slackMessages().getLast())
+    assertThat(SERVICE.lastStepMessage())
         .endsWith("aborted by carol: release postponed. Database left as it was (no backup was taken).");
   }
 
@@ -223,7 +240,7 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
     assertThat(driver.variable(rollout.key(), "databaseRollback")).extracting("outcome").asString()
         .contains("Database left as it was: no rows were added since the backup of ")
         .contains("(customers: 3 at backup, 3 now; orders: 4 at backup, 4 now)");
-    assertThat(SERVICE.slackMessages().getLast()).contains("Database left as it was: no rows were added")
+    assertThat(SERVICE.lastStepMessage()).contains("Database left as it was: no rows were added")
         .doesNotContain("restored", "match the backup");
     assertThat(database.shop().query("SELECT count(*) AS n FROM customers")).singleElement()
         .extracting(row -> row.get("n")).isEqualTo(3L);

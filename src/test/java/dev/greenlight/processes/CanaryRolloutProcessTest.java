@@ -2,6 +2,7 @@ package dev.greenlight.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.greenlight.rollout.RolloutState;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,13 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
 
   static final Map<String, String> DEFAULTS = Map.of(
       "deploy", "[/bin/true]", "deadline", "PT1M", "onInconclusive", "count-as-error", "database", NO_DATABASE);
+
+  /** The canary runbook's values with this deploy command. */
+  static Map<String, String> withDeploy(String deploy) {
+    Map<String, String> values = new java.util.HashMap<>(DEFAULTS);
+    values.put("deploy", deploy);
+    return values;
+  }
 
   Rollout start() {
     return start(DEFAULTS);
@@ -42,6 +50,7 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
         "stage-passed", "announce-success", "rolled-out").doesNotContain("roll-back");
     assertThat(SERVICE.requests("POST", "/slack/api/chat.postMessage")).hasSizeGreaterThanOrEqualTo(2);
     assertThat(SERVICE.requests("POST", "/pagerduty")).isEmpty();
+    assertEnded(rollout, RolloutState.SUCCEEDED, null);
   }
 
   @Test
@@ -60,6 +69,7 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
         .satisfies(page -> assertThat(page.body()).contains("\"event_action\":\"trigger\"",
             "error rate 2 % is above the 0.5 % limit"));
+    assertEnded(rollout, RolloutState.ROLLED_BACK, "error rate 2 % is above the 0.5 % limit");
   }
 
   @Test
@@ -133,6 +143,7 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.path(rollout.key())).contains("smoke-failed", "return-traffic", "rolled-back")
         .doesNotContain("shift-to-stage-weight");
     assertThat(SERVICE.canaryWeight()).isZero();
+    assertEnded(rollout, RolloutState.ROLLED_BACK, "1 of 1 smoke checks failed: health (status 503");
   }
 
   @Test
@@ -154,6 +165,21 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "aborted").doesNotContain("rolled-out");
     assertThat(SERVICE.canaryWeight()).isZero();
+    assertEnded(rollout, RolloutState.ABORTED, "aborted by carol: wrong build");
+  }
+
+  @Test
+  void aTrafficShiftTheRouterDoesNotApplyUndoesTheReleaseAndEndsFailed() {
+    SERVICE.ignoreNextChange();
+    Rollout rollout = start();
+
+    assertThat(driver.path(rollout.key())).contains("change-not-applied", "undo-release", "return-traffic",
+        "revert-version", "change-failed").doesNotContain("watch-stage");
+    assertThat(SERVICE.canaryWeight()).isZero();
+    assertEnded(rollout, RolloutState.FAILED, "Traffic shift not applied by the HTTP router: it reads stable 100% /"
+        + " canary 0%, expected stable 99% / canary 1%");
+    assertThat(SERVICE.slackMessages()).anyMatch(text -> text.startsWith("Rolled back checkout 2.0.0: Traffic shift"
+        + " not applied"));
   }
 
   @Test

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.greenlight.reports.Report;
 import dev.greenlight.reports.ReportKind;
-import dev.greenlight.reports.ReportStore;
+import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.support.LocalPostgres;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Seed 000 on the embedded engine with the real workers: every way a feature-flag rollout ends. */
@@ -20,7 +19,6 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
   @RegisterExtension
   static final LocalPostgres POSTGRES = LocalPostgres.forTestClass("pg_dump", "pg_restore");
 
-  @Autowired ReportStore reports;
 
   static final String NEW_SYSTEM = "USE_ELEMENT_SYSTEM";
   static final String COMPARE_MODE = "ELEMENT_SYSTEM_COMPARE_MODE";
@@ -92,6 +90,21 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("checklist-not-approved").doesNotContain("deploy-disabled");
     assertThat(SERVICE.requests("PUT", "/flags")).isEmpty();
+    assertEnded(rollout, RolloutState.NOT_APPROVED, "no-go by process-test on confirm-checklist");
+  }
+
+  @Test
+  void flagsThatDoNotReadBackAsOffAfterTheDeployUndoTheReleaseAndEndFailed() {
+    SERVICE.flag(NEW_SYSTEM, true);
+    Rollout rollout = start();
+    SERVICE.ignoreNextChange();
+
+    driver.decide(rollout.key(), "confirm-checklist", "go");
+
+    assertThat(driver.path(rollout.key())).contains("deploy-disabled", "verify-flags-off", "change-not-applied",
+        "undo-release", "disable-new-system", "revert-version", "change-failed").doesNotContain("smoke-test-legacy");
+    assertThat(flag(NEW_SYSTEM)).isFalse();
+    assertEnded(rollout, RolloutState.FAILED, "Flag change not applied by the HTTP flag store");
   }
 
   @Test
@@ -124,6 +137,7 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(flag(COMPARE_MODE)).isFalse();
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).singleElement()
         .satisfies(page -> assertThat(page.body()).contains("error rate 0.2 % is above the 0.1 % limit"));
+    assertEnded(rollout, RolloutState.ROLLED_BACK, "error rate 0.2 % is above the 0.1 % limit");
   }
 
   @Test
@@ -262,8 +276,9 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(reports(rollout, ReportKind.POST_DEPLOYMENT_CHECK)).as("after the first period, the watch and the week")
         .hasSize(3);
     assertThat(flag(NEW_SYSTEM)).isTrue();
-    assertThat(SERVICE.slackMessages().getLast()).isEqualTo("msia-api 2.0.0 runs on the new system");
+    assertThat(SERVICE.slackMessages()).contains("msia-api 2.0.0 runs on the new system");
     assertThat(SERVICE.requests("POST", "/pagerduty")).isEmpty();
+    assertEnded(rollout, RolloutState.SUCCEEDED, null);
   }
 
   @Test
@@ -317,7 +332,7 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
         "count-rows-since-backup", "page-oncall", "rolled-back").doesNotContain("restore-database");
     assertThat(driver.variable(rollout.key(), "gate")).extracting("trigger", "action")
         .containsExactly("poor-matching", "full");
-    assertThat(SERVICE.slackMessages().getLast()).contains("Migrations rolled back to tag greenlight-before-"
+    assertThat(SERVICE.lastStepMessage()).contains("Migrations rolled back to tag greenlight-before-"
         + rollout.id() + ". Database left as it was: 1 row written since the backup of ")
         .contains("is kept (customers: 3 at backup, 3 now; orders: 4 at backup, 5 now)");
     assertThat(database.shop().query("SELECT note FROM orders WHERE id = 50")).as("written after the switch")
@@ -340,5 +355,6 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "disable-new-system", "revert-version",
         "aborted").doesNotContain("page-oncall");
     assertThat(flag(COMPARE_MODE)).isFalse();
+    assertEnded(rollout, RolloutState.ABORTED, "aborted by carol: wrong build");
   }
 }

@@ -34,6 +34,7 @@ final class ServiceStandIn implements AutoCloseable {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.regex.Pattern END_NOTICE = java.util.regex.Pattern.compile("^Rollout \\S+ of .* ended ");
 
   private final Map<String, Object> stats = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> flags = new ConcurrentHashMap<>();
@@ -41,6 +42,8 @@ final class ServiceStandIn implements AutoCloseable {
   private volatile JsonNode weights = JSON.createObjectNode().put("stable", 100).put("canary", 0);
   private volatile int healthStatus = 200;
   private volatile PrometheusAnswer prometheusAnswer = PrometheusAnswer.SAMPLE;
+  private volatile boolean ignoreNextChange;
+  private volatile boolean notificationsDown;
   private volatile int firstRequestOfTest;
   private final LocalHttpServer server;
 
@@ -62,7 +65,44 @@ final class ServiceStandIn implements AutoCloseable {
     flags.clear();
     compareStats(1200, 0, 0);
     weights = JSON.createObjectNode().put("stable", 100).put("canary", 0);
+    ignoreNextChange = false;
+    notificationsDown = false;
     firstRequestOfTest = server.requests().size();
+  }
+
+  /** The next traffic or flag change is answered as taken but not made: it reads back as before. */
+  void ignoreNextChange() {
+    ignoreNextChange = true;
+  }
+
+  /** Slack and PagerDuty answer 503, as when they are down behind their load balancers. */
+  void notificationsDown(boolean down) {
+    notificationsDown = down;
+  }
+
+  /** Every request of every test so far. */
+  List<RecordedRequest> allRequests() {
+    return server.requests();
+  }
+
+  /**
+   * The last text the rollout's own steps posted to Slack in the current test. Greenlight's notice of how the rollout
+   * ended goes out in the background and may come before or after it.
+   */
+  String lastStepMessage() {
+    return slackMessages().stream().filter(text -> !END_NOTICE.matcher(text).find()).reduce((first, second) -> second)
+        .orElseThrow(() -> new AssertionError("Nothing was posted to Slack in this test"));
+  }
+
+  /** The PagerDuty events of the current test, as JSON. */
+  List<JsonNode> pages() {
+    return requests("POST", "/pagerduty/v2/enqueue").stream().map(request -> {
+      try {
+        return JSON.readTree(request.body());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).toList();
   }
 
   /** Stats within every threshold of the test runbooks. */
@@ -102,6 +142,10 @@ final class ServiceStandIn implements AutoCloseable {
     return flags.get(name);
   }
 
+  void flag(String name, boolean value) {
+    flags.put(name, JSON.getNodeFactory().booleanNode(value));
+  }
+
   /** Requests of the current test (since the last reset) with this method and path prefix. */
   List<RecordedRequest> requests(String method, String pathPrefix) {
     List<RecordedRequest> all = server.requests();
@@ -119,10 +163,16 @@ final class ServiceStandIn implements AutoCloseable {
         .toList();
   }
 
+  private synchronized boolean changeIgnored() {
+    boolean ignored = ignoreNextChange;
+    ignoreNextChange = false;
+    return ignored;
+  }
+
   private Response handle(RecordedRequest request) throws Exception {
     String path = request.path();
     if (path.startsWith("/router/weights")) {
-      if (request.method().equals("PUT")) {
+      if (request.method().equals("PUT") && !changeIgnored()) {
         weights = JSON.readTree(request.body());
       }
       return Response.json(200, weights.toString());
@@ -130,6 +180,9 @@ final class ServiceStandIn implements AutoCloseable {
     if (path.startsWith("/flags/")) {
       String name = path.substring("/flags/".length());
       if (request.method().equals("PUT")) {
+        if (changeIgnored()) {
+          return Response.json(200, request.body());
+        }
         flags.put(name, JSON.readTree(request.body()).get("value"));
       }
       JsonNode value = flags.get(name);
@@ -146,6 +199,9 @@ final class ServiceStandIn implements AutoCloseable {
     }
     if (path.startsWith("/stats")) {
       return Response.json(200, JSON.writeValueAsString(stats));
+    }
+    if (notificationsDown && (path.startsWith("/slack") || path.startsWith("/pagerduty"))) {
+      return Response.text(503, "no healthy upstream");
     }
     if (path.startsWith("/slack/api/chat.postMessage")) {
       return Response.json(200, "{\"ok\": true, \"channel\": \"C1\", \"ts\": \"1.0\"}");

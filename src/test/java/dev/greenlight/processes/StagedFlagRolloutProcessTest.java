@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.greenlight.reports.ReportKind;
-import dev.greenlight.reports.ReportStore;
+import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.support.LocalPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Seed 004 on the embedded engine with the real workers: every way a staged flag rollout ends. */
 class StagedFlagRolloutProcessTest extends RunbookProcessTest {
@@ -24,7 +23,6 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
   @RegisterExtension
   static final LocalPostgres POSTGRES = LocalPostgres.forTestClass("pg_dump", "pg_restore");
 
-  @Autowired ReportStore reports;
 
   static final Duration HOLD = Duration.ofHours(48);
   static final Duration CHECK = Duration.ofHours(12);
@@ -88,10 +86,11 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
         "performance-report", "rolled-out").doesNotContain("full-rollback", "partial-rollback");
     assertThat(driver.path(rollout.key())).filteredOn("hold-stage"::equals).as("one hold per stage").hasSize(4);
     assertThat(reports.list(rollout.id())).extracting(report -> report.kind())
-        .containsExactly(ReportKind.BASELINE, ReportKind.PERFORMANCE);
-    assertThat(SERVICE.slackMessages().getLast()).as("the performance report is posted").isEqualTo(
-        reports.list(rollout.id()).getLast().summary());
+        .containsExactly(ReportKind.BASELINE, ReportKind.PERFORMANCE, ReportKind.OUTCOME);
+    assertThat(SERVICE.slackMessages()).as("the performance report is posted").contains(
+        reports.list(rollout.id()).get(1).summary());
     assertThat(SERVICE.requests("POST", "/pagerduty")).isEmpty();
+    assertEnded(rollout, RolloutState.SUCCEEDED, null);
   }
 
   @Test
@@ -111,6 +110,7 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
         .containsExactly("queue-backlog", "partial");
     assertThat(flag("queueBasedProcessing").asBoolean()).as("the trigger's disableFlag").isFalse();
     assertThat(flag("embeddingMonitoring").asBoolean()).as("the other features stay on").isTrue();
+    assertEnded(rollout, RolloutState.ROLLED_BACK, "queue");
   }
 
   @Test
@@ -136,6 +136,7 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.path(rollout.key())).doesNotContain("restore-database");
     assertThat(driver.variable(rollout.key(), "databaseRollback")).extracting("outcome").asString()
         .startsWith("Migrations rolled back with '/bin/true'. Database left as it was: no rows were added");
+    assertEnded(rollout, RolloutState.ROLLED_BACK, "system-errors");
   }
 
   @Test
@@ -172,5 +173,17 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
         "revert-version", "aborted").doesNotContain("page-oncall");
     assertThat(flag("queueBasedProcessing").asBoolean()).isFalse();
     assertThat(recordedReplicas()).isEqualTo("0");
+    assertEnded(rollout, RolloutState.ABORTED, "aborted by carol: queue cost");
+  }
+
+  @Test
+  void flagsTheStoreDoesNotOpenUndoTheReleaseAndEndFailed() {
+    SERVICE.ignoreNextChange();
+    Rollout rollout = start(Map.of());
+
+    assertThat(driver.path(rollout.key())).contains("open-flags", "change-not-applied", "undo-release",
+        "disable-new-system", "stop-workers", "revert-version", "change-failed").doesNotContain("hold-stage");
+    assertThat(flag("queueBasedProcessing").asBoolean()).isFalse();
+    assertEnded(rollout, RolloutState.FAILED, "Flag change not applied by the HTTP flag store");
   }
 }

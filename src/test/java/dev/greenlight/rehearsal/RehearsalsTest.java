@@ -133,7 +133,7 @@ class RehearsalsTest {
 
     // compare mode's breach asks whether to switch all the same; a go goes on to a rollout that needs no excuse
     assertThat(wentOn.lines()).anyMatch(line -> line.contains("gate         compare-mode: breached — "));
-    assertThat(wentOn.lines().getLast()).endsWith("ended      " + RolloutState.COMPLETED.specName() + ": Rolled out");
+    assertThat(wentOn.lines().getLast()).endsWith("ended      " + RolloutState.SUCCEEDED.specName() + ": Rolled out");
     assertThat(stopped.lines().getLast()).endsWith("ended      " + RolloutState.NOT_APPROVED.specName()
         + ": Not approved: checklist — no-go on 'Confirm the pre-deployment checklist' by rehearsal-decider");
   }
@@ -145,7 +145,7 @@ class RehearsalsTest {
 
     String timeline = String.join("\n", rehearsal.lines());
     assertThat(rehearsal.stuck()).as(timeline).isNull();
-    assertThat(rehearsal.endState()).as(timeline).isEqualTo(RolloutState.COMPLETED.specName());
+    assertThat(rehearsal.endState()).as(timeline).isEqualTo(RolloutState.SUCCEEDED.specName());
     assertThat(rehearsal.timeline()).extracting(TimelineEntry::kind).as(timeline).doesNotContain("incident");
   }
 

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.when;
 
 import dev.greenlight.integrations.slack.SlackNotifier;
 import dev.greenlight.integrations.slack.SlackProperties;
+import dev.greenlight.integrations.BackgroundRetries;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.Notifications;
 import dev.greenlight.spec.RunbookSpec;
@@ -49,7 +50,7 @@ class NotifySlackWorkerTest {
           "Rolled back", null, null, null);
 
       assertThat(result).containsEntry(NotifySlackWorker.SLACK_DELIVERED, false);
-      assertThat((String) result.get(NotifySlackWorker.SLACK_ERROR)).contains("failed 3 time(s)");
+      assertThat((String) result.get(NotifySlackWorker.SLACK_ERROR)).contains("tried again in the background");
     }
   }
 
@@ -70,7 +71,8 @@ class NotifySlackWorkerTest {
 
   private static SlackNotifier notifier(LocalHttpServer slack) {
     return new SlackNotifier(new SlackProperties(slack.uri(""), 3, Duration.ofMillis(20), Duration.ofSeconds(2)),
-        new Secrets(new MockEnvironment().withProperty("greenlight.secrets.SLACK_TOKEN", "xoxb-test")), "");
+        new Secrets(new MockEnvironment().withProperty("greenlight.secrets.SLACK_TOKEN", "xoxb-test")),
+        new BackgroundRetries(), "");
   }
 
   private static ActivatedJob job() {

@@ -28,6 +28,7 @@ import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.RunbookSpec;
 import dev.greenlight.spec.SpecReader;
 import dev.greenlight.support.LocalHttpServer;
+import dev.greenlight.support.ReadOnlyDirectory;
 import dev.greenlight.support.LocalHttpServer.Response;
 import io.camunda.client.api.response.ActivatedJob;
 import java.io.IOException;
@@ -182,6 +183,27 @@ class WriteReportWorkerTest {
             + " is not a count; the service must answer {\"total_queries\": n, \"discrepancies\": n, \"errors\": n,"
             + " \"samples\": [{\"input\", \"legacy_result\", \"new_result\", \"match\"}]}, it answered:"
             + " {\"total_queries\": 10, \"discrepancies\": \"none\", \"errors\": 0}");
+    assertThat(store.list(ROLLOUT)).isEmpty();
+  }
+
+  @Test
+  void aReportsDirectoryThatTakesNothingIsAClearErrorAndChangesNoDecision() throws Exception {
+    Map<String, Object> variables;
+    try (ReadOnlyDirectory readOnly = ReadOnlyDirectory.of(reportDirectory)) {
+      variables = worker(NOW).writeReport(job(25), request("baseline"));
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Double> baseline = (Map<String, Double>) variables.get(WriteReportWorker.BASELINE);
+    assertThat(baseline).as("measured all the same").containsExactly(Map.entry("errorRate", 0.0005),
+        Map.entry("latencyP95", 0.3));
+    ReportHeadline headline = (ReportHeadline) variables.get(WriteReportWorker.REPORT);
+    assertThat(headline.status()).isEqualTo(ReportStatus.OK);
+    assertThat(headline.id()).isNull();
+    assertThat(headline.summary()).startsWith("baseline of msia-api 1.4.0: errorRate 0.0005, latencyP95 0.3 — the"
+        + " baseline report was not filed: the reports directory " + reportDirectory.toAbsolutePath()
+        + " did not take it (").endsWith("); free space or fix its permissions (greenlight.reports.directory)."
+            + " Nothing the rollout decides depends on it");
     assertThat(store.list(ROLLOUT)).isEmpty();
   }
 

@@ -4,7 +4,6 @@ import dev.greenlight.api.alerts.AlertPush.Delivery;
 import dev.greenlight.api.alerts.AlertPush.Unmatched;
 import dev.greenlight.api.alerts.AlertmanagerWebhook.Alert;
 import dev.greenlight.api.rollouts.RolloutReadModel;
-import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.api.rollouts.RolloutView;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientHttpException;
@@ -77,12 +76,12 @@ public class AlertRouter {
           "finding the rollouts of a service needs the embedded engine's read model; label the alert with rollout");
     }
     if (rolloutId != null) {
-      boolean active = rollouts.find(rolloutId).map(r -> r.state() == RolloutState.ACTIVE).orElse(false);
+      boolean active = rollouts.find(rolloutId).map(r -> !r.ended()).orElse(false);
       return active ? new Targets(List.of(rolloutId), null)
           : new Targets(List.of(), "no active rollout " + rolloutId);
     }
     List<String> ids = rollouts.all().stream()
-        .filter(r -> r.state() == RolloutState.ACTIVE && service.equals(r.service()))
+        .filter(r -> !r.ended() && service.equals(r.service()))
         .map(RolloutView::rolloutId).toList();
     return new Targets(ids, ids.isEmpty() ? "no active rollout of service " + service : null);
   }

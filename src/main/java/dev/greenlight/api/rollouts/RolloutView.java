@@ -1,7 +1,7 @@
 package dev.greenlight.api.rollouts;
 
-import dev.greenlight.rollout.RolloutState;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.greenlight.rollout.RolloutState;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,13 +19,17 @@ import java.util.List;
  * @param startedBy who started it
  * @param startedAt when
  * @param state where it stands
+ * @param reason why it is in that state (see {@link dev.greenlight.rollout.RolloutOutcome}); null while active or once
+ *     it succeeded
+ * @param endedAt when its process ended; null while it runs
  * @param current names of the elements active now (phase, stage, task), as Operate shows them
  * @param stage name of the stage being watched, if any
- * @param gate the latest gate verdict (the {@code gate} variable)
- * @param pendingDecisions user tasks waiting for a person, in the rollout or a process it called (such as a restore
- *     decision in its rollback)
+ * @param gate the latest gate reading (the {@code gate} variable, also while a monitoring window measures it)
+ * @param pendingDecisions user tasks waiting for a person, in the rollout and the processes it called (a sign-off, a
+ *     restore decision in its rollback)
  * @param decisions the decisions recorded so far (the {@code decisions} variable)
- * @param incidents messages of the open incidents
+ * @param incidents the open incidents anywhere in the rollout (called processes, sub-processes, multi-instances)
+ * @param retrying steps that failed and are being tried again after a pause
  * @param deciders the runbook's {@code approvals.deciders}, who may abort or retry it besides the rollout roles; empty
  *     until the runbook is loaded
  * @param audit who started, aborted and retried it, from where, with which runbook content
@@ -42,14 +46,22 @@ public record RolloutView(
     String startedBy,
     Instant startedAt,
     RolloutState state,
+    String reason,
+    Instant endedAt,
     List<String> current,
     String stage,
     JsonNode gate,
     List<PendingDecision> pendingDecisions,
     JsonNode decisions,
-    List<String> incidents,
+    List<IncidentView> incidents,
+    List<RetryingStep> retrying,
     List<String> deciders,
     Audit audit) {
+
+  /** Whether its process has ended; an ended rollout can be neither aborted nor retried. */
+  public boolean ended() {
+    return endedAt != null;
+  }
 
   /**
    * The rollout's attribution, from its process variables; {@code startedBy} and each decision's {@code decidedBy},
@@ -76,4 +88,30 @@ public record RolloutView(
    */
   public record PendingDecision(long key, String name, String elementId, List<String> candidateGroups,
       Instant createdAt, String question, String summary) {}
+
+  /**
+   * A step that cannot run and waits for a person ({@code greenlight retry} or {@code greenlight abort}).
+   *
+   * @param key the incident's key in the engine
+   * @param path where the step is, e.g. "Release a version › Deploy the version"
+   * @param message what went wrong and what to do
+   * @param since when the incident was raised
+   * @param jobKey the job that failed, null when the incident is not a job's (e.g. an unhandled error)
+   * @param duringRollback whether the step belongs to the rollback
+   */
+  public record IncidentView(long key, String path, String message, Instant since, Long jobKey,
+      boolean duringRollback) {}
+
+  /**
+   * A step whose job failed and is tried again after a pause (a rollback step is tried again until it works).
+   *
+   * @param jobKey the job
+   * @param path where the step is
+   * @param message why the last attempt failed
+   * @param since when it first failed
+   * @param nextAttemptAt when it is tried next
+   * @param duringRollback whether the step belongs to the rollback
+   */
+  public record RetryingStep(long jobKey, String path, String message, Instant since, Instant nextAttemptAt,
+      boolean duringRollback) {}
 }

@@ -2,10 +2,10 @@ package dev.greenlight.integrations.pagerduty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.greenlight.integrations.BackgroundRetries;
 import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.JsonHttp.Reply;
 import dev.greenlight.integrations.RetryPolicy;
-import dev.greenlight.integrations.RetryPolicy.RetriesExhaustedException;
 import dev.greenlight.integrations.RetryPolicy.TransientFailure;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.Notifications;
@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Pages the on-call through PagerDuty's Events API v2. Unlike Slack, a page that cannot be delivered fails: nobody
- * would be paged otherwise, so the failure must surface as an incident someone sees.
+ * Pages the on-call through PagerDuty's Events API v2. An event PagerDuty does not take at once for a passing reason
+ * (unreachable, rate limited, 5xx) is tried again in the background within {@link PagerDutyProperties}' bounds, so a
+ * page never holds up a rollback; the receipt says {@value PageReceipt#RETRYING}. An event PagerDuty refuses (a wrong
+ * routing key) fails at once: nobody would be paged, and that must surface where someone sees it.
  */
 @Component
 public class PagerDutyPager {
@@ -33,20 +35,22 @@ public class PagerDutyPager {
   private final JsonHttp http;
   private final URI enqueueUrl;
   private final RetryPolicy retry;
+  private final BackgroundRetries background;
   private final Secrets secrets;
   private final Set<String> triggeredKeys = ConcurrentHashMap.newKeySet();
 
-  public PagerDutyPager(PagerDutyProperties properties, JsonHttp http, Secrets secrets) {
+  public PagerDutyPager(PagerDutyProperties properties, JsonHttp http, Secrets secrets, BackgroundRetries background) {
     this.http = http.withTimeout(properties.timeout());
     this.enqueueUrl = properties.enqueueUrl();
     this.retry = new RetryPolicy(properties.attempts(), properties.backoff());
+    this.background = background;
     this.secrets = secrets;
   }
 
   /**
-   * Sends the event. A trigger for a key this process already triggered is not sent again.
+   * Sends the event. A trigger for a key this process already triggered (or is still trying to) is not sent again.
    *
-   * @throws IllegalStateException when PagerDuty could not be reached or refused the event: nobody was paged
+   * @throws IllegalStateException when PagerDuty refused the event: nobody was paged
    */
   public PageReceipt send(Notifications.PagerDuty target, PageEvent event) {
     if (target == null || target.routingKeySecret() == null || target.routingKeySecret().isBlank()) {
@@ -58,19 +62,16 @@ public class PagerDutyPager {
     }
     JsonNode body = body(secrets.require(target.routingKeySecret()), event);
     String call = "PagerDuty " + event.action().wireName() + " of " + event.dedupKey() + " at " + enqueueUrl;
-    Reply reply;
-    try {
-      reply = retry.run(call, () -> enqueueOnce(call, body));
-    } catch (RetriesExhaustedException e) {
-      throw new IllegalStateException("Nobody was paged: " + e.getMessage()
-          + ". Page the on-call by hand, then retry the job once PagerDuty is reachable", e);
-    }
+    Optional<Reply> reply = background.tryNowThenInBackground(call, retry, () -> enqueueOnce(call, body));
     switch (event.action()) {
       case TRIGGER -> triggeredKeys.add(event.dedupKey());
       case RESOLVE -> triggeredKeys.remove(event.dedupKey());
       case ACKNOWLEDGE -> { }
     }
-    String status = Optional.ofNullable(reply.body().get("status")).map(JsonNode::asText).orElse("accepted");
+    if (reply.isEmpty()) {
+      return new PageReceipt(event.dedupKey(), event.action().wireName(), PageReceipt.RETRYING);
+    }
+    String status = Optional.ofNullable(reply.get().body().get("status")).map(JsonNode::asText).orElse("accepted");
     return new PageReceipt(event.dedupKey(), event.action().wireName(), status);
   }
 

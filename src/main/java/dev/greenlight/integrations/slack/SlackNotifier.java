@@ -5,8 +5,8 @@ import com.slack.api.SlackConfig;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import dev.greenlight.integrations.BackgroundRetries;
 import dev.greenlight.integrations.RetryPolicy;
-import dev.greenlight.integrations.RetryPolicy.RetriesExhaustedException;
 import dev.greenlight.integrations.RetryPolicy.TransientFailure;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.Notifications;
@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Posts rollout notifications to a Slack channel ({@code chat.postMessage} with Block Kit). A notification must never
- * hold up or fail a rollout: an outage is retried within {@link SlackProperties}' bounds, then reported as not
- * delivered and logged as a warning.
+ * hold up or fail a rollout: a message Slack does not take at once for a passing reason (unreachable, rate limited,
+ * 5xx) is reported as not delivered yet and tried again in the background within {@link SlackProperties}' bounds.
  */
 @Component
 public class SlackNotifier implements AutoCloseable {
@@ -34,12 +34,13 @@ public class SlackNotifier implements AutoCloseable {
 
   private final Slack slack;
   private final RetryPolicy retry;
+  private final BackgroundRetries background;
   private final Secrets secrets;
   private final Optional<String> operateUrl;
   private final Set<String> deliveredKeys = ConcurrentHashMap.newKeySet();
 
   /** @param operateUrl Operate's address ({@code greenlight.operate-url}); messages link to the rollout there */
-  public SlackNotifier(SlackProperties properties, Secrets secrets,
+  public SlackNotifier(SlackProperties properties, Secrets secrets, BackgroundRetries background,
       @Value("${greenlight.operate-url:}") String operateUrl) {
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(properties.methodsEndpointUrlPrefix());
@@ -47,13 +48,15 @@ public class SlackNotifier implements AutoCloseable {
     config.getMethodsConfig().setStatsEnabled(false);
     this.slack = Slack.getInstance(config);
     this.retry = new RetryPolicy(properties.attempts(), properties.backoff());
+    this.background = background;
     this.secrets = secrets;
     this.operateUrl = operateUrl.isBlank() ? Optional.empty() : Optional.of(operateUrl.replaceAll("/+$", ""));
   }
 
   /**
-   * Posts the message once per {@code deliveryKey}: a retried job whose message already went out is not posted again.
-   * Never throws for a Slack problem; the result says whether Slack accepted the message.
+   * Posts the message once per {@code deliveryKey}: a retried job whose message already went out (or is being tried
+   * again in the background) is not posted again. Never throws for a Slack problem and never waits out an outage; the
+   * result says whether Slack accepted the message.
    */
   public SlackDelivery post(Notifications.Slack target, SlackMessage message, String deliveryKey) {
     if (deliveredKeys.contains(deliveryKey)) {
@@ -67,18 +70,45 @@ public class SlackNotifier implements AutoCloseable {
       return notDelivered(message, "the Slack token secret '" + target.tokenSecret() + "' is not configured "
           + "(notifications.slack.tokenSecret)");
     }
-    ChatPostMessageRequest request = ChatPostMessageRequest.builder()
+    ChatPostMessageRequest request = request(target, message);
+    try {
+      boolean posted = background.tryNowThenInBackground("Slack chat.postMessage to " + target.channel()
+          + " for rollout " + message.rolloutId(), retry, () -> postOnce(token.get(), request)).isPresent();
+      deliveredKeys.add(deliveryKey);
+      return posted ? SlackDelivery.accepted()
+          : notDelivered(message, "Slack did not take the message at once; it is tried again in the background");
+    } catch (SlackRejectedException e) {
+      return notDelivered(message, e.getMessage());
+    }
+  }
+
+  /**
+   * Posts the message in the background, the first try included: for callers that must not wait even for one call
+   * (a rollout's end, a failure notice). Once per {@code deliveryKey}, like {@link #post}.
+   */
+  public void postInBackground(Notifications.Slack target, SlackMessage message, String deliveryKey) {
+    if (target == null || target.channel() == null || target.channel().isBlank()) {
+      notDelivered(message, "the runbook has no notifications.slack.channel");
+      return;
+    }
+    Optional<String> token = secrets.find(target.tokenSecret());
+    if (token.isEmpty()) {
+      notDelivered(message, "the Slack token secret '" + target.tokenSecret() + "' is not configured "
+          + "(notifications.slack.tokenSecret)");
+      return;
+    }
+    if (deliveredKeys.add(deliveryKey)) {
+      background.tryInBackground("Slack chat.postMessage to " + target.channel() + " for rollout "
+          + message.rolloutId(), retry, () -> postOnce(token.get(), request(target, message)));
+    }
+  }
+
+  private ChatPostMessageRequest request(Notifications.Slack target, SlackMessage message) {
+    return ChatPostMessageRequest.builder()
         .channel(target.channel())
         .text(message.text())
         .blocks(SlackBlocks.of(message, operateLink(message)))
         .build();
-    try {
-      retry.run("Slack chat.postMessage to " + target.channel(), () -> postOnce(token.get(), request));
-      deliveredKeys.add(deliveryKey);
-      return SlackDelivery.accepted();
-    } catch (RetriesExhaustedException | SlackRejectedException e) {
-      return notDelivered(message, e.getMessage());
-    }
   }
 
   private ChatPostMessageResponse postOnce(String token, ChatPostMessageRequest request) throws TransientFailure {

@@ -1,5 +1,6 @@
 package dev.greenlight.rehearsal.standins;
 
+import dev.greenlight.integrations.BackgroundRetries;
 import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.pagerduty.PageEvent;
 import dev.greenlight.integrations.pagerduty.PageReceipt;
@@ -22,8 +23,9 @@ class RecordingPager extends PagerDutyPager {
 
   private final RehearsalRecorder recorder;
 
-  RecordingPager(PagerDutyProperties properties, JsonHttp http, Secrets secrets, RehearsalRecorder recorder) {
-    super(properties, http, secrets);
+  RecordingPager(PagerDutyProperties properties, JsonHttp http, Secrets secrets, BackgroundRetries background,
+      RehearsalRecorder recorder) {
+    super(properties, http, secrets, background);
     this.recorder = recorder;
   }
 

@@ -1,5 +1,6 @@
 package dev.greenlight.rehearsal.standins;
 
+import dev.greenlight.integrations.BackgroundRetries;
 import dev.greenlight.integrations.slack.SlackDelivery;
 import dev.greenlight.integrations.slack.SlackMessage;
 import dev.greenlight.integrations.slack.SlackNotifier;
@@ -21,9 +22,16 @@ class RecordingSlack extends SlackNotifier {
 
   private final RehearsalRecorder recorder;
 
-  RecordingSlack(SlackProperties properties, Secrets secrets, RehearsalRecorder recorder) {
-    super(properties, secrets, "");
+  RecordingSlack(SlackProperties properties, Secrets secrets, BackgroundRetries background,
+      RehearsalRecorder recorder) {
+    super(properties, secrets, background, "");
     this.recorder = recorder;
+  }
+
+  /** Recorded at once, like every other message: nothing goes out, so nothing waits. */
+  @Override
+  public void postInBackground(Notifications.Slack target, SlackMessage message, String deliveryKey) {
+    post(target, message, deliveryKey);
   }
 
   @Override

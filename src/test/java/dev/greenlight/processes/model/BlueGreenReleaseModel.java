@@ -8,6 +8,7 @@ import io.camunda.zeebe.model.bpmn.builder.ProcessBuilder;
  * Seed 002, {@code blue-green-release}: the six sign-offs first (all must approve); then back up, deploy to green,
  * health and smoke checks on green, migrations, switch traffic to green and watch it (the runbook's first stage, 30
  * minutes). Blue stays as the rollback target: a failure switches back to blue, restores the database and tells people.
+ * A switch the router does not apply undoes the release, and the rollout ends failed.
  */
 final class BlueGreenReleaseModel {
 
@@ -33,7 +34,7 @@ final class BlueGreenReleaseModel {
         .callActivity("deploy-green", call -> ReleaseVersionModel.call(call.name("Deploy to green"), "deploy")
             .zeebeInputExpression("\"green\"", "side"))
         .serviceTask("check-green").name("Health and smoke checks on green").zeebeJobType("run-smoke-tests");
-    return Runbooks.migrate(green)
+    var released = Runbooks.migrate(green)
         .serviceTask("switch-to-green").name("Switch traffic to green").zeebeJobType("shift-traffic")
           .zeebeInputExpression("\"green\"", "side")
         .callActivity("watch-green", call -> Runbooks.watch(call.name("Watch green"), "runbook.stages[1]"))
@@ -49,13 +50,16 @@ final class BlueGreenReleaseModel {
         .endEvent("released").name("Released").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED)
         .moveToActivity("deploy-green")
           .boundaryEvent("deploy-failed").name("Deploy failed").error(Runbooks.DEPLOY_FAILED)
+            .zeebeOutputExpression(Runbooks.DEPLOY_FAILURE, Runbooks.FAILURE)
           .connectTo("switch-back")
         .moveToActivity("check-green")
           .boundaryEvent("green-unhealthy").name("Checks failed").error(Runbooks.SMOKE_FAILED)
+            .zeebeOutputExpression(Runbooks.FAILURE, Runbooks.FAILURE)
           .connectTo("switch-back")
         .moveToActivity("run-migrations")
           .boundaryEvent("migration-failed").name("Migration failed").error(Runbooks.MIGRATION_FAILED)
-          .connectTo("switch-back")
-        .done();
+            .zeebeOutputExpression(Runbooks.FAILURE, Runbooks.FAILURE)
+          .connectTo("switch-back");
+    return Runbooks.undoOnChangeNotApplied(released, "switch-to-green").done();
   }
 }

@@ -8,6 +8,7 @@ import io.camunda.zeebe.model.bpmn.builder.ProcessBuilder;
  * Seed 003, {@code canary-rollout}: back up, deploy the canary, smoke-test it, then walk the spec's stages (1 % for 2 h,
  * 10 % for 4 h, 100 %): shift traffic, watch the gate, advance on a pass. A breach rolls back at once, except where the
  * stage says investigate (full rollout: a breach lasting over an hour asks a person). Abort rolls back from anywhere.
+ * A traffic shift the router does not apply undoes the release, and the rollout ends failed.
  */
 final class CanaryRolloutModel {
 
@@ -21,7 +22,7 @@ final class CanaryRolloutModel {
     var smokeTested = Runbooks.backUpDatabase(Runbooks.start(process, "Canary rollout"))
         .callActivity("deploy-canary", call -> ReleaseVersionModel.call(call.name("Deploy the canary version"), "deploy"))
         .serviceTask("smoke-test-canary").name("Smoke test the canary").zeebeJobType("run-smoke-tests");
-    return Runbooks.eachStage(smokeTested)
+    var released = Runbooks.eachStage(smokeTested)
           .serviceTask("shift-to-stage-weight").name("Shift traffic to the stage weight").zeebeJobType("shift-traffic")
             .zeebeInputExpression("stage.weight", "weight")
           .callActivity("watch-stage", call -> Runbooks.watch(call.name("Watch the stage"), "stage"))
@@ -52,10 +53,12 @@ final class CanaryRolloutModel {
           .endEvent("rolled-back").name("Rolled back").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED)
         .moveToActivity("smoke-test-canary")
           .boundaryEvent("smoke-failed").name("Smoke tests failed").error(Runbooks.SMOKE_FAILED)
+            .zeebeOutputExpression(Runbooks.FAILURE, Runbooks.FAILURE)
           .connectTo("roll-back")
         .moveToActivity("deploy-canary")
           .boundaryEvent("deploy-failed").name("Deploy failed").error(Runbooks.DEPLOY_FAILED)
-          .connectTo("roll-back")
-        .done();
+            .zeebeOutputExpression(Runbooks.DEPLOY_FAILURE, Runbooks.FAILURE)
+          .connectTo("roll-back");
+    return Runbooks.undoOnChangeNotApplied(released, "run-stages").done();
   }
 }

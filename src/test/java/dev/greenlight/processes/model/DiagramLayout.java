@@ -303,13 +303,19 @@ final class DiagramLayout {
     return offsets;
   }
 
+  /** Along the host's bottom edge, as far apart as the host allows (a label is about 100 px wide), at least 42 px. */
   private void placeBoundaryEvents() {
     Map<String, Integer> perHost = new HashMap<>();
+    Map<String, Long> countPerHost = model.getModelElementsByType(BoundaryEvent.class).stream()
+        .collect(java.util.stream.Collectors.groupingBy(boundary -> boundary.getAttachedTo().getId(),
+            java.util.stream.Collectors.counting()));
     for (BoundaryEvent boundary : model.getModelElementsByType(BoundaryEvent.class)) {
       Activity host = boundary.getAttachedTo();
       Rect hostRect = rects.get(host.getId());
       int index = perHost.merge(host.getId(), 1, Integer::sum) - 1;
-      double x = hostRect.x() + 14 + index * 42;
+      long count = countPerHost.get(host.getId());
+      double room = count < 2 ? 0 : (hostRect.w() - 28 - 36) / (count - 1);
+      double x = hostRect.x() + 14 + index * Math.max(42, Math.min(100, room));
       rects.put(boundary.getId(), new Rect(x, hostRect.bottom() - 18, 36, 36));
     }
   }

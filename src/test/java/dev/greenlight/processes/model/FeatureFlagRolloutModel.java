@@ -13,7 +13,8 @@ import io.camunda.zeebe.model.bpmn.builder.ProcessBuilder;
  * post-deployment checks (seed 001: after the first period, at the end of the watch and before the review) and a week
  * later asks for the post-deployment review. Red flags roll back at once (quick or full, as the trigger says); a no-go
  * turns the new system off; abort rolls back fully from anywhere. The runbook's three stages are, in order, the
- * dark-launch watch, compare mode and the switch watch.
+ * dark-launch watch, compare mode and the switch watch. Flags that do not read back as off after the deploy undo the
+ * release, and the rollout ends failed.
  */
 final class FeatureFlagRolloutModel {
 
@@ -37,7 +38,7 @@ final class FeatureFlagRolloutModel {
     AbstractFlowNodeBuilder<?, ?> deployed = Runbooks.backUpDatabase(checklist)
         .callActivity("deploy-disabled",
             call -> ReleaseVersionModel.call(call.name("Deploy the code with the new system off"), "deploy"));
-    return Runbooks.migrate(deployed)
+    var released = Runbooks.migrate(deployed)
         .serviceTask("verify-flags-off").name("Verify the new system is off").zeebeJobType("set-feature-flag")
           .zeebeInputExpression("{useNewSystem: false, compareMode: false}", "flags")
         .serviceTask("smoke-test-legacy").name("Smoke test the legacy path").zeebeJobType("run-smoke-tests")
@@ -123,24 +124,30 @@ final class FeatureFlagRolloutModel {
           .endEvent("first-check-done").name("First check done")
         .moveToActivity("hourly-smoke-test")
           .boundaryEvent("periodic-smoke-failed").name("Smoke test failed").error(Runbooks.SMOKE_FAILED)
+            .zeebeOutputExpression(Runbooks.FAILURE, Runbooks.FAILURE)
           .connectTo("roll-back")
         .moveToActivity("smoke-test-legacy")
           .boundaryEvent("legacy-smoke-failed").name("Smoke test failed").error(Runbooks.SMOKE_FAILED)
+            .zeebeOutputExpression(Runbooks.FAILURE, Runbooks.FAILURE)
           .connectTo("roll-back")
         .moveToActivity("smoke-test-new-system")
           .boundaryEvent("new-system-smoke-failed").name("Smoke test failed").error(Runbooks.SMOKE_FAILED)
+            .zeebeOutputExpression(Runbooks.FAILURE, Runbooks.FAILURE)
           .connectTo("roll-back")
         .moveToActivity("verify-both-paths")
           .boundaryEvent("compare-smoke-failed").name("Smoke test failed").error(Runbooks.SMOKE_FAILED)
+            .zeebeOutputExpression(Runbooks.FAILURE, Runbooks.FAILURE)
           .connectTo("roll-back")
         .moveToActivity("deploy-disabled")
           .boundaryEvent("deploy-failed").name("Deploy failed").error(Runbooks.DEPLOY_FAILED)
+            .zeebeOutputExpression(Runbooks.DEPLOY_FAILURE, Runbooks.FAILURE)
           .callActivity("roll-back-fully", call -> Runbooks.rollback(call.name("Roll back fully"),
               "\"full\"", Runbooks.FAILURE_REASON, true))
           .endEvent("rolled-back-fully").name("Rolled back fully").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED).terminate()
         .moveToActivity("run-migrations")
           .boundaryEvent("migration-failed").name("Migration failed").error(Runbooks.MIGRATION_FAILED)
-          .connectTo("roll-back-fully")
-        .done();
+            .zeebeOutputExpression(Runbooks.FAILURE, Runbooks.FAILURE)
+          .connectTo("roll-back-fully");
+    return Runbooks.undoOnChangeNotApplied(released, "verify-flags-off").done();
   }
 }

@@ -12,6 +12,7 @@ final class Runbooks {
   static final String SMOKE_FAILED = ErrorCodes.SMOKE_FAILED;
   static final String DEPLOY_FAILED = ErrorCodes.DEPLOY_FAILED;
   static final String MIGRATION_FAILED = ErrorCodes.MIGRATION_FAILED;
+  static final String CHANGE_NOT_APPLIED = ErrorCodes.CHANGE_NOT_APPLIED;
   static final String NOT_APPROVED = ErrorCodes.NOT_APPROVED;
   /**
    * Job type of the start listener on every end event that ends a rollout: records the outcome (the end event's id)
@@ -22,9 +23,28 @@ final class Runbooks {
   static final String STAGE_STARTED = "record-stage-start";
   static final String STAGE_ENDED = "record-stage-end";
 
-  /** Why a rollback happens, for Slack and the page: the gate's reason when a gate failed. */
-  static final String FAILURE_REASON =
-      "if gate != null and gate.breachReason != null then gate.breachReason else \"a step of the rollout failed\"";
+  /**
+   * The message of the error a worker threw ({@code failureReason}, an error variable set by Greenlight's job
+   * handling): an error boundary event keeps it in the rollout with an output mapping of this name.
+   */
+  static final String FAILURE = "failureReason";
+
+  /**
+   * The reason a deploy failed: the worker's message, or, when the release pipeline answered with a failure or not at
+   * all (an error end event of {@code release-version} carries no message), that.
+   */
+  static final String DEPLOY_FAILURE = "if failureReason = null then \"the release pipeline reported a failure or did"
+      + " not answer within release.deadline\" else failureReason";
+
+  /**
+   * Why a rollback happens, for Slack, the page and the end state: what a worker said failed (a smoke test, a deploy,
+   * a change not applied), else the no-go that rejected the release, else the gate's breach.
+   */
+  static final String FAILURE_REASON = "if failureReason != null then failureReason"
+      + " else if decision != null and decision.outcome = \"no-go\" then \"no-go by \" + decision.decidedBy"
+      + " + (if decision.comment = null or decision.comment = \"\" then \"\" else \": \" + decision.comment)"
+      + " else if gate != null and gate.breachReason != null then gate.breachReason"
+      + " else \"a step of the rollout failed\"";
 
   private Runbooks() {}
 
@@ -37,6 +57,7 @@ final class Runbooks {
         .startEvent("rollout-requested").name("Rollout requested").zeebeFormId(Flows.START_FORM)
         .serviceTask("load-runbook").name("Load and validate the runbook").zeebeJobType("load-runbook");
     loaded.boundaryEvent("runbook-invalid").name("Runbook invalid").error(ErrorCodes.INVALID_RUNBOOK)
+          .zeebeOutputExpression(FAILURE, FAILURE)
         .endEvent("not-started").name("Not started: invalid runbook");
     return loaded.moveToNode("load-runbook")
         .serviceTask("announce-start").name("Announce the rollout start").zeebeJobType("notify-slack")
@@ -101,7 +122,20 @@ final class Runbooks {
         .zeebeInputExpression(String.valueOf(page), "pageOncall")
         .zeebeInputExpression("null", "databaseRollback")
         .zeebeOutputExpression("databaseRollback", "databaseRollback")
-        .zeebeOutputExpression("decisions", "decisions");
+        .zeebeOutputExpression("decisions", "decisions")
+        .zeebeOutputExpression("rollbackReason", "rollbackReason");
+  }
+
+  /**
+   * A traffic or flag change after the deploy that the router or flag store did not apply: nothing stays half-applied.
+   * The release is undone in full (traffic, flags, version, migrations) and the rollout ends failed, saying which
+   * change failed.
+   */
+  static AbstractFlowNodeBuilder<?, ?> undoOnChangeNotApplied(AbstractFlowNodeBuilder<?, ?> flow, String changeId) {
+    return flow.moveToActivity(changeId).boundaryEvent("change-not-applied").name("Change not applied")
+          .error(CHANGE_NOT_APPLIED).zeebeOutputExpression(FAILURE, FAILURE)
+        .callActivity("undo-release", call -> rollback(call.name("Undo the release"), "\"full\"", FAILURE_REASON, true))
+        .endEvent("change-failed").name("Failed: change not applied").zeebeStartExecutionListener(ROLLOUT_ENDED);
   }
 
   /** An interrupting event sub-process: message {@code abort-rollout} for this rollout rolls back from anywhere. */

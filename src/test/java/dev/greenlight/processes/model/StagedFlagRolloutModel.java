@@ -10,7 +10,8 @@ import io.camunda.zeebe.model.bpmn.builder.ProcessBuilder;
  * flags stage by stage (5 % → 25 % → 50 % → 100 %, target teams first), holding each stage (48 h) against its
  * validation criteria. A rollback trigger takes its own action:
  * partial (turn one feature off and fall back) or full (all flags off, stop the queue workers, previous version).
- * Ends with the before/after performance report.
+ * Ends with the before/after performance report. Flags the flag store does not open as asked undo the release, and
+ * the rollout ends failed.
  */
 final class StagedFlagRolloutModel {
 
@@ -29,7 +30,7 @@ final class StagedFlagRolloutModel {
     var baselineMeasured = Runbooks.migrate(deployed)
         .serviceTask("measure-baseline").name("Measure the baseline").zeebeJobType("write-report")
           .zeebeInputExpression("\"baseline\"", "reportKind");
-    return Runbooks.eachStage(baselineMeasured)
+    var released = Runbooks.eachStage(baselineMeasured)
           .serviceTask("open-flags").name("Open the flags to the stage").zeebeJobType("set-feature-flag")
             .zeebeInputExpression("stage.flags", "flags")
           .callActivity("hold-stage", call -> Runbooks.watch(call.name("Hold and validate the stage"), "stage"))
@@ -58,10 +59,12 @@ final class StagedFlagRolloutModel {
           .endEvent("partially-rolled-back").name("Partially rolled back").zeebeStartExecutionListener(Runbooks.ROLLOUT_ENDED)
         .moveToActivity("deploy-dark")
           .boundaryEvent("deploy-failed").name("Deploy failed").error(Runbooks.DEPLOY_FAILED)
+            .zeebeOutputExpression(Runbooks.DEPLOY_FAILURE, Runbooks.FAILURE)
           .connectTo("full-rollback")
         .moveToActivity("run-migrations")
           .boundaryEvent("migration-failed").name("Migration failed").error(Runbooks.MIGRATION_FAILED)
-          .connectTo("full-rollback")
-        .done();
+            .zeebeOutputExpression(Runbooks.FAILURE, Runbooks.FAILURE)
+          .connectTo("full-rollback");
+    return Runbooks.undoOnChangeNotApplied(released, "run-stages").done();
   }
 }

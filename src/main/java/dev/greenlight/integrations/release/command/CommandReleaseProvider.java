@@ -67,7 +67,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
     CommandResult run = run("deploy", commands.deploy(), withPrevious, giveUpAt);
     ReleaseResult result = result(ReleaseAction.DEPLOY, change.version(), previousVersion, run,
         "deployed " + change.version() + " (was " + previousVersion + ")");
-    return liveOrFail(run, result, "Deploying " + change.version() + " of " + change.service());
+    return liveOrFail(run, result, "release.command.deploy (deploying " + change.version() + " of " + change.service() + ")");
   }
 
   @Override
@@ -75,7 +75,8 @@ public class CommandReleaseProvider implements ReleaseProvider {
     CommandResult run = run("revert", commands.revert(), change, Instant.now().plus(deadline));
     ReleaseResult result = result(ReleaseAction.REVERT, change.previousVersion(), null, run,
         "reverted to " + change.previousVersion());
-    return liveOrFail(run, result, "Reverting " + change.service() + " to " + change.previousVersion());
+    return liveOrFail(run, result, "release.command.revert (reverting " + change.service() + " to "
+        + change.previousVersion() + ")");
   }
 
   @Override
@@ -90,7 +91,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
     }
     CommandResult run = run("restart", commands.restart(), change, Instant.now().plus(deadline));
     ReleaseResult result = result(ReleaseAction.RESTART, null, null, run, "restarted " + change.service());
-    ReleaseResult live = liveOrFail(run, result, "Restarting " + change.service());
+    ReleaseResult live = liveOrFail(run, result, "release.command.restart (restarting " + change.service() + ")");
     journal.recordRestart(change.changeId());
     return live;
   }
@@ -105,7 +106,8 @@ public class CommandReleaseProvider implements ReleaseProvider {
     CommandResult run = run("scale", commands.scale(), change, Instant.now().plus(deadline));
     ReleaseResult result = result(ReleaseAction.SCALE, null, null, run,
         "scaled " + change.service() + " to " + change.replicas() + " replicas");
-    return liveOrFail(run, result, "Scaling " + change.service() + " to " + change.replicas());
+    return liveOrFail(run, result, "release.command.scale (scaling " + change.service() + " to "
+        + change.replicas() + ")");
   }
 
   /**
@@ -144,11 +146,16 @@ public class CommandReleaseProvider implements ReleaseProvider {
       throw new IllegalArgumentException("release.command." + name + " is not set in the runbook: add the argument "
           + "array that " + purpose(name) + " " + change.service());
     }
-    return runner.run(Command.of(arguments)
-        .unsetting(VARIABLES)
-        .withEnvironment(environment(change))
-        .withDeadline(giveUpAt)
-        .keepingOutputLines(OUTPUT_LINES));
+    try {
+      return runner.run(Command.of(arguments)
+          .unsetting(VARIABLES)
+          .withEnvironment(environment(change))
+          .withDeadline(giveUpAt)
+          .keepingOutputLines(OUTPUT_LINES));
+    } catch (IllegalStateException cannotStart) {
+      throw new IllegalStateException("release.command." + name + " cannot run: " + cannotStart.getMessage(),
+          cannotStart);
+    }
   }
 
   private static String purpose(String name) {
@@ -184,7 +191,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
           + "; the command was killed. Last output: " + String.join(" | ", run.outputTail()), result);
     }
     if (run.exitCode() != 0) {
-      throw failed(what, run, "check the command's output and fix it or the target, then retry the job");
+      throw failed(what, run, "check its output, then fix the runbook's command or the target");
     }
     return result;
   }

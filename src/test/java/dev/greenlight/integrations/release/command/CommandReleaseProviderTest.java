@@ -74,7 +74,7 @@ class CommandReleaseProviderTest {
           assertThat(e.result().output()).containsExactly("rolling");
           assertThat(e.result().previousVersion()).isEqualTo("1.4.1");
         })
-        .hasMessageContaining("Deploying 1.4.2 of checkout did not finish within the deadline of PT3S")
+        .hasMessageContaining("release.command.deploy (deploying 1.4.2 of checkout) did not finish within the deadline of PT3S")
         .hasMessageContaining("rolling");
   }
 
@@ -85,7 +85,7 @@ class CommandReleaseProviderTest {
 
     assertThatThrownBy(() -> provider.deploy(ReleaseChange.deploy("checkout", "checkout-1", 11, "9.9.9")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("Deploying 9.9.9 of checkout failed")
+        .hasMessageContaining("release.command.deploy (deploying 9.9.9 of checkout) failed")
         .hasMessageContaining("exited with 7")
         .hasMessageContaining("pulling image | manifest unknown");
   }
