@@ -243,8 +243,9 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.path(rollout.key())).contains("watch-again", "stage-breached", "rolled-back")
         .doesNotContain("stage-passed");
     assertThat(SERVICE.canaryWeight()).isZero();
-    assertThat(SERVICE.slackMessages().getLast())
-        .startsWith("Rolled back checkout 2.0.0: stage canary ended with 2 valid readings of the 3 required");
+    assertThat(SERVICE.slackMessages()).anySatisfy(message -> assertThat(message)
+        .startsWith("Rolled back checkout 2.0.0: stage canary ended with 2 valid readings of the 3 required"));
+    assertEnded(rollout, RolloutState.ROLLED_BACK, "stage canary ended with 2 valid readings of the 3 required");
   }
 
   /** A stage that asks: its first reading has no number and a person keeps watching; two valid ones follow. */

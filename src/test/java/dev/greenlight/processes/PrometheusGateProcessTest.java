@@ -177,7 +177,9 @@ class PrometheusGateProcessTest extends RunbookProcessTest {
         .doesNotContain("stage-passed", "rolled-out");
     assertThat(String.valueOf(gate(rollout).get("breachReason"))).startsWith(reason);
     assertThat(SERVICE.canaryWeight()).isZero();
-    assertThat(SERVICE.slackMessages().getLast()).startsWith("Rolled back checkout 2.0.0: " + reason);
+    assertThat(SERVICE.slackMessages()).anySatisfy(message -> assertThat(message)
+        .startsWith("Rolled back checkout 2.0.0: " + reason));
+    assertThat(SERVICE.slackMessages().getLast()).contains(" ended rolled-back: " + reason);
     assertThat(SERVICE.requests("POST", "/pagerduty/v2/enqueue")).hasSize(1);
   }
 
