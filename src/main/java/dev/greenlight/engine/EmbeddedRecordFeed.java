@@ -4,7 +4,6 @@ import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.protocol.record.Record;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -13,9 +12,6 @@ import java.util.function.Consumer;
  * the records written since the previous one, so its cost does not grow with the age of the engine.
  */
 public class EmbeddedRecordFeed {
-
-  private static final int READ_ATTEMPTS = 5;
-  private static final long RETRY_PAUSE_NANOS = 1_000_000;
 
   private final ZeebeTestEngine engine;
   private final List<Consumer<Record<?>>> subscribers = new CopyOnWriteArrayList<>();
@@ -44,31 +40,7 @@ public class EmbeddedRecordFeed {
     delivered = records.size();
   }
 
-  /**
-   * The engine's record source keeps every record it has read in a list and hands out a read-only view of it. Its
-   * in-memory log is appended by the engine's thread without a memory barrier for readers, so a read racing an append
-   * can find a log entry not yet visible (a NullPointerException inside the engine's log reader). The source seeks
-   * from the last record it kept on every read, so reading again a moment later loses and repeats nothing.
-   */
   private List<Record<?>> records() {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return recordList();
-      } catch (NullPointerException raceWithAnAppend) {
-        if (attempt == READ_ATTEMPTS) {
-          throw raceWithAnAppend;
-        }
-        LockSupport.parkNanos(RETRY_PAUSE_NANOS);
-      }
-    }
-  }
-
-  private List<Record<?>> recordList() {
-    Iterable<Record<?>> records = engine.getRecordStreamSource().getRecords();
-    if (records instanceof List<Record<?>> list) {
-      return list;
-    }
-    throw new IllegalStateException("The embedded Zeebe engine changed: its record source no longer returns a list;"
-        + " check EmbeddedRecordFeed against the zeebe-process-test version");
+    return EngineRecordLog.read(engine);
   }
 }

@@ -34,7 +34,7 @@ public class EmbeddedUserTasks {
   /** User tasks created and not yet completed or cancelled, oldest first. */
   public List<UserTaskRecordValue> open() {
     Map<Long, UserTaskRecordValue> open = new LinkedHashMap<>();
-    for (Record<?> record : engine.getRecordStreamSource().getRecords()) {
+    for (Record<?> record : EngineRecordLog.snapshot(engine)) {
       if (record.getValueType() != ValueType.USER_TASK || record.getRecordType() != RecordType.EVENT) {
         continue;
       }

@@ -13,16 +13,17 @@ import java.util.stream.Stream;
 
 /**
  * The shipped runbooks of {@code runbooks/} as the API tests start them: the same files and scripts, with
- * {@code metrics.url} pointing at a local stand-in Prometheus, so that the check of every query before a start gets its answers. The
- * stand-in answers each query with one sample, except a query naming {@value #NO_SERIES_METRIC}, which gets no series.
- * Written once per test JVM to a directory of this project's own under the temporary directory, outside the roots the
- * test configuration lets runbooks write to (the server refuses runbooks it could overwrite); the registry reads
- * runbooks on every use.
+ * {@code metrics.url} pointing at a local stand-in Prometheus, so that the check of every query before a start gets its
+ * answers. The stand-in answers each query with one sample, except a query naming {@value #NO_SERIES_METRIC}, which
+ * gets no series. Written once per test JVM to a directory of this project's and this JVM's own (the suite runs in
+ * parallel JVMs, each with its own stand-in) under the temporary directory, outside the roots the test configuration
+ * lets runbooks write to (the server refuses runbooks it could overwrite); the registry reads runbooks on every use.
  */
 public final class ApiTestRunbooks {
 
   /** The directory as a property value (resolved by Spring), the same as {@link #directory()}. */
-  public static final String DIRECTORY = "${java.io.tmpdir}/greenlight-api-test-runbooks${user.dir}";
+  public static final String DIRECTORY =
+      "${java.io.tmpdir}/greenlight-api-test-runbooks${user.dir}/fork-${greenlight.test.fork:1}";
   /** A metric the stand-in Prometheus has no series of. */
   public static final String NO_SERIES_METRIC = "no_such_metric_total";
 
@@ -65,7 +66,8 @@ public final class ApiTestRunbooks {
   }
 
   private static Path directory() {
-    return Path.of(System.getProperty("java.io.tmpdir"), "greenlight-api-test-runbooks" + System.getProperty("user.dir"));
+    return Path.of(System.getProperty("java.io.tmpdir"), "greenlight-api-test-runbooks" + System.getProperty("user.dir"),
+        "fork-" + System.getProperty("greenlight.test.fork", "1"));
   }
 
   private static String withStandIn(String yaml) {

@@ -1,5 +1,6 @@
 package dev.greenlight.support;
 
+import dev.greenlight.engine.EngineRecordLog;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
@@ -13,7 +14,6 @@ import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
 import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
 import java.util.List;
-import java.util.stream.StreamSupport;
 
 /** Reads what happened from the embedded engine's record stream. */
 public final class EngineRecords {
@@ -25,7 +25,7 @@ public final class EngineRecords {
   }
 
   public List<Record<?>> all() {
-    return StreamSupport.stream(engine.getRecordStreamSource().getRecords().spliterator(), false).toList();
+    return EngineRecordLog.snapshot(engine);
   }
 
   /** Element ids that completed in the process instance, in order. */

@@ -1,5 +1,6 @@
 package dev.greenlight.support;
 
+import dev.greenlight.engine.EngineRecordLog;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
@@ -46,7 +47,7 @@ public class ProcessCoverage implements ApplicationListener<ApplicationEvent> {
 
   private static Set<String> reachedBy(ZeebeTestEngine engine) {
     Set<String> reached = new HashSet<>();
-    for (Record<?> record : engine.getRecordStreamSource().getRecords()) {
+    for (Record<?> record : EngineRecordLog.snapshot(engine)) {
       if (record.getValueType() == ValueType.PROCESS_INSTANCE && record.getRecordType() == RecordType.EVENT
           && (record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED
               || record.getIntent() == ProcessInstanceIntent.SEQUENCE_FLOW_TAKEN)) {
