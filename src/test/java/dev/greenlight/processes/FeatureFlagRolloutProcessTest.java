@@ -43,21 +43,19 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
     return rollout;
   }
 
-  /** Compare mode finds discrepancies at its first measurement and stops early: the switch waits for its go. */
-  Rollout compareModeStoppedEarly(Map<String, String> overrides) {
+  /** Compare mode ran its 48 hours without a breach: the switch waits for its go. */
+  Rollout compareModeClean(Map<String, String> overrides) {
     Rollout rollout = darkLaunched(overrides);
     driver.decide(rollout.key(), "approve-compare-mode", "go");
     assertThat(flag(COMPARE_MODE)).isTrue();
-    SERVICE.set("discrepancies", 3);
-    driver.advance(Duration.ofHours(12), Duration.ofHours(12));
-    SERVICE.healthy();
+    driver.advance(Duration.ofHours(48), Duration.ofHours(12));
     driver.task(rollout.key(), "approve-switch");
     return rollout;
   }
 
-  /** Switched to the new system after compare mode stopped early. */
+  /** Switched to the new system after a clean compare mode. */
   Rollout switched(Map<String, String> overrides) {
-    Rollout rollout = compareModeStoppedEarly(overrides);
+    Rollout rollout = compareModeClean(overrides);
     driver.decide(rollout.key(), "approve-switch", "go");
     assertThat(flag(NEW_SYSTEM)).isTrue();
     assertThat(flag(COMPARE_MODE)).isFalse();
@@ -215,9 +213,27 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
   }
 
   @Test
+  void discrepanciesInCompareModeRollBackQuicklyAndNeverAskForTheSwitch() {
+    Rollout rollout = darkLaunched(Map.of());
+    driver.decide(rollout.key(), "approve-compare-mode", "go");
+    SERVICE.set("discrepancies", 3);
+
+    driver.advance(Duration.ofHours(12), Duration.ofHours(12));
+
+    assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    assertThat(driver.path(rollout.key())).contains("watch-compare-mode", "compare-outcome", "roll-back",
+        "disable-new-system", "rolled-back").doesNotContain("approve-switch", "switch-flags", "revert-version");
+    assertThat(driver.variable(rollout.key(), "gate")).extracting("trigger").isNull();
+    assertThat(flag(COMPARE_MODE)).isFalse();
+    assertThat(flag(NEW_SYSTEM)).isFalse();
+    assertEnded(rollout, RolloutState.ROLLED_BACK, "discrepancies");
+  }
+
+  @Test
   void aNoGoForTheSwitchTurnsTheNewSystemOff() {
-    Rollout rollout = compareModeStoppedEarly(Map.of());
-    assertThat(driver.variable(rollout.key(), "summary")).asString().startsWith("Compare mode stopped early");
+    Rollout rollout = compareModeClean(Map.of());
+    assertThat(driver.variable(rollout.key(), "summary")).asString()
+        .startsWith("Compare mode ran its full window without a breach.");
 
     driver.decide(rollout.key(), "approve-switch", "no-go");
 
@@ -230,7 +246,7 @@ class FeatureFlagRolloutProcessTest extends RunbookProcessTest {
 
   @Test
   void aFailingSmokeTestOfTheNewSystemRollsBack() {
-    Rollout rollout = compareModeStoppedEarly(Map.of());
+    Rollout rollout = compareModeClean(Map.of());
     SERVICE.failHealthChecks();
 
     driver.decide(rollout.key(), "approve-switch", "go");

@@ -126,14 +126,18 @@ class RehearsalsTest {
   void theEndIsBlamedOnWhatTurnedTheRolloutOnlyWhenItDidNotSucceed() throws Exception {
     String yaml = demoRunbook("feature-flag.yaml");
 
-    Rehearsal wentOn = rehearsals.rehearse(yaml, "feature-flag.yaml",
+    Rehearsal breached = rehearsals.rehearse(yaml, "feature-flag.yaml",
         new RehearsalOptions("2.0.0", "compare-mode", DecisionOutcome.GO));
+    Rehearsal healthy = rehearsals.rehearse(yaml, "feature-flag.yaml", RehearsalOptions.healthy());
     Rehearsal stopped = rehearsals.rehearse(yaml, "feature-flag.yaml",
         new RehearsalOptions("2.0.0", null, DecisionOutcome.NO_GO));
 
-    // compare mode's breach asks whether to switch all the same; a go goes on to a rollout that needs no excuse
-    assertThat(wentOn.lines()).anyMatch(line -> line.contains("gate         compare-mode: breached — "));
-    assertThat(wentOn.lines().getLast()).endsWith("ended      " + RolloutState.SUCCEEDED.specName() + ": Rolled out");
+    // compare mode's breach rolls back without asking whether to switch (seed 000: no discrepancies to go on)
+    assertThat(breached.lines()).anyMatch(line -> line.contains("gate         compare-mode: breached — "))
+        .noneMatch(line -> line.contains("switch to the new system"));
+    assertThat(breached.lines().getLast()).contains("ended      " + RolloutState.ROLLED_BACK.specName()
+        + ": Rolled back — stage compare-mode breached: ");
+    assertThat(healthy.lines().getLast()).endsWith("ended      " + RolloutState.SUCCEEDED.specName() + ": Rolled out");
     assertThat(stopped.lines().getLast()).endsWith("ended      " + RolloutState.NOT_APPROVED.specName()
         + ": Not approved: checklist — no-go on 'Confirm the pre-deployment checklist' by rehearsal-decider");
   }

@@ -8,8 +8,9 @@ import io.camunda.zeebe.model.bpmn.builder.ProcessBuilder;
 /**
  * Seed 000, {@code feature-flag-rollout}. Phase 1 deploys with the new system off (checklist, backup, deploy,
  * migrations, flags verified off, smoke tests, 30-minute stability watch, go/no-go). Phase 2 runs compare mode for the
- * spec's 24-48 h with a daily report and an early exit when discrepancies or errors appear, then asks go/no-go with
- * the discrepancy summary. Phase 3 switches, watches intensively for 24 h with an hourly smoke run, writes the
+ * spec's 24-48 h with a daily report; a breach (discrepancies, errors, a red flag) rolls back at once, the quick
+ * rollback of seed 000 unless a red flag names another, and never reaches the switch question; a clean window asks
+ * go/no-go with the latest report. Phase 3 switches, watches intensively for 24 h with an hourly smoke run, writes the
  * post-deployment checks (seed 001: after the first period, at the end of the watch and before the review) and a week
  * later asks for the post-deployment review. Red flags roll back at once (quick or full, as the trigger says); a no-go
  * turns the new system off; abort rolls back fully from anywhere. The runbook's three stages are, in order, the
@@ -64,14 +65,13 @@ final class FeatureFlagRolloutModel {
         .serviceTask("verify-both-paths").name("Verify both paths run").zeebeJobType("run-smoke-tests")
         .callActivity("watch-compare-mode", call -> Runbooks.watch(call.name("Compare legacy and new results"),
             "runbook.stages[2]"))
-        .exclusiveGateway("compare-outcome").name("Red flag?")
-          .condition("yes", "=gate != null and gate.action != null")
+        .exclusiveGateway("compare-outcome").name("Compare mode clean?")
+          .condition("breached", "=stageOutcome != \"passed\"")
           .connectTo("roll-back")
         .moveToNode("compare-outcome")
         .userTask("approve-switch", task -> Flows.decisionTask(task.name("Go/no-go: switch to the new system"),
             Flows.DECIDERS, "\"Switch \" + service + \" to the new system?\"",
-            "(if stageOutcome = \"passed\" then \"Compare mode ran its full window without a breach.\""
-                + " else \"Compare mode stopped early: \" + gate.breachReason)"
+            "\"Compare mode ran its full window without a breach.\""
                 + " + (if lastReport = null then \"\" else \" Latest report: \" + lastReport.summary)"))
         .exclusiveGateway("switch-approved").name("Go for the switch?")
           .condition("no-go", Flows.DECIDED_NO_GO)
