@@ -54,9 +54,7 @@ class SecretsStayHiddenProcessTest extends RunbookProcessTest {
     driver.decide(rollout.key(), "confirm-checklist", "go");
     driver.advance(Duration.ofHours(1), Duration.ofMinutes(30));
     driver.decide(rollout.key(), "approve-compare-mode", "go");
-    SERVICE.set("discrepancies", 3);
-    driver.advance(Duration.ofHours(12), Duration.ofHours(12));
-    SERVICE.healthy();
+    driver.advance(Duration.ofHours(48), Duration.ofHours(12));
     driver.decide(rollout.key(), "approve-switch", "go");
     SERVICE.set("matchRate", 0.5);
     driver.advance(Duration.ofHours(6), Duration.ofHours(6));
