@@ -15,7 +15,7 @@ final class RolloutLines {
   /**
    * The latest reading: stage, verdict and when, then each metric that did not pass with its reason (in the runbook's
    * units, as the server words it), then the breach if there is one. E.g. {@code canary: fail at 2026-12-07T18:45:42Z,
-   * 2 valid readings; errorRate 20 % is above the 5 % limit; breached: 1 failed measurement in a row}.
+   * 2 valid reading(s); error rate 20 % is above the 5 % limit; breached: …}.
    */
   static String gate(JsonNode gate) {
     if (gate == null || gate.isNull() || gate.isMissingNode()) {
