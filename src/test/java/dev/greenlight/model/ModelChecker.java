@@ -8,10 +8,7 @@ import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.Definitions;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Gateway;
-import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
-import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
-import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
@@ -23,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +30,8 @@ import org.camunda.bpm.model.xml.validation.ValidationResultType;
 
 /**
  * Static checks over the BPMN and form files: what Camunda Modeler, Operate, Tasklist and the engine need, and what
- * Greenlight's own conventions promise (a worker for every job type, a form for every form id).
+ * Greenlight's own conventions promise (a worker for every job type, a form for every form id). How the diagrams are
+ * drawn is {@link DiagramChecks}' part.
  */
 public final class ModelChecker {
 
@@ -104,7 +101,6 @@ public final class ModelChecker {
     }
     checkExecutionPlatform(file, model, problems);
     checkZeebeRules(file, model, problems);
-    checkDiagram(file, model, problems);
     checkNames(file, model, problems);
     checkJobTypes(file, model, problems);
     checkUserTasks(file, model, formIds, problems);
@@ -127,21 +123,6 @@ public final class ModelChecker {
     model.validate(ZeebeDesignTimeValidators.VALIDATORS).getResults().forEach((element, results) -> results.stream()
         .filter(result -> result.getType() == ValidationResultType.ERROR)
         .forEach(result -> problems.add(new ModelProblem(file, idOf(element), result.getMessage()))));
-  }
-
-  private static void checkDiagram(String file, BpmnModelInstance model, List<ModelProblem> problems) {
-    Set<String> drawn = new HashSet<>();
-    model.getModelElementsByType(BpmnShape.class).stream()
-        .filter(shape -> shape.getBpmnElement() != null)
-        .forEach(shape -> drawn.add(shape.getBpmnElement().getId()));
-    model.getModelElementsByType(BpmnEdge.class).stream()
-        .filter(edge -> edge.getBpmnElement() != null)
-        .forEach(edge -> drawn.add(edge.getBpmnElement().getId()));
-    Stream.concat(model.getModelElementsByType(FlowNode.class).stream(),
-            model.getModelElementsByType(SequenceFlow.class).stream())
-        .filter(element -> !drawn.contains(element.getId()))
-        .forEach(element -> problems.add(new ModelProblem(file, element.getId(),
-            "has no diagram information (BPMNShape/BPMNEdge); Modeler and Operate cannot draw it")));
   }
 
   /** Operate shows element names to the people following a rollout; only a converging gateway may stay unnamed. */

@@ -3,23 +3,38 @@ package dev.greenlight.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.greenlight.support.LocalEngine;
+import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every BPMN in processes/ and every form in forms/, as shipped: Greenlight's checks and the engine's own. */
+/**
+ * Every BPMN in processes/ and every form in forms/, as shipped, and the models only the tests deploy
+ * (src/test/resources/processes and forms): Greenlight's checks, the engine's own, and how the diagrams are drawn.
+ */
 class ModelChecksTest {
 
   static final Path PROJECT = Path.of("").toAbsolutePath();
   static final Path PROCESSES = PROJECT.resolve("processes");
   static final Path FORMS = PROJECT.resolve("forms");
+  static final Path TEST_PROCESSES = PROJECT.resolve("src/test/resources/processes");
+  static final Path TEST_FORMS = PROJECT.resolve("src/test/resources/forms");
+
+  /**
+   * Diagrams being redrawn on other branches (issue 18 item 3) while this check arrived: their layout is not judged yet.
+   * Empty it as they land; a diagram listed here that passes fails the test, so the list only shrinks.
+   */
+  static final Set<String> LAYOUT_BEING_REDRAWN = Set.of("blue-green-release.bpmn", "canary-rollout.bpmn",
+      "daily-report.bpmn", "feature-flag-rollout.bpmn", "incident-response.bpmn", "monitoring-window.bpmn", "release-version.bpmn",
+      "sign-offs.bpmn", "staged-flag-rollout.bpmn");
 
   static LocalEngine engine;
 
@@ -35,20 +50,42 @@ class ModelChecksTest {
 
   @Test
   void everyModelPassesGreenlightsChecks() {
-    List<ModelProblem> problems =
-        new ModelChecker(JobWorkerCatalog.scan(JobWorkerCatalog.WORKERS_PACKAGE)).check(PROJECT, PROCESSES, FORMS);
+    ModelChecker checker = new ModelChecker(JobWorkerCatalog.scan(JobWorkerCatalog.WORKERS_PACKAGE));
+    List<ModelProblem> problems = new ArrayList<>(checker.check(PROJECT, PROCESSES, FORMS));
+    problems.addAll(checker.check(PROJECT, TEST_PROCESSES, TEST_FORMS));
 
     assertThat(problems).as("model problems:%n%s", String.join("\n", problems.stream().map(Object::toString).toList()))
         .isEmpty();
   }
 
   @Test
+  void everyDiagramIsDrawnReadably() throws IOException {
+    List<String> problems = new ArrayList<>();
+    List<String> notYetJudged = new ArrayList<>();
+    for (Path bpmn : Stream.concat(files(PROCESSES, ".bpmn").stream(), files(TEST_PROCESSES, ".bpmn").stream()).toList()) {
+      String file = PROJECT.relativize(bpmn).toString();
+      List<String> found = DiagramChecks.check(file, Bpmn.readModelFromFile(bpmn.toFile())).stream()
+          .map(ModelProblem::toString).toList();
+      if (!LAYOUT_BEING_REDRAWN.contains(bpmn.getFileName().toString())) {
+        problems.addAll(found);
+      } else if (found.isEmpty()) {
+        problems.add(file + ": its diagram passes now; remove it from ModelChecksTest.LAYOUT_BEING_REDRAWN");
+      } else {
+        found.forEach(problem -> notYetJudged.add("not judged yet: " + problem));
+      }
+    }
+    notYetJudged.forEach(System.out::println);
+    assertThat(problems).as("diagram problems:%n%s", String.join("\n", problems)).isEmpty();
+  }
+
+  @Test
   void everyProcessDeploysOnTheEngineWithAllForms() throws IOException {
     List<String> rejections = new ArrayList<>();
-    for (Path bpmn : files(PROCESSES, ".bpmn")) {
+    List<Path> forms = Stream.concat(files(FORMS, ".form").stream(), files(TEST_FORMS, ".form").stream()).toList();
+    for (Path bpmn : Stream.concat(files(PROCESSES, ".bpmn").stream(), files(TEST_PROCESSES, ".bpmn").stream()).toList()) {
       DeployResourceCommandStep2 deployment = engine.client().newDeployResourceCommand()
           .addResourceBytes(Files.readAllBytes(bpmn), bpmn.getFileName().toString());
-      for (Path form : files(FORMS, ".form")) {
+      for (Path form : forms) {
         deployment = deployment.addResourceBytes(Files.readAllBytes(form), form.getFileName().toString());
       }
       try {

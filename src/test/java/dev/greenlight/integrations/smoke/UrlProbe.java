@@ -6,7 +6,10 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import org.springframework.stereotype.Component;
 
-/** One GET against a service URL: its status and how long it took. An unreachable URL is a technical failure. */
+/**
+ * One GET against a service URL: its status and how long it took. An unreachable URL is a technical failure. Used by
+ * the tests' smoke-check process only.
+ */
 @Component
 public class UrlProbe {
 

@@ -8,7 +8,10 @@ import java.net.URI;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** {@code probe-url}: GET {@code url}, result in {@code probe} (status, latencyMillis). */
+/**
+ * {@code probe-url}: GET {@code url}, result in {@code probe} (status, latencyMillis). Serves only the smoke-check
+ * process the tests deploy (src/test/resources/processes), so neither is in the jar.
+ */
 @Component
 public class ProbeUrlWorker {
 
