@@ -2,7 +2,6 @@ package dev.greenlight.workers;
 
 import static dev.greenlight.rollout.RolloutVariables.RELEASE_RESULT;
 import static dev.greenlight.rollout.RolloutVariables.REPLICAS;
-import static dev.greenlight.rollout.RolloutVariables.ROLLBACK_MODE;
 import static dev.greenlight.rollout.RolloutVariables.ROLLOUT_ID;
 import static dev.greenlight.rollout.RolloutVariables.RUNBOOK;
 
@@ -34,15 +33,13 @@ public class ScaleServiceWorker {
     this.providers = providers;
   }
 
-  @JobWorker(type = "scale-service", fetchVariables = {RUNBOOK, ROLLOUT_ID, REPLICAS, ROLLBACK_MODE},
+  @JobWorker(type = "scale-service", fetchVariables = {RUNBOOK, ROLLOUT_ID, REPLICAS},
       timeout = ReleaseJobs.JOB_TIMEOUT_MILLIS)
   public Map<String, Object> scaleService(ActivatedJob job, @Variable(name = RUNBOOK) RunbookSpec runbook,
-      @Variable(name = ROLLOUT_ID) String rolloutId, @Variable(name = REPLICAS) Integer replicas,
-      @Variable(name = ROLLBACK_MODE, optional = true) String rollbackMode) {
+      @Variable(name = ROLLOUT_ID) String rolloutId, @Variable(name = REPLICAS) Integer replicas) {
     ReleaseChange change = ReleaseChange.scale(runbook.service(), rolloutId, job.getElementInstanceKey(), replicas);
     Map<String, Object> scaled = ReleaseJobs.run(() -> providers.forTarget(runbook.release()).scale(change));
-    log.info("Rollout {}: {}{}", rolloutId, rollbackMode == null ? "" : "rollback step: ",
-        ((ReleaseResult) scaled.get(RELEASE_RESULT)).detail());
+    log.info("Rollout {}: {}", rolloutId, ((ReleaseResult) scaled.get(RELEASE_RESULT)).detail());
     return scaled;
   }
 }

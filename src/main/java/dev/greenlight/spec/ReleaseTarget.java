@@ -13,12 +13,24 @@ import java.util.List;
  *     ({@code GREENLIGHT_VERSION}, {@code GREENLIGHT_SERVICE}, {@code GREENLIGHT_ROLLOUT_ID}, {@code GREENLIGHT_REPLICAS})
  * @param kubernetes kubernetes: the Deployment(s)
  * @param webhook webhook: the pipeline to trigger
+ * @param queueWorkers the service's queue workers, which a full rollback of a staged-flags rollout stops; null when
+ *     the service has none
  */
-public record ReleaseTarget(
-    ReleaseProvider provider, Duration deadline, Command command, Kubernetes kubernetes, Webhook webhook) {
+public record ReleaseTarget(ReleaseProvider provider, Duration deadline, Command command, Kubernetes kubernetes,
+    Webhook webhook, String queueWorkers) {
 
   /** The longest {@code deadline} a runbook may set: release jobs are held by their worker a little longer. */
   public static final Duration LONGEST_DEADLINE = Duration.ofHours(1);
+
+  /**
+   * The same release, aimed at the queue workers instead of the service: their Deployment in the same namespace
+   * (kubernetes), or their name as {@code GREENLIGHT_SERVICE} (command, webhook).
+   */
+  public ReleaseTarget forQueueWorkers() {
+    Kubernetes workers = kubernetes == null ? null
+        : new Kubernetes(kubernetes.namespace(), queueWorkers, kubernetes.container(), kubernetes.image());
+    return new ReleaseTarget(provider, deadline, command, workers, webhook, queueWorkers);
+  }
 
   public enum ReleaseProvider {
     COMMAND, KUBERNETES, WEBHOOK;

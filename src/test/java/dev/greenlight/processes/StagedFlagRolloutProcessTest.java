@@ -28,8 +28,9 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
   static final Duration CHECK = Duration.ofHours(12);
   static final String MIGRATIONS = "{tool: command, command: [/bin/true], rollbackCommand: [/bin/true]}";
 
-  /** Where the release's scale command writes the replica count it was given. */
+  /** Where the release's scale command writes what it was asked to scale, and to how many instances. */
   Path replicasFile;
+  static final String QUEUE_WORKERS = "embedding-queue-workers";
 
   @BeforeEach
   void newReplicasFile() throws IOException {
@@ -38,13 +39,14 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
 
   /**
    * The release on one line: commands that deploy and revert at once, report 1.0.0 as live, and scale by writing
-   * {@code GREENLIGHT_REPLICAS} to {@link #replicasFile}; the value arrives in the environment, the file as an argument.
+   * {@code GREENLIGHT_SERVICE} and {@code GREENLIGHT_REPLICAS} to {@link #replicasFile}; the values arrive in the
+   * environment, the file as an argument. The queue workers a full rollback stops are {@value #QUEUE_WORKERS}.
    */
   String release(String deploy, String deadline) {
     return "{provider: command, deadline: " + deadline + ", command: {deploy: " + deploy + ", revert: [/bin/true],"
         + " currentVersion: [/bin/echo, '1.0.0'],"
         + " scale: ['" + Path.of("src/test/resources/process-tests/scripts/record-replicas.sh").toAbsolutePath()
-        + "', '" + replicasFile + "']}}";
+        + "', '" + replicasFile + "']}, queueWorkers: " + QUEUE_WORKERS + "}";
   }
 
   Rollout start(Map<String, String> overrides) {
@@ -131,7 +133,7 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(flag("embeddingMonitoring").asBoolean()).isFalse();
     assertThat(flag("queueBasedProcessing").asBoolean()).isFalse();
     assertThat(flag("batchOptimization").asBoolean()).isFalse();
-    assertThat(recordedReplicas()).as("queue workers scaled to").isEqualTo("0");
+    assertThat(recordedReplicas()).as("scaled, not the service").isEqualTo(QUEUE_WORKERS + " 0");
     assertThat(driver.variable(rollout.key(), "previousVersion")).isEqualTo("1.0.0");
     assertThat(driver.path(rollout.key())).doesNotContain("restore-database");
     assertThat(driver.variable(rollout.key(), "databaseRollback")).extracting("outcome").asString()
@@ -158,7 +160,7 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.path(rollout.key())).contains("migration-failed", "full-rollback", "revert-version",
         "count-rows-since-backup", "rolled-back")
         .doesNotContain("open-flags", "rollback-migrations", "restore-database");
-    assertThat(recordedReplicas()).isEqualTo("0");
+    assertThat(recordedReplicas()).isEqualTo(QUEUE_WORKERS + " 0");
   }
 
   @Test
@@ -172,7 +174,7 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "disable-new-system", "stop-workers",
         "revert-version", "aborted").doesNotContain("page-oncall");
     assertThat(flag("queueBasedProcessing").asBoolean()).isFalse();
-    assertThat(recordedReplicas()).isEqualTo("0");
+    assertThat(recordedReplicas()).isEqualTo(QUEUE_WORKERS + " 0");
     assertEnded(rollout, RolloutState.ABORTED, "aborted by carol: queue cost");
   }
 

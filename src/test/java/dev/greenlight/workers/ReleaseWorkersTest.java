@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mock.env.MockEnvironment;
 
-/** The four release workers called directly, with the command provider running real commands. */
+/** The release workers called directly, with the command provider running real commands. */
 class ReleaseWorkersTest {
 
   private final MockEnvironment environment = new MockEnvironment();
@@ -92,12 +92,28 @@ class ReleaseWorkersTest {
         List.of("sh", "-c", "echo \"scaling to $GREENLIGHT_REPLICAS\""), null), Duration.ofSeconds(20));
 
     Map<String, Object> restarted = new RestartServiceWorker(providers).restartService(job, runbook, "checkout-1");
-    Map<String, Object> scaled = new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", 4, null);
+    Map<String, Object> scaled = new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", 4);
 
     assertThat(((ReleaseResult) restarted.get(RolloutVariables.RELEASE_RESULT)).output()).containsExactly("restarting");
     assertThat(((ReleaseResult) scaled.get(RolloutVariables.RELEASE_RESULT)).output()).containsExactly("scaling to 4");
-    assertThatThrownBy(() -> new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", -1, "full"))
+    assertThatThrownBy(() -> new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", -1))
         .hasMessageContaining("'replicas' must be a whole number of 0 or more, got -1");
+  }
+
+  @Test
+  void stoppingTheQueueWorkersScalesThemNotTheServiceToZero() {
+    ReleaseTarget.Command commands = new ReleaseTarget.Command(null, null, null,
+        List.of("sh", "-c", "echo \"scaling $GREENLIGHT_SERVICE to $GREENLIGHT_REPLICAS\""), null);
+    RunbookSpec withWorkers = runbook(new ReleaseTarget(ReleaseTarget.ReleaseProvider.COMMAND, Duration.ofSeconds(20),
+        commands, null, null, "checkout-queue-workers"));
+    RunbookSpec withoutWorkers = runbook(commands, Duration.ofSeconds(20));
+    StopQueueWorkersWorker worker = new StopQueueWorkersWorker(providers);
+
+    assertThat(((ReleaseResult) worker.stopQueueWorkers(job, withWorkers, "checkout-1")
+        .get(RolloutVariables.RELEASE_RESULT)).output()).containsExactly("scaling checkout-queue-workers to 0");
+    assertThat(worker.stopQueueWorkers(job, withoutWorkers, "checkout-1")).extractingByKey("releaseResult")
+        .extracting("detail").isEqualTo(
+            "skipped: the runbook names no queue workers (release.queueWorkers), so none were stopped");
   }
 
   @Test
@@ -106,20 +122,20 @@ class ReleaseWorkersTest {
     RunbookSpec noRelease = new RunbookSpec("checkout", null, null, null, null, null, null, null, null, List.of(),
         List.of(), null, null);
     RunbookSpec unlisted = runbook(new ReleaseTarget(ReleaseTarget.ReleaseProvider.WEBHOOK, Duration.ofMinutes(5), null,
-        null, new ReleaseTarget.Webhook("http://127.0.0.1:1/hook", "SOME_SECRET")));
+        null, new ReleaseTarget.Webhook("http://127.0.0.1:1/hook", "SOME_SECRET"), null));
 
     assertThatThrownBy(() -> worker.deployVersion(job, noRelease, "checkout-1", "2.1.0"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("The runbook has no release section");
     assertThatThrownBy(() -> worker.deployVersion(job, unlisted, "checkout-1", "2.1.0"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'SOME_SECRET' is not listed in greenlight.release.webhook.signing-secrets");
-    assertThat(new ScaleServiceWorker(providers).scaleService(job, noRelease, "checkout-1", 0, "full"))
+    assertThat(new ScaleServiceWorker(providers).scaleService(job, noRelease, "checkout-1", 0))
         .extractingByKey("releaseResult").extracting("detail")
         .isEqualTo("skipped: the runbook has no release section, so checkout was not scaled to 0");
   }
 
   private static RunbookSpec runbook(ReleaseTarget.Command commands, Duration deadline) {
-    return runbook(new ReleaseTarget(ReleaseTarget.ReleaseProvider.COMMAND, deadline, commands, null, null));
+    return runbook(new ReleaseTarget(ReleaseTarget.ReleaseProvider.COMMAND, deadline, commands, null, null, null));
   }
 
   private static RunbookSpec runbook(ReleaseTarget release) {

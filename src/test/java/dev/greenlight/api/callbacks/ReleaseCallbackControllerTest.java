@@ -116,7 +116,7 @@ class ReleaseCallbackControllerTest {
     })) {
       RunbookSpec runbook = new RunbookSpec("checkout", null, "webhook release", null, null, null,
           new ReleaseTarget(ReleaseTarget.ReleaseProvider.WEBHOOK, Duration.ofMinutes(10), null, null,
-              new ReleaseTarget.Webhook(pipeline.uri("/hooks/release").toString(), "RELEASE_PIPELINE_SECRET")),
+              new ReleaseTarget.Webhook(pipeline.uri("/hooks/release").toString(), "RELEASE_PIPELINE_SECRET"), null),
           null, null, List.of(), List.of(), null, null);
       ActivatedJob job = mock(ActivatedJob.class);
       when(job.getElementInstanceKey()).thenReturn(4242L);
