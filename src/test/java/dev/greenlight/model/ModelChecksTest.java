@@ -8,6 +8,7 @@ import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCo
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,9 +33,8 @@ class ModelChecksTest {
    * Diagrams being redrawn on other branches (issue 18 item 3) while this check arrived: their layout is not judged yet.
    * Empty it as they land; a diagram listed here that passes fails the test, so the list only shrinks.
    */
-  static final Set<String> LAYOUT_BEING_REDRAWN = Set.of("blue-green-release.bpmn", "canary-rollout.bpmn",
-      "daily-report.bpmn", "feature-flag-rollout.bpmn", "incident-response.bpmn", "monitoring-window.bpmn", "release-version.bpmn",
-      "sign-offs.bpmn", "staged-flag-rollout.bpmn");
+  static final Set<String> LAYOUT_BEING_REDRAWN = Set.of("blue-green-release.bpmn",
+      "feature-flag-rollout.bpmn", "incident-response.bpmn", "sign-offs.bpmn", "staged-flag-rollout.bpmn");
 
   static LocalEngine engine;
 
@@ -89,7 +89,8 @@ class ModelChecksTest {
         deployment = deployment.addResourceBytes(Files.readAllBytes(form), form.getFileName().toString());
       }
       try {
-        deployment.send().join();
+        // parsing and validating a model takes the engine seconds, more on a busy machine (as ModelDeployer allows)
+        deployment.requestTimeout(Duration.ofSeconds(60)).send().join();
       } catch (RuntimeException e) {
         rejections.add(PROJECT.relativize(bpmn) + ": " + e.getMessage());
       }
