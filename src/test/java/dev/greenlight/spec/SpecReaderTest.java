@@ -124,6 +124,7 @@ class SpecReaderTest {
     assertThat(spec.smokeTests().checks().get(0).expectStatus()).isEqualTo(200);
     assertThat(spec.rollbackTriggers()).isEmpty();
     assertThat(spec.approvals().fourEyes()).isTrue();
+    assertThat(spec.approvals().distinctSigners()).isTrue();
   }
 
   @Test

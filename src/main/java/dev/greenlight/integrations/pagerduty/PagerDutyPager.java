@@ -11,6 +11,8 @@ import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.Notifications;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +75,16 @@ public class PagerDutyPager {
     }
     String status = Optional.ofNullable(reply.get().body().get("status")).map(JsonNode::asText).orElse("accepted");
     return new PageReceipt(event.dedupKey(), event.action().wireName(), status);
+  }
+
+  /**
+   * Resolves the pages this process triggered, and has not resolved, whose dedup key starts with the prefix: pages of
+   * a step that a cancelled process can no longer resolve itself.
+   */
+  public List<PageReceipt> resolveTriggered(Notifications.PagerDuty target, String dedupKeyPrefix) {
+    return triggeredKeys.stream().filter(key -> key.startsWith(dedupKeyPrefix)).sorted().toList().stream()
+        .map(key -> send(target, new PageEvent(PageEvent.Action.RESOLVE, key, null, null, null, Map.of())))
+        .toList();
   }
 
   private Reply enqueueOnce(String call, JsonNode body) throws TransientFailure {
