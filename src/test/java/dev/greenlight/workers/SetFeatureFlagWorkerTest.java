@@ -51,7 +51,7 @@ class SetFeatureFlagWorkerTest {
     flags.put("rolloutPercent", 25);
 
     Map<String, FlagChange> result = worker.setFeatureFlag(runbook(new FlagTarget(FlagProvider.FILE, null, null,
-        file.toString(), NAMES)), flags, "checkout-1", null);
+        file.toString(), NAMES)), flags, "checkout-1", null, null);
 
     FlagChange change = result.get(SetFeatureFlagWorker.FLAGS_SET);
     assertThat(change.values()).containsEntry("useNewSystem", BooleanNode.TRUE).containsEntry("rolloutPercent", IntNode.valueOf(25));
@@ -67,7 +67,7 @@ class SetFeatureFlagWorkerTest {
         : Response.json(200, "{\"value\": false}"))) {
       RunbookSpec runbook = runbook(new FlagTarget(FlagProvider.HTTP, api.uri("/flags").toString(), null, null, NAMES));
 
-      assertThatThrownBy(() -> worker.setFeatureFlag(runbook, Map.of("useNewSystem", true), "checkout-1", null))
+      assertThatThrownBy(() -> worker.setFeatureFlag(runbook, Map.of("useNewSystem", true), "checkout-1", null, null))
           .isInstanceOfSatisfying(BpmnError.class, error -> {
             assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.CHANGE_NOT_APPLIED);
             assertThat(error.getErrorMessage()).contains("useNewSystem (USE_ELEMENT_SYSTEM) reads back as false");
@@ -77,7 +77,7 @@ class SetFeatureFlagWorkerTest {
 
   @Test
   void runbookWithoutFlagsIsAClearError() {
-    assertThatThrownBy(() -> worker.setFeatureFlag(runbook(null), Map.of("useNewSystem", true), "checkout-1", null))
+    assertThatThrownBy(() -> worker.setFeatureFlag(runbook(null), Map.of("useNewSystem", true), "checkout-1", null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Runbook checkout has no flags section: add one to set flags");
   }
@@ -87,7 +87,7 @@ class SetFeatureFlagWorkerTest {
     RunbookSpec runbook = runbook(new FlagTarget(FlagProvider.FILE, null, null,
         directory.resolve("f.env").toString(), NAMES));
 
-    assertThat(worker.setFeatureFlag(runbook, null, "checkout-1", "quick").get(SetFeatureFlagWorker.FLAGS_SET)
+    assertThat(worker.setFeatureFlag(runbook, null, "checkout-1", "quick", null).get(SetFeatureFlagWorker.FLAGS_SET)
         .values()).isEmpty();
   }
 
