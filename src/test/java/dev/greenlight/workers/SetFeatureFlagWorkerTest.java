@@ -16,6 +16,7 @@ import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.FlagTarget;
 import dev.greenlight.spec.FlagTarget.FlagProvider;
 import dev.greenlight.spec.RunbookSpec;
+import dev.greenlight.spec.Strategy;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.Response;
 import dev.greenlight.support.TestBounds;
@@ -91,7 +92,30 @@ class SetFeatureFlagWorkerTest {
         .values()).isEmpty();
   }
 
+  @Test
+  void stagedFlagsAreWrittenOnAtTheStagesPercentageOrOffAtZero() throws Exception {
+    Path file = directory.resolve("staged.json");
+    RunbookSpec staged = runbook(Strategy.STAGED_FLAGS, new FlagTarget(FlagProvider.FILE, null, null, file.toString(),
+        NAMES));
+    Map<String, Object> flags = new LinkedHashMap<>();
+    flags.put("useNewSystem", true);
+    flags.put("rolloutPercent", false);
+
+    worker.setFeatureFlag(staged, flags, "maverick-1", null, 25);
+
+    assertThat(json.readTree(file.toFile())).isEqualTo(json.readTree("""
+        {"USE_ELEMENT_SYSTEM": {"enabled": true, "rolloutPercentage": 25},
+         "ROLLOUT_PCT": {"enabled": false, "rolloutPercentage": 0}}"""));
+    assertThatThrownBy(() -> worker.setFeatureFlag(staged, Map.of("useNewSystem", 50), "maverick-1", null, 25))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Flag 'useNewSystem' is 50: with strategy staged-flags a stage's flags are true");
+  }
+
   private static RunbookSpec runbook(FlagTarget flags) {
-    return new RunbookSpec("checkout", null, null, null, flags, null, null, null, null, null, null, null, null);
+    return runbook(null, flags);
+  }
+
+  private static RunbookSpec runbook(Strategy strategy, FlagTarget flags) {
+    return new RunbookSpec("checkout", strategy, null, null, flags, null, null, null, null, null, null, null, null);
   }
 }
