@@ -305,6 +305,28 @@ class SpecReaderTest {
   }
 
   @Test
+  void stagedFlagsNeedAReleaseToStopTheQueueWorkersAndFeaturesThatAreOnOrOff() {
+    String staged = CANARY.replace("strategy: canary", "strategy: staged-flags")
+        .replace("    weight: 1\n", "    weight: 1\n    flags: {queueProcessing: 5}\n") + """
+        flags:
+          provider: file
+          file: /srv/checkout/flags.env
+          names: {queueProcessing: queueBasedProcessing}
+        """;
+    String withoutRelease = staged.substring(0, staged.indexOf("release:")) + staged.substring(staged.indexOf("approvals:"));
+
+    assertThat(errors(withoutRelease)).containsExactlyInAnyOrder(
+        "release: required by the staged-flags strategy: a full rollback stops the queue workers by scaling the"
+            + " service to 0",
+        "stages[0].flags.queueProcessing: must be true (the feature is on from this stage, at the stage's weight) or"
+            + " false (off); the percentage is the stage's weight, not 5",
+        "flags.file: '/srv/checkout/flags.env' is not a JSON file: staged flags are written as {\"enabled\","
+            + " \"rolloutPercentage\"} objects, which a .json flag file holds and an env file cannot");
+    assertThat(reader.readYaml(staged.replace("{queueProcessing: 5}", "{queueProcessing: true}")
+        .replace(".env", ".json"), "staged.yaml").stages().get(0).flags()).containsEntry("queueProcessing", true);
+  }
+
+  @Test
   void aPartialRollbackNamesAKnownLogicalFlag() {
     String yaml = CANARY.replace("strategy: canary", "strategy: staged-flags") + """
         flags:

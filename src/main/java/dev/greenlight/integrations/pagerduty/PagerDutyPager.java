@@ -30,6 +30,7 @@ import org.springframework.stereotype.Component;
 public class PagerDutyPager {
 
   private static final Logger log = LoggerFactory.getLogger(PagerDutyPager.class);
+  private static final String CHANNEL = "pagerduty";
 
   /** PagerDuty rejects longer summaries. */
   private static final int SUMMARY_LIMIT = 1024;
@@ -56,7 +57,8 @@ public class PagerDutyPager {
    */
   public PageReceipt send(Notifications.PagerDuty target, PageEvent event) {
     if (target == null || target.routingKeySecret() == null || target.routingKeySecret().isBlank()) {
-      log.warn("Nobody was paged for {}: the runbook has no notifications.pagerDuty", event.dedupKey());
+      log.info("PagerDuty not configured (the runbook has no notifications.pagerDuty): nobody was paged for {}",
+          event.dedupKey());
       return new PageReceipt(event.dedupKey(), event.action().wireName(), PageReceipt.NOT_CONFIGURED);
     }
     if (event.action() == PageEvent.Action.TRIGGER && triggeredKeys.contains(event.dedupKey())) {
@@ -64,7 +66,7 @@ public class PagerDutyPager {
     }
     JsonNode body = body(secrets.require(target.routingKeySecret()), event);
     String call = "PagerDuty " + event.action().wireName() + " of " + event.dedupKey() + " at " + enqueueUrl;
-    Optional<Reply> reply = background.tryNowThenInBackground(call, retry, () -> enqueueOnce(call, body));
+    Optional<Reply> reply = background.tryNowThenInBackground(CHANNEL, call, retry, () -> enqueueOnce(call, body));
     switch (event.action()) {
       case TRIGGER -> triggeredKeys.add(event.dedupKey());
       case RESOLVE -> triggeredKeys.remove(event.dedupKey());
