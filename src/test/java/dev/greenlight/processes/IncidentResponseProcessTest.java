@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.greenlight.incidents.ServiceIncident;
+import dev.greenlight.support.Cli;
 import dev.greenlight.security.Channel;
 import dev.greenlight.security.StartSeal;
 import dev.greenlight.security.StartSeal.StartClaim;
@@ -15,12 +16,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /**
  * Seeds 001, 002 and 004's incident procedure: detect, acknowledge (escalating level by level), assess, remediate,
@@ -33,6 +41,8 @@ class IncidentResponseProcessTest extends RunbookProcessTest {
 
   @Autowired SpecReader reader;
   @Autowired StartSeal seal;
+  @Autowired TestRestTemplate http;
+  @LocalServerPort int port;
   Path versionFile;
 
   @BeforeEach
@@ -217,5 +227,85 @@ class IncidentResponseProcessTest extends RunbookProcessTest {
     assertThat(driver.values(instance, "replicas")).contains(6);
     assertThat(SERVICE.slackMessages()).contains("Resolved P4 incident ledger-incident-scale: no remediation was"
         + " applied; the service passes its smoke tests.");
+  }
+
+  @Test
+  void anAlertOfAServiceWithoutARolloutOpensOneP3IncidentHoweverOftenItIsPushed() {
+    String alert = """
+        {"version": "4", "status": "firing", "receiver": "greenlight", "groupKey": "{}",
+         "alerts": [{"status": "firing", "fingerprint": "fp-analyzer-backlog",
+                     "labels": {"alertname": "QueueBacklog", "service": "analyzer", "severity": "warning"},
+                     "annotations": {"summary": "analysis queue above 1000"},
+                     "startsAt": "2026-12-07T21:00:00Z", "endsAt": "0001-01-01T00:00:00Z"}]}
+        """;
+
+    ResponseEntity<JsonNode> first = pushAlert(alert);
+
+    assertThat(first.getStatusCode().value()).isEqualTo(200);
+    JsonNode opened = first.getBody().get("incidents").get(0);
+    assertThat(opened.get("status").asText()).isEqualTo("opened");
+    assertThat(opened.get("severity").asText()).isEqualTo("P3");
+    String incidentId = opened.get("incidentId").asText();
+    driver.settle();
+    ServiceIncident incident = incident(incidentId);
+    assertThat(incident.rolloutId()).isNull();
+    assertThat(incident.severity()).isEqualTo("P3");
+    assertThat(incident.openedBy()).isEqualTo("alertmanager");
+    assertThat(incident.summary()).isEqualTo("QueueBacklog: analysis queue above 1000");
+    assertThat(SERVICE.pages()).singleElement().satisfies(page -> {
+      assertThat(page.get("routing_key").asText()).isEqualTo("analyzer-routing-key");
+      assertThat(page.get("dedup_key").asText()).isEqualTo("greenlight/incidents/" + incidentId + "-page-1");
+    });
+
+    ResponseEntity<JsonNode> again = pushAlert(alert);
+    driver.settle();
+
+    assertThat(again.getBody().get("incidents").get(0).get("status").asText()).isEqualTo("already-open");
+    assertThat(again.getBody().get("incidents").get(0).get("incidentId").asText()).isEqualTo(incidentId);
+    assertThat(rollouts.incidents()).filteredOn(open -> "fp-analyzer-backlog".equals(open.alertFingerprint()))
+        .hasSize(1);
+    assertThat(SERVICE.pages()).hasSize(1);
+  }
+
+  @Test
+  void theCliOpensAnIncidentThatPagesAndShowsIt() {
+    Cli.Run open = cli("incident", "open", "--service", "analyzer", "--severity", "P2", "--summary",
+        "5xx on /analyze");
+
+    assertThat(open.exitCode()).as(open.err()).isZero();
+    String incidentId = open.out().replaceAll("(?s).*incident (analyzer-incident-\\S+) of analyzer.*", "$1");
+    driver.settle();
+    assertThat(SERVICE.pages()).singleElement().satisfies(page -> {
+      assertThat(page.get("event_action").asText()).isEqualTo("trigger");
+      assertThat(page.get("dedup_key").asText()).isEqualTo("greenlight/incidents/" + incidentId + "-page-1");
+      assertThat(page.at("/payload/summary").asText()).isEqualTo("P2 incident " + incidentId + ": 5xx on /analyze");
+      assertThat(page.at("/payload/severity").asText()).isEqualTo("error");
+    });
+    assertThat(incident(incidentId).openedVia()).isEqualTo("cli");
+
+    Cli.Run show = cli("incident", "show", incidentId);
+    assertThat(show.out()).contains("Severity", "P2", "none linked", "Pages (1):",
+        "level 1 oncall-devops: greenlight/incidents/" + incidentId + "-page-1", "Acknowledge the incident",
+        "Decisions (0):");
+    Cli.Run ack = cli("incident", "ack", incidentId);
+    assertThat(ack.exitCode()).isEqualTo(1);
+    assertThat(ack.err()).contains("oncall-devops");
+    Cli.Run unknown = cli("incident", "open", "--service", "nobody-knows", "--severity", "P2", "--summary", "x");
+    assertThat(unknown.err()).contains("Greenlight knows no service nobody-knows");
+    Cli.Run badSeverity = cli("incident", "open", "--service", "analyzer", "--severity", "P5", "--summary", "x");
+    assertThat(badSeverity.err()).contains("Unknown severity 'P5': use P1, P2, P3 or P4");
+  }
+
+  Cli.Run cli(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--server", "http://127.0.0.1:" + port, "--user", ALICE.name(), "--password", "alice-pw"));
+    return Cli.run(all.toArray(String[]::new));
+  }
+
+  ResponseEntity<JsonNode> pushAlert(String payload) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.setBearerAuth("test-alertmanager-token");
+    return http.postForEntity("/api/alerts/alertmanager", new HttpEntity<>(payload, headers), JsonNode.class);
   }
 }
