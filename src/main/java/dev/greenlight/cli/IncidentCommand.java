@@ -8,8 +8,11 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code greenlight incident open|list|show|ack|assess|resolve}: incidents of services by hand, over
@@ -19,7 +22,15 @@ import picocli.CommandLine.Parameters;
     description = "Open, follow and answer incidents of services (detect, acknowledge, assess, remediate, close).",
     subcommands = {IncidentCommand.Open.class, IncidentCommand.ListIncidents.class, IncidentCommand.Show.class,
         IncidentCommand.Acknowledge.class, IncidentCommand.Assess.class, IncidentCommand.Resolve.class})
-public class IncidentCommand {
+public class IncidentCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Say what to do: greenlight incident open|list|show|ack|assess|"
+        + "resolve");
+  }
 
   @Command(name = "open", mixinStandardHelpOptions = true,
       description = "Open an incident: pages the first escalation level of the service's runbook.")

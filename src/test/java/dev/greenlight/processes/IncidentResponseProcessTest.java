@@ -127,14 +127,14 @@ class IncidentResponseProcessTest extends RunbookProcessTest {
     assertThat(SERVICE.pages()).extracting(page -> page.get("event_action").asText() + " " + page.get("dedup_key")
         .asText()).containsExactly("trigger " + key, "acknowledge " + key, "resolve " + key);
     assertThat(SERVICE.slackMessages()).anySatisfy(message -> assertThat(message)
-        .startsWith("Resolved P2 incident ledger-incident-restart: restarted ledger")
-        .endsWith("the service passes its smoke tests."));
+        .isEqualTo("Resolved P2 incident ledger-incident-restart: restarted ledger; version 1.0.0 is live; the service"
+            + " passes its smoke tests."));
     ServiceIncident incident = incident("ledger-incident-restart");
     assertThat(incident.state()).isEqualTo(ServiceIncident.CLOSED);
     assertThat(incident.decisionCount()).isEqualTo(3);
     assertThat(incident.decisions().findValuesAsText("via")).containsExactly("tasklist", "tasklist", "tasklist");
     assertThat(incident.remediation()).isEqualTo("restart");
-    assertThat(incident.remediationOutcome()).startsWith("restarted ledger");
+    assertThat(incident.remediationOutcome()).isEqualTo("restarted ledger; version 1.0.0 is live");
     assertThat(incident.openTasks()).isEmpty();
   }
 
