@@ -290,6 +290,16 @@ class IncidentResponseProcessTest extends RunbookProcessTest {
     Cli.Run ack = cli("incident", "ack", incidentId);
     assertThat(ack.exitCode()).isEqualTo(1);
     assertThat(ack.err()).contains("oncall-devops");
+    ResponseEntity<JsonNode> viewer = http.withBasicAuth("viewer", "viewer-pw").postForEntity("/api/incidents",
+        Map.of("service", "analyzer", "severity", "P2", "summary", "x"), JsonNode.class);
+    assertThat(viewer.getStatusCode().value()).isEqualTo(403);
+    assertThat(viewer.getBody().get("message").asText()).startsWith("Opening an incident of analyzer needs one of"
+        + " the roles [operators, release-managers]");
+    ResponseEntity<JsonNode> scaleWithoutReplicas = http.withBasicAuth(ALICE.name(), "alice-pw").postForEntity(
+        "/api/incidents/" + incidentId + "/assess", Map.of("remediation", "scale"), JsonNode.class);
+    assertThat(scaleWithoutReplicas.getStatusCode().value()).isEqualTo(400);
+    assertThat(scaleWithoutReplicas.getBody().get("message").asText())
+        .isEqualTo("Scaling needs replicas: how many instances should run (1 or more)");
     Cli.Run unknown = cli("incident", "open", "--service", "nobody-knows", "--severity", "P2", "--summary", "x");
     assertThat(unknown.err()).contains("Greenlight knows no service nobody-knows");
     Cli.Run badSeverity = cli("incident", "open", "--service", "analyzer", "--severity", "P5", "--summary", "x");

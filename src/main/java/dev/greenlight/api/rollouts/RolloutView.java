@@ -31,11 +31,11 @@ import java.util.List;
  * @param decisions the decisions recorded so far (the {@code decisions} variable)
  * @param incidents the open incidents anywhere in the rollout (called processes, sub-processes, multi-instances)
  * @param retrying steps that failed and are being tried again after a pause
+ * @param deciders the runbook's {@code approvals.deciders}, who may abort or retry it besides the rollout roles; empty
+ *     until the runbook is loaded
  * @param serviceIncidents the incidents of the service linked to this rollout (incident-response processes opened
  *     while it ran or after it), each with its pages, decisions and open tasks; not to be confused with
  *     {@code incidents}, the steps that cannot run
- * @param deciders the runbook's {@code approvals.deciders}, who may abort or retry it besides the rollout roles; empty
- *     until the runbook is loaded
  * @param audit who started, aborted and retried it, from where, with which runbook content
  */
 public record RolloutView(
