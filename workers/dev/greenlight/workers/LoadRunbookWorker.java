@@ -87,7 +87,8 @@ public class LoadRunbookWorker {
     variables.put(RolloutVariables.RUNBOOK, spec);
     variables.put(RolloutVariables.SERVICE, spec.service());
     variables.put(RolloutVariables.STRATEGY, spec.strategy().specName());
-    variables.put(RolloutVariables.STARTED_BY, start.startedBy());
+    // the four-eyes rule is about rollouts: an incident's opener (in openedBy) may answer its tasks
+    variables.put(RolloutVariables.STARTED_BY, rollout ? start.startedBy() : null);
     variables.put(RolloutVariables.STARTED_VIA, start.via().specName());
     variables.put(RolloutVariables.RUNBOOK_SHA256, start.runbookSha256());
     return variables;
