@@ -15,6 +15,7 @@ import dev.greenlight.spec.InvalidRunbookException;
 import dev.greenlight.spec.RunbookDigest;
 import dev.greenlight.spec.RunbookRegistry;
 import dev.greenlight.spec.RunbookSpec;
+import dev.greenlight.spec.UnknownRunbookException;
 import io.camunda.client.CamundaClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,10 +179,16 @@ public class IncidentOpener {
     }
     Optional<RolloutView> last = model.all().stream().filter(rollout -> service.equals(rollout.service()))
         .max(Comparator.comparing(RolloutView::startedAt));
-    return last.flatMap(rollout -> rollout.runbook() != null
-        ? Optional.of(new ServiceRunbook(rollout.runbook(), registry.get(rollout.runbook())))
-        : model.runbook(rollout.rolloutId()).filter(spec -> !spec.isNull())
-            .map(spec -> new ServiceRunbook(null, json.convertValue(spec, RunbookSpec.class))));
+    if (last.isPresent() && last.get().runbook() != null) {
+      try {
+        return Optional.of(new ServiceRunbook(last.get().runbook(), registry.get(last.get().runbook())));
+      } catch (UnknownRunbookException | InvalidRunbookException e) {
+        // removed or broken since that rollout: the service's registered runbooks are looked at next
+        return Optional.empty();
+      }
+    }
+    return last.flatMap(rollout -> model.runbook(rollout.rolloutId()).filter(spec -> !spec.isNull())
+        .map(spec -> new ServiceRunbook(null, json.convertValue(spec, RunbookSpec.class))));
   }
 
   private static String severity(String severity) {
