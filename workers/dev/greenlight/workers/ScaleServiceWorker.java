@@ -6,6 +6,7 @@ import static dev.greenlight.rollout.RolloutVariables.ROLLOUT_ID;
 import static dev.greenlight.rollout.RolloutVariables.RUNBOOK;
 
 import dev.greenlight.integrations.release.ReleaseChange;
+import dev.greenlight.integrations.release.ReleaseProvider;
 import dev.greenlight.integrations.release.ReleaseProviderFactory;
 import dev.greenlight.integrations.release.ReleaseResult;
 import dev.greenlight.spec.RunbookSpec;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code scale-service}: scales the service to {@code replicas} instances and waits, up to {@code release.deadline},
  * until they are all available. Out: {@code releaseResult} (and {@code callbackToken} for a webhook release). Not
- * available in time: BPMN error {@code DEPLOY_FAILED}. Each scaling is one line in the log.
+ * available in time: BPMN error {@code DEPLOY_FAILED}. The version live afterwards is read back when the platform can
+ * tell. Each scaling is one line in the log.
  */
 @Component
 public class ScaleServiceWorker {
@@ -38,7 +40,8 @@ public class ScaleServiceWorker {
   public Map<String, Object> scaleService(ActivatedJob job, @Variable(name = RUNBOOK) RunbookSpec runbook,
       @Variable(name = ROLLOUT_ID) String rolloutId, @Variable(name = REPLICAS) Integer replicas) {
     ReleaseChange change = ReleaseChange.scale(runbook.service(), rolloutId, job.getElementInstanceKey(), replicas);
-    Map<String, Object> scaled = ReleaseJobs.run(() -> providers.forTarget(runbook.release()).scale(change));
+    ReleaseProvider provider = providers.forTarget(runbook.release());
+    Map<String, Object> scaled = ReleaseJobs.runAndReadBack(provider, runbook.service(), () -> provider.scale(change));
     log.info("Rollout {}: {}", rolloutId, ((ReleaseResult) scaled.get(RELEASE_RESULT)).detail());
     return scaled;
   }

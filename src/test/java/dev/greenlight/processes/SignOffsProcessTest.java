@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.integrations.pagerduty.PageReceipt;
 import dev.greenlight.api.rollouts.RolloutView;
 import dev.greenlight.api.rollouts.RolloutView.PendingDecision;
 import dev.greenlight.rollout.RolloutState;
@@ -202,7 +203,7 @@ class SignOffsProcessTest extends RunbookProcessTest {
 
     assertThat(driver.path(rollout.key())).contains("remind-signers", "reminded", "escalate-signoffs", "escalated");
     assertThat(driver.variable(rollout.key(), "page")).extracting("status")
-        .isEqualTo("not-paged: the runbook has no notifications.pagerDuty");
+        .isEqualTo(PageReceipt.NOT_CONFIGURED);
     signOff(rollout, ROLES);
 
     assertThat(driver.path(rollout.key())).as(driver.describe(rollout.key()))
