@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.gates.GateCheck;
+import dev.greenlight.integrations.compare.HttpCompareStatistics;
 import dev.greenlight.integrations.metrics.MetricProviders;
 import dev.greenlight.reports.BaselineReports;
 import dev.greenlight.reports.CompareDailyReports;
@@ -356,10 +357,11 @@ class WriteReportWorkerTest {
 
   private ReportWriter writer(Instant now) {
     JsonHttp http = new JsonHttp(new ObjectMapper());
+    HttpCompareStatistics compareStatistics = new HttpCompareStatistics(http);
     GateCheck gateCheck = new GateCheck(new MetricProviders(http, new Secrets(new MockEnvironment())),
-        Clock.fixed(now, ZoneOffset.UTC));
+        compareStatistics, Clock.fixed(now, ZoneOffset.UTC));
     MetricReadings readings = new MetricReadings(gateCheck);
-    return new ReportWriter(List.of(new CompareDailyReports(http), new BaselineReports(readings),
+    return new ReportWriter(List.of(new CompareDailyReports(compareStatistics), new BaselineReports(readings),
         new PerformanceReports(readings), new PostDeploymentChecks(gateCheck), new IncidentReports()), store,
         Clock.fixed(now, ZoneOffset.UTC));
   }
