@@ -29,7 +29,8 @@ import java.util.List;
  *     reading and breach ({@link dev.greenlight.gates.StageRecord}); empty before the first stage ends
  * @param pendingDecisions user tasks waiting for a person, in the rollout and the processes it called (a sign-off, a
  *     restore decision in its rollback)
- * @param decisions the decisions recorded so far (the {@code decisions} variable)
+ * @param decisions the decisions recorded so far (the {@code decisions} variable, the latest any process of the
+ *     rollout wrote), including those given in a called process that was cancelled, e.g. sign-offs before an abort
  * @param incidents the open incidents anywhere in the rollout (called processes, sub-processes, multi-instances)
  * @param retrying steps that failed and are being tried again after a pause
  * @param deciders the runbook's {@code approvals.deciders}, who may abort or retry it besides the rollout roles; empty
@@ -88,11 +89,13 @@ public record RolloutView(
    * @param createdAt since when it waits
    * @param question what is asked, as the form shows it; null for a task without one
    * @param summary what the person needs to know to answer, e.g. what a restore would delete; null when none
+   * @param role the role the answer is given as, for a sign-off (e.g. security-lead, one task per role); null for a
+   *     decision any of its candidate groups may answer
    * @param samples the evidence a compare-mode breach is asked about: the service's samples where the legacy and the
    *     new system disagreed ({@code input}, {@code legacy_result}, {@code new_result}, {@code match}); null when none
    */
   public record PendingDecision(long key, String name, String elementId, List<String> candidateGroups,
-      Instant createdAt, String question, String summary, JsonNode samples) {}
+      Instant createdAt, String question, String summary, String role, JsonNode samples) {}
 
   /**
    * A step that cannot run and waits for a person ({@code greenlight retry} or {@code greenlight abort}).
