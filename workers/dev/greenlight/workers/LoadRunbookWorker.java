@@ -1,6 +1,7 @@
 package dev.greenlight.workers;
 
 import dev.greenlight.bounds.RunbookOutOfBoundsException;
+import dev.greenlight.incidents.IncidentVariables;
 import dev.greenlight.metrics.GreenlightMetrics;
 import dev.greenlight.rollout.ErrorCodes;
 import dev.greenlight.rollout.RolloutVariables;
@@ -29,7 +30,8 @@ import org.springframework.stereotype.Component;
  * ({@link StartVerification}): {@code startedBy}, {@code startedVia} and {@code runbookSha256} written back as
  * verified, the starter cleared when nobody verified started it. An invalid, unknown or refused runbook is the BPMN error
  * {@code INVALID_RUNBOOK} whose message says why, so the process ends before anything is touched. Reads only, so a
- * retry repeats nothing (but counts the rollout as started again). Every rollout passes here, whoever started it, so it
+ * retry repeats nothing (but counts the rollout as started again). An incident's seal binds its {@code incidentId}, as
+ * a rollout's binds its {@code rolloutId}. Every rollout passes here, whoever started it, so it
  * is counted here; the incident process loads runbooks too, but an incident is not a rollout.
  */
 @Component
@@ -52,7 +54,7 @@ public class LoadRunbookWorker {
 
   @JobWorker(type = "load-runbook", fetchVariables = {RolloutVariables.RUNBOOK_NAME, RolloutVariables.RUNBOOK,
       RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY, RolloutVariables.STARTED_VIA,
-      RolloutVariables.START_SEAL})
+      RolloutVariables.START_SEAL, IncidentVariables.INCIDENT_ID})
   public Map<String, Object> loadRunbook(
       ActivatedJob job,
       @Variable(name = RolloutVariables.RUNBOOK_NAME) String runbookName,
@@ -60,7 +62,8 @@ public class LoadRunbookWorker {
       @Variable(name = RolloutVariables.ROLLOUT_ID) String rolloutId,
       @Variable(name = RolloutVariables.STARTED_BY) String startedBy,
       @Variable(name = RolloutVariables.STARTED_VIA) String startedVia,
-      @Variable(name = RolloutVariables.START_SEAL) String startSeal) {
+      @Variable(name = RolloutVariables.START_SEAL) String startSeal,
+      @Variable(name = IncidentVariables.INCIDENT_ID, optional = true) String incidentId) {
     RunbookSpec spec;
     VerifiedStart start;
     boolean rollout;
@@ -68,7 +71,8 @@ public class LoadRunbookWorker {
       spec = runbook != null ? reader.recheck(runbook, "the inline runbook") : registry.get(requireName(runbookName));
       rollout = spec.strategy().processId().equals(job.getBpmnProcessId());
       start = verification.verify(
-          new ClaimedStart(rolloutId, runbookName, runbook != null, startedBy, startedVia, startSeal), spec, rollout);
+          new ClaimedStart(rollout ? rolloutId : incidentId, runbookName, runbook != null, startedBy, startedVia,
+              startSeal), spec, rollout);
     } catch (InvalidRunbookException | UnknownRunbookException | RolloutForbiddenException
         | RunbookOutOfBoundsException e) {
       throw CamundaError.bpmnError(ErrorCodes.INVALID_RUNBOOK, e.getMessage());
@@ -84,7 +88,8 @@ public class LoadRunbookWorker {
     variables.put(RolloutVariables.RUNBOOK, spec);
     variables.put(RolloutVariables.SERVICE, spec.service());
     variables.put(RolloutVariables.STRATEGY, spec.strategy().specName());
-    variables.put(RolloutVariables.STARTED_BY, start.startedBy());
+    // the four-eyes rule is about rollouts: an incident's opener (in openedBy) may answer its tasks
+    variables.put(RolloutVariables.STARTED_BY, rollout ? start.startedBy() : null);
     variables.put(RolloutVariables.STARTED_VIA, start.via().specName());
     variables.put(RolloutVariables.RUNBOOK_SHA256, start.runbookSha256());
     if (rollout) {

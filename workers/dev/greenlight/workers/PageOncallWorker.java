@@ -14,7 +14,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code page-oncall}: sends a PagerDuty event for the rollout's incident {@code incidentId}: {@code action} trigger
+ * {@code page-oncall}: sends a PagerDuty event for the rollout's incident {@code incidentId} (or, in an incident no
+ * rollout is linked to, for that incident alone): {@code action} trigger
  * (default; needs {@code severity} P1..P4 and {@code summary}), acknowledge or resolve. Result in {@code page} (dedup
  * key, action, status). Fails the job when PagerDuty cannot be reached, because then nobody was paged.
  */
@@ -36,8 +37,8 @@ public class PageOncallWorker {
   @JobWorker(type = "page-oncall")
   public Map<String, PageReceipt> pageOncall(
       @Variable(name = RolloutVariables.RUNBOOK) RunbookSpec runbook,
-      @Variable(name = RolloutVariables.ROLLOUT_ID) String rolloutId,
-      @Variable(name = RolloutVariables.VERSION) String version,
+      @Variable(name = RolloutVariables.ROLLOUT_ID, optional = true) String rolloutId,
+      @Variable(name = RolloutVariables.VERSION, optional = true) String version,
       @Variable(name = ACTION) String action,
       @Variable(name = SEVERITY) String severity,
       @Variable(name = SUMMARY) String summary,

@@ -7,6 +7,7 @@ import static dev.greenlight.rollout.RolloutVariables.ROLLOUT_ID;
 import static dev.greenlight.rollout.RolloutVariables.RUNBOOK;
 
 import dev.greenlight.integrations.release.ReleaseChange;
+import dev.greenlight.integrations.release.ReleaseProvider;
 import dev.greenlight.integrations.release.ReleaseProviderFactory;
 import dev.greenlight.integrations.release.ReleaseResult;
 import dev.greenlight.spec.RunbookSpec;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code scale-service}: scales the service to {@code replicas} instances and waits, up to {@code release.deadline},
  * until they are all available. Out: {@code releaseResult} (and {@code callbackToken} for a webhook release). Not
- * available in time: BPMN error {@code DEPLOY_FAILED}. Each scaling is one line in the log.
+ * available in time: BPMN error {@code DEPLOY_FAILED}. The version live afterwards is read back when the platform can
+ * tell. Each scaling is one line in the log.
  */
 @Component
 public class ScaleServiceWorker {
@@ -40,7 +42,8 @@ public class ScaleServiceWorker {
       @Variable(name = ROLLOUT_ID) String rolloutId, @Variable(name = REPLICAS) Integer replicas,
       @Variable(name = ROLLBACK_MODE, optional = true) String rollbackMode) {
     ReleaseChange change = ReleaseChange.scale(runbook.service(), rolloutId, job.getElementInstanceKey(), replicas);
-    Map<String, Object> scaled = ReleaseJobs.run(() -> providers.forTarget(runbook.release()).scale(change));
+    ReleaseProvider provider = providers.forTarget(runbook.release());
+    Map<String, Object> scaled = ReleaseJobs.runAndReadBack(provider, runbook.service(), () -> provider.scale(change));
     log.info("Rollout {}: {}{}", rolloutId, rollbackMode == null ? "" : "rollback step: ",
         ((ReleaseResult) scaled.get(RELEASE_RESULT)).detail());
     return scaled;

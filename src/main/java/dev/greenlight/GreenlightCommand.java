@@ -2,6 +2,7 @@ package dev.greenlight;
 
 import dev.greenlight.cli.AbortCommand;
 import dev.greenlight.cli.ApproveCommand;
+import dev.greenlight.cli.IncidentCommand;
 import dev.greenlight.cli.LintCommand;
 import dev.greenlight.cli.ListCommand;
 import dev.greenlight.cli.RehearseCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Unmatched;
     description = "Deployment runbooks that run themselves, on Camunda 8.",
     subcommands = {ServeCommand.class, StartCommand.class, ListCommand.class, StatusCommand.class, AbortCommand.class,
         RetryCommand.class, TasksCommand.class, ApproveCommand.class, RejectCommand.class, LintCommand.class,
-        RehearseCommand.class, DemoCommand.class, DemoServiceCommand.class, HelpCommand.class})
+        IncidentCommand.class, RehearseCommand.class, DemoCommand.class, DemoServiceCommand.class, HelpCommand.class})
 public class GreenlightCommand implements Callable<Integer> {
 
   @Unmatched private List<String> springArguments = new ArrayList<>();

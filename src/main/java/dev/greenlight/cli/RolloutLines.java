@@ -1,13 +1,18 @@
 package dev.greenlight.cli;
 
+import static dev.greenlight.cli.ListCommand.joined;
 import static dev.greenlight.cli.ListCommand.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The gate, the stages and the decisions of {@code GET /api/rollouts/{id}} as lines a person reads, not as JSON. */
+/**
+ * The gate, the stages, the decisions and the incidents of {@code GET /api/rollouts/{id}} and
+ * {@code GET /api/incidents/{id}} as lines a person reads, not as JSON.
+ */
 final class RolloutLines {
 
   private RolloutLines() {}
@@ -85,7 +90,7 @@ final class RolloutLines {
 
   /** One decision: {@code go on 'Approve the switch' by dave (release-managers) at …: "metrics look fine"}. */
   static String decision(JsonNode decision) {
-    StringBuilder line = new StringBuilder(String.valueOf(text(decision, "outcome")));
+    StringBuilder line = new StringBuilder(decision.hasNonNull("outcome") ? text(decision, "outcome") : "answered");
     if (decision.hasNonNull("task")) {
       line.append(" on '").append(text(decision, "task")).append("'");
     }
@@ -103,5 +108,54 @@ final class RolloutLines {
       line.append(": \"").append(text(decision, "comment")).append('"');
     }
     return line.toString();
+  }
+
+  /**
+   * One incident in a line, as a rollout lists its incidents: {@code P1 payments-incident-20261207-7f3a open: error
+   * rate 40 % (waits for: Acknowledge the incident)}.
+   */
+  static String incidentLine(JsonNode incident) {
+    List<String> waiting = new ArrayList<>();
+    incident.path("openTasks").forEach(task -> waiting.add(text(task, "name")));
+    return text(incident, "severity") + " " + text(incident, "incidentId") + " " + text(incident, "state") + ": "
+        + text(incident, "summary") + (waiting.isEmpty() ? "" : " (waits for: " + String.join(", ", waiting) + ")");
+  }
+
+  /** An incident in detail: what, where, its rollout, each page, what waits for people, and the decisions so far. */
+  static void incident(JsonNode incident, PrintWriter out) {
+    new Table("Incident", text(incident, "incidentId"))
+        .row("Severity", text(incident, "severity"))
+        .row("Service", text(incident, "service"))
+        .row("Summary", text(incident, "summary"))
+        .row("State", text(incident, "state"))
+        .row("Opened", text(incident, "openedAt") + (incident.hasNonNull("openedBy")
+            ? " by " + text(incident, "openedBy") + " via " + text(incident, "openedVia") : " in Tasklist"))
+        .row("Alert", text(incident, "alertFingerprint"))
+        .row("Rollout", incident.hasNonNull("rolloutId") ? text(incident, "rolloutId")
+            + " (greenlight status " + text(incident, "rolloutId") + ")" : "none linked")
+        .row("Closed", text(incident, "closedAt"))
+        .row("Current", joined(incident.path("current")))
+        .row("Escalation", incident.hasNonNull("escalationLevel") ? "level " + text(incident, "escalationLevel")
+            + ", " + text(incident, "responseTarget") + " per level to acknowledge" : null)
+        .row("Remediation", text(incident, "remediation") == null ? null : text(incident, "remediation")
+            + (incident.hasNonNull("remediationOutcome") ? ": " + text(incident, "remediationOutcome") : ""))
+        .print(out);
+    out.println();
+    out.println("Pages (" + incident.path("pages").size() + "):");
+    incident.path("pages").forEach(page -> out.println("  level " + text(page, "level") + " " + text(page, "group")
+        + ": " + text(page, "dedupKey") + " (" + text(page, "status") + ")"));
+    out.println();
+    if (incident.path("openTasks").isEmpty()) {
+      out.println("Nothing waits for people.");
+    } else {
+      out.println("Waiting for people:");
+      incident.path("openTasks").forEach(task -> out.println("  " + text(task, "name") + " (task " + text(task, "key")
+          + ", " + joined(task.path("candidateGroups")) + ", since " + text(task, "createdAt") + ")"));
+      out.println("Answer with: greenlight incident ack|assess|resolve " + text(incident, "incidentId")
+          + ", or greenlight approve TASK");
+    }
+    out.println();
+    out.println("Decisions (" + incident.path("decisionCount").asInt() + "):");
+    incident.path("decisions").forEach(decision -> out.println("  " + decision(decision)));
   }
 }

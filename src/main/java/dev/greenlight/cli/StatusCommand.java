@@ -86,6 +86,11 @@ public class StatusCommand extends ServerCommand {
       });
       out.println("Answer with: greenlight approve TASK | greenlight reject TASK [--comment TEXT]");
     }
+    if (!rollout.path("serviceIncidents").isEmpty()) {
+      out.println();
+      out.println("Incidents of " + text(rollout, "service") + " linked to this rollout (greenlight incident show ID):");
+      rollout.get("serviceIncidents").forEach(incident -> out.println("  " + RolloutLines.incidentLine(incident)));
+    }
     if (rollout.path("decisions").isArray() && !rollout.get("decisions").isEmpty()) {
       out.println();
       out.println("Decisions:");

@@ -25,14 +25,21 @@ public record Notifications(Slack slack, PagerDuty pagerDuty, Escalation escalat
 
   /**
    * @param levels escalation levels in order (level 1 first), each a PagerDuty escalation target or group
-   * @param ackTimeout how long a level has to acknowledge before the next is paged
-   * @param responseTargets severity (P1..P4) → how long a level has to acknowledge an incident of that severity before
-   *     the next level is paged; every severity is present (defaults P1 PT5M, P2 PT15M, P3 PT1H, P4 PT4H)
+   * @param ackTimeout the response target of every severity {@code responseTargets} leaves out
+   * @param responseTargets severity (P1..P4) → how long each level has to acknowledge an incident of that severity
+   *     before the next level is paged (after the last level: the last level again); empty when none is written
    * @param autoRemediation severity → the remediation the incident process applies without asking; a severity that is
    *     not listed is assessed by a person. Empty when none is automatic
    */
   public record Escalation(List<String> levels, Duration ackTimeout, Map<String, Duration> responseTargets,
-      Map<String, Remediation> autoRemediation) {}
+      Map<String, Remediation> autoRemediation) {
+
+    /** How long each level has to acknowledge an incident of this severity: its response target, else ackTimeout. */
+    public Duration responseTarget(String severity) {
+      Duration target = responseTargets == null ? null : responseTargets.get(severity);
+      return target != null ? target : ackTimeout;
+    }
+  }
 
   /** What the incident process does about an incident. */
   public enum Remediation {

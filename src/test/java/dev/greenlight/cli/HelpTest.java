@@ -17,7 +17,7 @@ class HelpTest {
 
       assertThat(run.exitCode()).isZero();
       assertThat(run.out()).startsWith("Usage: greenlight").contains("serve", "start", "status", "abort", "retry",
-          "lint", "help");
+          "incident", "lint", "help");
     }
   }
 
@@ -32,6 +32,20 @@ class HelpTest {
       assertThat(dashDash.out()).as(command).startsWith("Usage: greenlight " + command);
       assertThat(viaHelp.out()).as(command).isEqualTo(dashDash.out());
     }
+  }
+
+  @Test
+  void incidentListsWhatItDoesAndAsksForOneOfThem() {
+    Run help = timed("incident", "--help");
+    Run bare = timed("incident");
+
+    assertThat(help.out()).startsWith("Usage: greenlight incident").contains("open", "list", "show", "ack", "assess",
+        "resolve");
+    assertThat(timed("incident", "open", "--help").out()).contains("--service", "--severity", "--summary",
+        "--runbook", "--rollout");
+    assertThat(timed("incident", "assess", "--help").out()).contains("--remediation", "--replicas", "--comment");
+    assertThat(bare.exitCode()).isEqualTo(2);
+    assertThat(bare.err()).contains("Say what to do: greenlight incident open|list|show|ack|assess|resolve");
   }
 
   @Test

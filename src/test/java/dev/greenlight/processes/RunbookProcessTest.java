@@ -74,6 +74,9 @@ abstract class RunbookProcessTest {
     registry.add("greenlight.pagerduty.base-url", () -> SERVICE.uri("/pagerduty"));
     registry.add("greenlight.secrets.TEST_SLACK_TOKEN", () -> "xoxb-test-token");
     registry.add("greenlight.secrets.TEST_PAGERDUTY_KEY", () -> "test-routing-key");
+    // the shipped analyzer-canary runbook's, for the incident opened from the start form with its name
+    registry.add("greenlight.secrets.ANALYZER_PAGERDUTY_ROUTING_KEY", () -> "analyzer-routing-key");
+    registry.add("greenlight.secrets.SLACK_BOT_TOKEN", () -> "xoxb-analyzer-token");
     registry.add("greenlight.secrets." + DATABASE_PASSWORD_SECRET, () -> LocalPostgres.PASSWORD);
     registry.add("greenlight.secrets.TEST_PROMETHEUS_USER", () -> LocalPrometheus.USERNAME);
     registry.add("greenlight.secrets.TEST_PROMETHEUS_PASSWORD", () -> LocalPrometheus.PASSWORD);

@@ -225,21 +225,21 @@ class SpecReaderTest {
   }
 
   @Test
-  void aFeatureFlagRunbookGetsItsReviewDelayAndResponseTargetsByDefault() {
+  void aFeatureFlagRunbookGetsItsReviewDelayByDefaultAndItsAckTimeoutAsEveryResponseTarget() {
     RunbookSpec spec = reader.readYaml(FEATURE_FLAG, "feature-flag.yaml");
 
     assertThat(spec.reviewAfter()).isEqualTo(Duration.ofDays(7));
     assertThat(spec.reports().compareStatsUrl()).isEqualTo("http://127.0.0.1:9/compare-stats");
     Notifications.Escalation escalation = spec.notifications().escalation();
-    assertThat(escalation.responseTargets()).containsExactly(
-        Map.entry("P1", Duration.ofMinutes(5)), Map.entry("P2", Duration.ofMinutes(15)),
-        Map.entry("P3", Duration.ofHours(1)), Map.entry("P4", Duration.ofHours(4)));
+    assertThat(escalation.responseTargets()).isEmpty();
+    assertThat(Notifications.SEVERITIES).allSatisfy(severity ->
+        assertThat(escalation.responseTarget(severity)).isEqualTo(Duration.ofMinutes(15)));
     assertThat(escalation.autoRemediation()).isEmpty();
     assertThat(reader.recheck(spec, "variable")).isEqualTo(spec);
   }
 
   @Test
-  void writtenResponseTargetsAndAutomaticRemediationsKeepTheRestOfTheDefaults() {
+  void writtenResponseTargetsOverrideTheAckTimeoutForTheirSeveritiesOnly() {
     RunbookSpec spec = reader.readYaml(FEATURE_FLAG.replace("ackTimeout: PT15M", """
         ackTimeout: PT15M
             responseTargets: {P3: PT30M, P1: PT2M}
@@ -249,8 +249,9 @@ class SpecReaderTest {
     assertThat(spec.reviewAfter()).isEqualTo(Duration.ofDays(14));
     Notifications.Escalation escalation = spec.notifications().escalation();
     assertThat(escalation.responseTargets()).containsExactly(
-        Map.entry("P1", Duration.ofMinutes(2)), Map.entry("P2", Duration.ofMinutes(15)),
-        Map.entry("P3", Duration.ofMinutes(30)), Map.entry("P4", Duration.ofHours(4)));
+        Map.entry("P1", Duration.ofMinutes(2)), Map.entry("P3", Duration.ofMinutes(30)));
+    assertThat(Notifications.SEVERITIES).map(escalation::responseTarget).containsExactly(Duration.ofMinutes(2),
+        Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofMinutes(15));
     assertThat(escalation.autoRemediation()).containsExactly(
         Map.entry("P1", Notifications.Remediation.ROLLBACK), Map.entry("P2", Notifications.Remediation.RESTART));
     assertThat(reader.recheck(spec, "variable")).isEqualTo(spec);

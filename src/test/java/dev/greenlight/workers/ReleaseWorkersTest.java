@@ -2,6 +2,7 @@ package dev.greenlight.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -87,15 +88,20 @@ class ReleaseWorkersTest {
   }
 
   @Test
-  void restartAndScaleRunTheirCommands() {
+  void restartAndScaleRunTheirCommandsAndReadBackTheLiveVersion() {
     RunbookSpec runbook = runbook(new ReleaseTarget.Command(null, null, List.of("echo", "restarting"),
-        List.of("sh", "-c", "echo \"scaling to $GREENLIGHT_REPLICAS\""), null), Duration.ofSeconds(20));
+        List.of("sh", "-c", "echo \"scaling to $GREENLIGHT_REPLICAS\""), List.of("echo", "3.1.0")),
+        Duration.ofSeconds(20));
 
     Map<String, Object> restarted = new RestartServiceWorker(providers).restartService(job, runbook, "checkout-1");
     Map<String, Object> scaled = new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", 4, null);
 
     assertThat(((ReleaseResult) restarted.get(RolloutVariables.RELEASE_RESULT)).output()).containsExactly("restarting");
     assertThat(((ReleaseResult) scaled.get(RolloutVariables.RELEASE_RESULT)).output()).containsExactly("scaling to 4");
+    assertThat(List.of(restarted, scaled)).map(result -> (ReleaseResult) result.get(RolloutVariables.RELEASE_RESULT))
+        .extracting(ReleaseResult::version, ReleaseResult::detail).containsExactly(
+            tuple("3.1.0", "restarted checkout; version 3.1.0 is live"),
+            tuple("3.1.0", "scaled checkout to 4 replicas; version 3.1.0 is live"));
     assertThatThrownBy(() -> new ScaleServiceWorker(providers).scaleService(job, runbook, "checkout-1", -1, "full"))
         .hasMessageContaining("'replicas' must be a whole number of 0 or more, got -1");
   }

@@ -10,6 +10,8 @@ import dev.greenlight.api.rollouts.RolloutView.PendingDecision;
 import dev.greenlight.api.rollouts.RolloutView.RetryingStep;
 import dev.greenlight.engine.EmbeddedRecordFeed;
 import dev.greenlight.engine.EngineProperties;
+import dev.greenlight.incidents.IncidentVariables;
+import dev.greenlight.incidents.ServiceIncident;
 import dev.greenlight.rollout.ProcessNames;
 import dev.greenlight.rollout.RollbackSteps;
 import dev.greenlight.rollout.RolloutOutcome;
@@ -98,12 +100,29 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
 
   /** The rollout's runbook as its process holds it (the {@code runbook} variable), once it is loaded. */
   public Optional<JsonNode> runbook(String rolloutId) {
+    return variable(rolloutId, RolloutVariables.RUNBOOK);
+  }
+
+  /** A variable of the rollout's own scope (e.g. {@code previousVersion}), when it is set. */
+  public Optional<JsonNode> variable(String rolloutId, String name) {
     feed.catchUp();
     synchronized (this) {
       return instances.values().stream().filter(Instance::isRollout)
           .filter(instance -> rolloutId.equals(text(instance.variables, RolloutVariables.ROLLOUT_ID)))
-          .findFirst().map(instance -> parse(instance.variables.get(RolloutVariables.RUNBOOK)));
+          .findFirst().map(instance -> parse(instance.variables.get(name)));
     }
+  }
+
+  /** Every incident of every service, oldest first. */
+  public List<ServiceIncident> incidents() {
+    feed.catchUp();
+    synchronized (this) {
+      return instances.values().stream().filter(Instance::isIncident).map(this::incidentView).toList();
+    }
+  }
+
+  public Optional<ServiceIncident> incident(String incidentId) {
+    return incidents().stream().filter(incident -> incidentId.equals(incident.incidentId())).findFirst();
   }
 
   private synchronized void apply(Record<?> record) {
@@ -293,6 +312,10 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
         List.copyOf(incidents),
         List.copyOf(retrying),
         root.deciders,
+        instances.values().stream().filter(Instance::isIncident)
+            .filter(incident -> rolloutId(root) != null && rolloutId(root).equals(text(incident.variables,
+                RolloutVariables.ROLLOUT_ID)))
+            .map(this::incidentView).toList(),
         new RolloutView.Audit(
             text(variables, RolloutVariables.STARTED_VIA),
             text(variables, RolloutVariables.RUNBOOK_SHA256),
@@ -300,6 +323,52 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
             text(variables, RolloutVariables.ABORTED_VIA),
             text(variables, RolloutVariables.ABORT_REASON),
             variables.get(RolloutVariables.RETRIES)));
+  }
+
+  private String rolloutId(Instance rollout) {
+    return text(rollout.variables, RolloutVariables.ROLLOUT_ID);
+  }
+
+  /** An incident-response instance as people follow it: its pages, decisions and open tasks, also of what it called. */
+  private ServiceIncident incidentView(Instance root) {
+    List<Instance> tree = tree(root);
+    List<PendingDecision> pending = new ArrayList<>();
+    tree.forEach(instance -> pending.addAll(instance.openTasks.values()));
+    pending.sort(Comparator.comparing(PendingDecision::createdAt));
+    Set<String> current = new LinkedHashSet<>();
+    root.elements.values().stream().filter(element -> !TRANSIENT.contains(element.type()))
+        .forEach(element -> current.add(names(root).name(element.id())));
+    ObjectNode variables = variables(root, List.of(root));
+    JsonNode decisions = variables.get(RolloutVariables.DECISIONS);
+    JsonNode level = variables.get(IncidentVariables.ESCALATION_LEVEL);
+    return new ServiceIncident(
+        text(variables, IncidentVariables.INCIDENT_ID),
+        root.key,
+        text(variables, RolloutVariables.SERVICE),
+        text(variables, IncidentVariables.SEVERITY),
+        text(variables, IncidentVariables.SUMMARY),
+        root.endedAt == null ? ServiceIncident.OPEN : root.terminated ? ServiceIncident.CANCELLED
+            : ServiceIncident.CLOSED,
+        root.startedAt,
+        root.endedAt,
+        text(variables, IncidentVariables.OPENED_BY),
+        text(variables, IncidentVariables.OPENED_VIA),
+        text(variables, IncidentVariables.ALERT_FINGERPRINT),
+        text(variables, RolloutVariables.ROLLOUT_ID),
+        level == null || level.isNull() ? null : level.asInt(),
+        text(variables, IncidentVariables.RESPONSE_TARGET),
+        List.copyOf(current),
+        orEmptyList(variables.get(IncidentVariables.PAGES)),
+        variables.get(IncidentVariables.ACKNOWLEDGEMENT),
+        text(variables, IncidentVariables.REMEDIATION),
+        text(variables, IncidentVariables.REMEDIATION_OUTCOME),
+        orEmptyList(decisions),
+        decisions == null || !decisions.isArray() ? 0 : decisions.size(),
+        List.copyOf(pending));
+  }
+
+  private JsonNode orEmptyList(JsonNode list) {
+    return list == null || list.isNull() ? json.createArrayNode() : list;
   }
 
   private static List<String> deciders(JsonNode runbook) {
@@ -485,9 +554,17 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
       return decisions;
     }
 
-    /** A top-level instance started with a rollout id; called processes and other instances are not rollouts. */
+    /**
+     * A top-level instance started with a rollout id; called processes and other instances are not rollouts, nor is an
+     * incident linked to a rollout.
+     */
     boolean isRollout() {
-      return bpmnProcessId != null && parentKey <= 0 && variables.containsKey(RolloutVariables.ROLLOUT_ID);
+      return bpmnProcessId != null && parentKey <= 0 && variables.containsKey(RolloutVariables.ROLLOUT_ID)
+          && !isIncident();
+    }
+
+    boolean isIncident() {
+      return IncidentVariables.PROCESS_ID.equals(bpmnProcessId) && parentKey <= 0;
     }
   }
 }

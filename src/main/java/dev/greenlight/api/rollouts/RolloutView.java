@@ -1,6 +1,7 @@
 package dev.greenlight.api.rollouts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.greenlight.incidents.ServiceIncident;
 import dev.greenlight.rollout.RolloutState;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +36,9 @@ import java.util.List;
  * @param retrying steps that failed and are being tried again after a pause
  * @param deciders the runbook's {@code approvals.deciders}, who may abort or retry it besides the rollout roles; empty
  *     until the runbook is loaded
+ * @param serviceIncidents the incidents of the service linked to this rollout (incident-response processes opened
+ *     while it ran or after it), each with its pages, decisions and open tasks; not to be confused with
+ *     {@code incidents}, the steps that cannot run
  * @param audit who started, aborted and retried it, from where, with which runbook content
  */
 public record RolloutView(
@@ -60,6 +64,7 @@ public record RolloutView(
     List<IncidentView> incidents,
     List<RetryingStep> retrying,
     List<String> deciders,
+    List<ServiceIncident> serviceIncidents,
     Audit audit) {
 
   /** Whether its process has ended; an ended rollout can be neither aborted nor retried. */

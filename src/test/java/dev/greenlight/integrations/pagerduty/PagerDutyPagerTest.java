@@ -61,6 +61,16 @@ class PagerDutyPagerTest {
   }
 
   @Test
+  void aPageOfAnIncidentWithoutARolloutIsKeyedByTheIncidentAlone() {
+    assertThat(PageEvent.dedupKey(null, "ledger-incident-1-page-2")).isEqualTo(
+        "greenlight/incidents/ledger-incident-1-page-2");
+    assertThat(PageEvent.dedupKey("ledger-1", "ledger-incident-1-page-2")).isEqualTo(
+        "greenlight/ledger-1/ledger-incident-1-page-2");
+    assertThatThrownBy(() -> PageEvent.dedupKey(" ", null)).hasMessage("A page needs the rollout id (variable"
+        + " rolloutId) or the incident id (variable incidentId) for its dedup key");
+  }
+
+  @Test
   void everyPriorityMapsToAPagerDutySeverity() {
     assertThat(Severity.values()).extracting(Severity::pagerDutySeverity)
         .containsExactly("critical", "error", "warning", "info");
