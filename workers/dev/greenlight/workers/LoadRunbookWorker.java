@@ -20,6 +20,7 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -91,6 +92,10 @@ public class LoadRunbookWorker {
     variables.put(RolloutVariables.STARTED_BY, rollout ? start.startedBy() : null);
     variables.put(RolloutVariables.STARTED_VIA, start.via().specName());
     variables.put(RolloutVariables.RUNBOOK_SHA256, start.runbookSha256());
+    if (rollout) {
+      // the rollout's record of its stages lives at its top: each stage's end listener adds to it, from any depth
+      variables.put(RolloutVariables.STAGE_HISTORY, List.of());
+    }
     return variables;
   }
 

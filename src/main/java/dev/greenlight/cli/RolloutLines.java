@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The gate, the decisions and the incidents of {@code GET /api/rollouts/{id}} and {@code GET /api/incidents/{id}} as
- * lines a person reads, not as JSON.
+ * The gate, the stages, the decisions and the incidents of {@code GET /api/rollouts/{id}} and
+ * {@code GET /api/incidents/{id}} as lines a person reads, not as JSON.
  */
 final class RolloutLines {
 
@@ -44,6 +44,48 @@ final class RolloutLines {
       parts.add("breached: " + text(gate, "breachReason"));
     }
     return String.join("; ", parts);
+  }
+
+  /**
+   * One watched stage of the rollout's record: how it ended, from when to when, its readings by verdict, what did not
+   * pass at its last reading and its breach. E.g. {@code compare-mode: breached, 2026-12-07T10:00:00Z to
+   * 2026-12-07T22:00:00Z, 2 readings (1 passed, 1 failed, 0 without a number); breached: compare discrepancies 3 is
+   * above the 0 limit; 1 sample of disagreement: "escalera": legacy T3 (180€), new T2 (230€)}.
+   */
+  static String stage(JsonNode stage) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder head = new StringBuilder(text(stage, "stage") + ": " + text(stage, "outcome"));
+    if (stage.hasNonNull("startedAt")) {
+      head.append(", ").append(text(stage, "startedAt")).append(" to ").append(text(stage, "endedAt"));
+    } else if (stage.hasNonNull("endedAt")) {
+      head.append(" at ").append(text(stage, "endedAt"));
+    }
+    head.append(", ").append(stage.path("readings").asInt()).append(" reading(s) (")
+        .append(stage.path("passedReadings").asInt()).append(" passed, ")
+        .append(stage.path("failedReadings").asInt()).append(" failed, ")
+        .append(stage.path("inconclusiveReadings").asInt()).append(" without a number)");
+    parts.add(head.toString());
+    for (Map.Entry<String, JsonNode> metric : stage.path("metrics").properties()) {
+      if (metric.getValue().hasNonNull("reason") && !stage.hasNonNull("breach")) {
+        parts.add(text(metric.getValue(), "reason"));
+      }
+    }
+    if (stage.hasNonNull("breach")) {
+      parts.add("breached: " + text(stage.get("breach"), "reason"));
+    }
+    JsonNode samples = stage.path("samples");
+    if (samples.isArray() && !samples.isEmpty()) {
+      List<String> shown = new ArrayList<>();
+      samples.forEach(sample -> shown.add(sample(sample)));
+      parts.add(samples.size() + " sample(s) of disagreement: " + String.join(", ", shown));
+    }
+    return String.join("; ", parts);
+  }
+
+  /** A compare sample: {@code "escalera": legacy T3 (180€), new T2 (230€)}. */
+  static String sample(JsonNode sample) {
+    return "\"" + text(sample, "input") + "\": legacy " + text(sample, "legacy_result") + ", new "
+        + text(sample, "new_result");
   }
 
   /** One decision: {@code go on 'Approve the switch' by dave (release-managers) at …: "metrics look fine"}. */

@@ -60,6 +60,10 @@ public class StatusCommand extends ServerCommand {
         .row("Stage", text(rollout, "stage"))
         .row("Gate", RolloutLines.gate(rollout.get("gate")));
     facts.print(out);
+    if (rollout.path("stages").isArray() && !rollout.get("stages").isEmpty()) {
+      out.println("Stages:");
+      rollout.get("stages").forEach(stage -> out.println("  " + RolloutLines.stage(stage)));
+    }
     printProblems(rollout, out);
     out.println();
     if (rollout.path("pendingDecisions").isEmpty()) {
@@ -77,6 +81,7 @@ public class StatusCommand extends ServerCommand {
           if (task.hasNonNull("summary")) {
             out.println("  " + text(task, "summary"));
           }
+          task.path("samples").forEach(sample -> out.println("  sample " + RolloutLines.sample(sample)));
         }
       });
       out.println("Answer with: greenlight approve TASK | greenlight reject TASK [--comment TEXT]");

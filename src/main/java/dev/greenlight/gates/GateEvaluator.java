@@ -42,19 +42,25 @@ public final class GateEvaluator {
   public static GateState evaluate(GateRules rules, Map<String, Measurement> measurements, GateState previous,
       Instant measuredAt) {
     Stage stage = rules.stage();
+    boolean thisStage = previous != null && Objects.equals(stage.name(), previous.stage());
+    Map<String, Double> accepted = accepted(previous, thisStage);
+    Map<String, Measurement> judged = sinceAccepted(measurements, accepted);
     Map<String, MetricVerdict> metrics = new LinkedHashMap<>();
     Map<String, Threshold> thresholds = stage.thresholds() == null ? Map.of() : stage.thresholds();
-    thresholds.forEach((name, threshold) -> metrics.put(name, judge(rules, name, threshold, measurements.get(name))));
-    List<FiredTrigger> fired = checkTriggers(rules, measurements, metrics);
+    thresholds.forEach((name, threshold) -> metrics.put(name,
+        judge(rules, name, threshold, judged.get(name), accepted.get(name))));
+    List<FiredTrigger> fired = checkTriggers(rules, judged, metrics);
     GateVerdict verdict = overall(metrics.values());
 
     // a person who chose to carry on after a breach starts the counting again
     boolean carryOn = previous != null && !previous.breached();
-    boolean sameStage = carryOn && Objects.equals(stage.name(), previous.stage());
+    boolean sameStage = carryOn && thisStage;
     int failures = sameStage ? previous.consecutiveFailures() : 0;
     Instant failingSince = sameStage ? previous.failingSince() : null;
     int errors = carryOn ? previous.consecutiveErrors() : 0;
-    int valid = previous != null && Objects.equals(stage.name(), previous.stage()) ? previous.validReadings() : 0;
+    int valid = thisStage ? previous.validReadings() : 0;
+    int readings = (thisStage ? previous.readings() : 0) + 1;
+    int failed = thisStage ? previous.failedReadings() : 0;
     switch (verdict) {
       case PASS -> {
         failures = 0;
@@ -67,6 +73,7 @@ public final class GateEvaluator {
         errors = 0;
         failingSince = failingSince == null ? measuredAt : failingSince;
         valid++;
+        failed++;
       }
       case INCONCLUSIVE -> errors++;
     }
@@ -74,7 +81,39 @@ public final class GateEvaluator {
     Breach breach = breach(rules, metrics, fired, verdict, failures, errors, failingSince, measuredAt);
     return new GateState(stage.name(), verdict, metrics, failures, errors, failingSince, measuredAt,
         breach != null, breach == null ? null : breach.reason(), breach == null ? null : breach.trigger(),
-        breach == null ? null : breach.action(), valid);
+        breach == null ? null : breach.action(), valid, readings, failed, accepted, List.of());
+  }
+
+  /**
+   * The compare counts accepted so far in this stage. A reading after a breach of the same stage means a person chose
+   * to carry on: the compare counts of that breach are accepted, and only what comes after them is judged.
+   */
+  private static Map<String, Double> accepted(GateState previous, boolean thisStage) {
+    if (!thisStage) {
+      return Map.of();
+    }
+    if (!previous.breached()) {
+      return previous.accepted();
+    }
+    Map<String, Double> accepted = new LinkedHashMap<>(previous.accepted());
+    CompareInputs.NAMES.forEach(input -> {
+      MetricVerdict verdict = previous.metrics().get(input);
+      if (verdict != null && verdict.value() != null) {
+        accepted.merge(input, verdict.value(), Double::sum);
+      }
+    });
+    return Map.copyOf(accepted);
+  }
+
+  private static Map<String, Measurement> sinceAccepted(Map<String, Measurement> measurements,
+      Map<String, Double> accepted) {
+    if (accepted.isEmpty()) {
+      return measurements;
+    }
+    Map<String, Measurement> judged = new LinkedHashMap<>(measurements);
+    accepted.forEach((input, count) -> judged.computeIfPresent(input, (name, measurement) ->
+        measurement.hasValue() ? Measurement.of(Math.max(0, measurement.value() - count)) : measurement));
+    return judged;
   }
 
   /**
@@ -102,10 +141,14 @@ public final class GateEvaluator {
     boolean breached = policy(stage) != InconclusivePolicy.ASK;
     return new GateState(stage.name(), GateVerdict.INCONCLUSIVE, measuredHere ? gate.metrics() : Map.of(),
         measuredHere ? gate.consecutiveFailures() : 0, gate == null ? 0 : gate.consecutiveErrors(),
-        measuredHere ? gate.failingSince() : null, concludedAt, breached, reason, null, null, valid);
+        measuredHere ? gate.failingSince() : null, concludedAt, breached, reason, null, null, valid,
+        measuredHere ? gate.readings() : 0, measuredHere ? gate.failedReadings() : 0,
+        measuredHere ? gate.accepted() : Map.of(), List.of());
   }
 
-  private static MetricVerdict judge(GateRules rules, String name, Threshold threshold, Measurement measurement) {
+  /** @param accepted the count a person accepted of a compare input, null when none */
+  private static MetricVerdict judge(GateRules rules, String name, Threshold threshold, Measurement measurement,
+      Double accepted) {
     String problem = problemOf(name, measurement);
     if (problem != null) {
       return new MetricVerdict(GateVerdict.INCONCLUSIVE, null, threshold.text(), problem);
@@ -115,7 +158,9 @@ public final class GateEvaluator {
       return new MetricVerdict(GateVerdict.PASS, value, threshold.text(), null);
     }
     return new MetricVerdict(GateVerdict.FAIL, value, threshold.text(),
-        GateMessages.broken(name, value, threshold, rules.unitOf(name)));
+        GateMessages.broken(name, value, threshold, rules.unitOf(name))
+            + (accepted == null ? "" : " (counted since the " + GateMessages.amount(accepted, rules.unitOf(name))
+                + " accepted at an earlier breach)"));
   }
 
   /** Why a reading gives no number to judge; null when it does. */

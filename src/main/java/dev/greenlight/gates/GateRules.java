@@ -34,6 +34,7 @@ public record GateRules(Stage stage, List<RollbackTrigger> triggers, int consecu
         }
       });
     }
+    CompareInputs.NAMES.forEach(input -> units.put(input, Unit.COUNT));
     return new GateRules(stage, runbook.rollbackTriggers(), source == null ? 0 : source.consecutiveErrorLimit(), units);
   }
 

@@ -1,7 +1,9 @@
 package dev.greenlight.gates;
 
+import dev.greenlight.integrations.compare.CompareSample;
 import dev.greenlight.spec.RollbackTrigger.RollbackAction;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +26,12 @@ import java.util.Map;
  * @param trigger the rollback trigger that fired; null when none did
  * @param action the fired trigger's rollback; null when no trigger fired (the stage's {@code onBreach} applies)
  * @param validReadings readings of this stage that gave a number for every metric
+ * @param readings readings of this stage, with or without a number
+ * @param failedReadings readings of this stage that failed
+ * @param accepted compare input → the count a person accepted by carrying on after a breach of this stage; the input
+ *     is judged on what came since (see {@link CompareInputs}); empty when none was accepted
+ * @param samples at a reading whose compare inputs fail, the service's samples where the systems disagreed (at most
+ *     {@value CompareInputs#SAMPLES_KEPT}), for the people asked about it; empty otherwise
  */
 public record GateState(
     String stage,
@@ -37,4 +45,20 @@ public record GateState(
     String breachReason,
     String trigger,
     RollbackAction action,
-    int validReadings) {}
+    int validReadings,
+    int readings,
+    int failedReadings,
+    Map<String, Double> accepted,
+    List<CompareSample> samples) {
+
+  public GateState {
+    accepted = accepted == null ? Map.of() : accepted;
+    samples = samples == null ? List.of() : samples;
+  }
+
+  /** This reading with the samples the service gave of its disagreements. */
+  GateState withSamples(List<CompareSample> disagreements) {
+    return new GateState(stage, verdict, metrics, consecutiveFailures, consecutiveErrors, failingSince, measuredAt,
+        breached, breachReason, trigger, action, validReadings, readings, failedReadings, accepted, disagreements);
+  }
+}

@@ -1,5 +1,6 @@
 package dev.greenlight.rehearsal;
 
+import dev.greenlight.integrations.compare.HttpCompareStatistics;
 import dev.greenlight.integrations.database.postgres.PostgresBackups;
 import dev.greenlight.integrations.flags.FlagStores;
 import dev.greenlight.integrations.metrics.MetricProviders;
@@ -9,7 +10,6 @@ import dev.greenlight.integrations.release.ReleaseProviderFactory;
 import dev.greenlight.integrations.slack.SlackNotifier;
 import dev.greenlight.integrations.smoke.SmokeTestRunner;
 import dev.greenlight.integrations.traffic.TrafficRouters;
-import dev.greenlight.reports.CompareDailyReports;
 import dev.greenlight.security.SecurityConfiguration;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,7 +32,7 @@ public class LeftOutOfRehearsals implements TypeFilter {
   /** The outside systems: the stand-in of each extends it or implements its interface. */
   static final Set<Class<?>> OUTSIDE_SYSTEMS = Set.of(TrafficRouters.class, FlagStores.class,
       ReleaseProviderFactory.class, PostgresBackups.class, SchemaMigrationsFactory.class, MetricProviders.class,
-      SmokeTestRunner.class, SlackNotifier.class, PagerDutyPager.class, CompareDailyReports.class);
+      SmokeTestRunner.class, SlackNotifier.class, PagerDutyPager.class, HttpCompareStatistics.class);
 
   private static final Set<String> CLASSES = Stream.concat(OUTSIDE_SYSTEMS.stream(),
       Stream.of(SecurityConfiguration.class)).map(Class::getName).collect(Collectors.toUnmodifiableSet());

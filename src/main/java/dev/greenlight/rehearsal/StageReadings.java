@@ -1,5 +1,6 @@
 package dev.greenlight.rehearsal;
 
+import dev.greenlight.gates.CompareInputs;
 import dev.greenlight.spec.MetricSource;
 import dev.greenlight.spec.RollbackTrigger;
 import dev.greenlight.spec.RunbookSpec;
@@ -40,6 +41,10 @@ final class StageReadings {
       Range beyond = natural.within(List.of(opposite(broken)))
           .orElse(Range.of(null).within(opposite(broken)));
       return beyond.within(noTrigger).orElse(beyond).beyond(broken);
+    }
+    if (CompareInputs.isInput(query) && mustHold.isEmpty()) {
+      // discrepancies and errors are problems: a healthy service has none unless a threshold allows some
+      return 0;
     }
     Range healthy = natural.within(mustHold).orElse(natural);
     return healthy.within(noTrigger).orElse(healthy).middle();

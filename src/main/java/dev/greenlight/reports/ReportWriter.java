@@ -31,11 +31,23 @@ public class ReportWriter {
   }
 
   /**
+   * A report of the kind {@code write-report} was asked for ({@code reportKind}).
+   *
    * @param request the job's variables
    * @param elementInstanceKey the job's element instance: writing again for it replaces its report
    */
   public WrittenReport write(ReportRequest request, long elementInstanceKey) {
-    ReportKind kind = ReportKind.parse(request.reportKind());
+    return write(ReportKind.parse(request.reportKind()), request, elementInstanceKey);
+  }
+
+  /**
+   * A report of one kind, for the step that files only that kind (a baseline, a post-deployment check).
+   *
+   * @param asked the job's variables; its {@code reportKind} is not read
+   * @param elementInstanceKey the job's element instance: writing again for it replaces its report
+   */
+  public WrittenReport write(ReportKind kind, ReportRequest asked, long elementInstanceKey) {
+    ReportRequest request = asked.ofKind(kind);
     String owner = kind == ReportKind.INCIDENT && request.rolloutId() == null ? request.incidentId() : request.rolloutId();
     ReportRequest.require(owner, "rolloutId", kind);
     Instant now = clock.instant();

@@ -43,6 +43,11 @@ public final class RolloutVariables {
    * whether (and why) the stage is breached. Input and output of {@code check-metrics}.
    */
   public static final String GATE = "gate";
+  /**
+   * Every stage watched so far, oldest first ({@link dev.greenlight.gates.StageRecord}): its readings, verdicts, last
+   * reading and breach, added by {@code record-stage-end} when the watch ends, so no later stage overwrites it.
+   */
+  public static final String STAGE_HISTORY = "stageHistory";
   /** The outcome of {@code run-smoke-tests} ({@link dev.greenlight.integrations.smoke.SmokeReport}): {@code passed} and every check. */
   public static final String SMOKE_TESTS = "smokeTests";
   /** The number of instances {@code scale-service} scales to. */

@@ -68,9 +68,26 @@ final class SpecRules {
       if (stage.breachTolerance() != null && stage.onBreach() != BreachAction.INVESTIGATE) {
         error(path + ".breachTolerance", "only applies to onBreach: investigate; a rollback stage breaches at once");
       }
+      checkBreachAction(path + ".onBreach", stage.onBreach(), i);
       if (stage.flags() != null) {
         stage.flags().keySet().forEach(flag -> checkLogicalFlag(path + ".flags." + flag, flag));
       }
+    }
+  }
+
+  /**
+   * The feature-flag process asks at once ({@code ask}), in compare mode; the others ask once a breach has lasted
+   * ({@code investigate}).
+   */
+  private void checkBreachAction(String path, BreachAction action, int position) {
+    if (spec.strategy() == Strategy.FEATURE_FLAG && action == BreachAction.INVESTIGATE) {
+      error(path, "the feature-flag strategy asks its deciders at once with onBreach: ask, or rolls back (rollback)");
+    } else if (spec.strategy() == Strategy.FEATURE_FLAG && action == BreachAction.ASK && position != 1) {
+      error(path, "only compare mode (stages[1]) asks its deciders; the dark-launch and switch watches roll back at"
+          + " once");
+    } else if (spec.strategy() != null && spec.strategy() != Strategy.FEATURE_FLAG && action == BreachAction.ASK) {
+      error(path, "ask is for feature-flag stages; a " + spec.strategy().specName() + " stage asks a person with"
+          + " onBreach: investigate");
     }
   }
 
@@ -166,13 +183,23 @@ final class SpecRules {
     }
     thresholds.forEach((name, threshold) -> {
       Query query = queries.get(name);
-      if (query == null) {
+      if (Reports.isCompareInput(name)) {
+        checkCompareInput(path + "." + name, name, threshold);
+      } else if (query == null) {
         error(path + "." + name, "no query '" + name + "' in metrics.queries; defined: "
             + (queries.isEmpty() ? "none" : String.join(", ", queries.keySet())));
       } else if (query.unit() != null) {
         checkUnit(path + "." + name, name, query.unit(), threshold);
       }
     });
+  }
+
+  /** The compare mode's counts come from the service's compare statistics, not from a metric query. */
+  private void checkCompareInput(String path, String name, Threshold threshold) {
+    if (spec.reports() == null || spec.reports().compareStatsUrl() == null) {
+      error(path, name + " is read from the service's compare statistics; set reports.compareStatsUrl");
+    }
+    checkUnit(path, name, Unit.COUNT, threshold);
   }
 
   private void checkUnit(String path, String name, Unit unit, Threshold threshold) {
@@ -230,6 +257,10 @@ final class SpecRules {
     MetricSource metrics = spec.metrics();
     if (metrics == null) {
       return;
+    }
+    if (metrics.queries() != null) {
+      metrics.queries().keySet().stream().filter(Reports::isCompareInput).forEach(name -> error("metrics.queries."
+          + name, name + " is the compare mode's count from reports.compareStatsUrl; give this query another name"));
     }
     if ((metrics.usernameSecret() == null) != (metrics.passwordSecret() == null)) {
       error(metrics.usernameSecret() == null ? "metrics.usernameSecret" : "metrics.passwordSecret",

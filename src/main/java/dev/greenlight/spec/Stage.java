@@ -20,7 +20,8 @@ import java.util.Map;
  * @param failureLimit failed measurements in a row that breach the stage (0 or unset: 1, the first failure breaches); an
  *     inconclusive measurement between failures neither adds to nor resets the row
  * @param onInconclusive what an inconclusive measurement (no data, provider error, NaN) does
- * @param onBreach rollback (canary, ramp) or investigate (a person decides; full rollout)
+ * @param onBreach rollback (canary, ramp), investigate (a person decides once the breach lasted; full rollout) or ask
+ *     (feature-flag: the deciders decide at once, shown the compare mode's samples of disagreement)
  * @param breachTolerance investigate only: how long a breach must last before the investigation opens (e.g. PT1H)
  * @param reportEvery a report on this cycle while the stage runs (compare mode: P1D); the feature-flag switch watch runs
  *     its smoke tests on this cycle (PT1H). Required by those two feature-flag stages, optional elsewhere
@@ -71,7 +72,12 @@ public record Stage(
 
   /** What a breach does. */
   public enum BreachAction {
-    ROLLBACK, INVESTIGATE;
+    /** Rolls back at once. */
+    ROLLBACK,
+    /** Asks a person once the breach has lasted {@link Stage#breachTolerance()} (canary, blue-green, staged flags). */
+    INVESTIGATE,
+    /** Asks the deciders at once, with the evidence: go watches the stage again, no-go rolls back (feature-flag). */
+    ASK;
 
     @JsonValue
     public String specName() {

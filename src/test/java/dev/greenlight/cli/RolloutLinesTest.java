@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-/** greenlight status prints the gate and the decisions as lines, never as JSON. */
+/** greenlight status prints the gate, the stages and the decisions as lines, never as JSON. */
 class RolloutLinesTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +36,30 @@ class RolloutLinesTest {
     assertThat(RolloutLines.gate(gate)).isEqualTo("ramp: pass at 2026-12-07T19:00:00Z, 5 valid reading(s)");
     assertThat(RolloutLines.gate(null)).isNull();
     assertThat(RolloutLines.gate(JSON.nullNode())).isNull();
+  }
+
+  @Test
+  void aStageRecordSaysHowItEndedItsReadingsItsBreachAndTheSamples() throws Exception {
+    JsonNode stage = JSON.readTree("""
+        {"stage": "compare-mode", "startedAt": "2026-12-07T10:00:00Z", "endedAt": "2026-12-07T22:00:00Z",
+         "outcome": "breached", "readings": 2, "passedReadings": 1, "failedReadings": 1, "inconclusiveReadings": 0,
+         "metrics": {"compareDiscrepancies": {"verdict": "fail", "value": 3, "limit": "<= 0",
+                                              "reason": "compare discrepancies 3 is above the 0 limit"}},
+         "breach": {"reason": "compare discrepancies 3 is above the 0 limit", "trigger": null, "action": null},
+         "samples": [{"input": "escalera", "legacy_result": "T3 (180€)", "new_result": "T2 (230€)", "match": false}]}
+        """);
+    JsonNode passed = JSON.readTree("""
+        {"stage": "dark-launch", "endedAt": "2026-12-07T09:00:00Z", "outcome": "passed", "readings": 3,
+         "passedReadings": 3, "failedReadings": 0, "inconclusiveReadings": 0, "metrics": {}, "breach": null,
+         "samples": []}
+        """);
+
+    assertThat(RolloutLines.stage(stage)).isEqualTo("compare-mode: breached, 2026-12-07T10:00:00Z to"
+        + " 2026-12-07T22:00:00Z, 2 reading(s) (1 passed, 1 failed, 0 without a number); breached: compare"
+        + " discrepancies 3 is above the 0 limit; 1 sample(s) of disagreement: \"escalera\": legacy T3 (180€), new"
+        + " T2 (230€)");
+    assertThat(RolloutLines.stage(passed)).isEqualTo("dark-launch: passed at 2026-12-07T09:00:00Z, 3 reading(s)"
+        + " (3 passed, 0 failed, 0 without a number)");
   }
 
   @Test

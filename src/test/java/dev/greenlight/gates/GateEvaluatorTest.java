@@ -397,6 +397,32 @@ class GateEvaluatorTest {
     assertThat(json.readValue(written, GateState.class)).isEqualTo(gate);
   }
 
+  @Test
+  void compareCountsAcceptedAtABreachAreNotJudgedAgainWhenAPersonCarriesOn() {
+    Stage compareMode = stage("compare-mode", 1, null, BreachAction.ASK, null,
+        Map.of(CompareInputs.DISCREPANCIES, Threshold.parse("<= 0")));
+    GateRules rules = new GateRules(compareMode, List.of(), 4, Map.of(CompareInputs.DISCREPANCIES, Unit.COUNT));
+
+    GateState breached = GateEvaluator.evaluate(rules, Map.of(CompareInputs.DISCREPANCIES, Measurement.of(3)), null, T0);
+    GateState carriedOn = GateEvaluator.evaluate(rules, Map.of(CompareInputs.DISCREPANCIES, Measurement.of(3)),
+        breached, T0.plusSeconds(10));
+    GateState more = GateEvaluator.evaluate(rules, Map.of(CompareInputs.DISCREPANCIES, Measurement.of(5)), carriedOn,
+        T0.plusSeconds(20));
+
+    assertThat(breached.breachReason()).isEqualTo("compare discrepancies 3 is above the 0 limit");
+    assertThat(carriedOn.verdict()).isEqualTo(GateVerdict.PASS);
+    assertThat(carriedOn.accepted()).containsExactly(Map.entry(CompareInputs.DISCREPANCIES, 3.0));
+    assertThat(carriedOn.metrics().get(CompareInputs.DISCREPANCIES).value()).isZero();
+    assertThat(more.breachReason()).isEqualTo("compare discrepancies 2 is above the 0 limit (counted since the 3"
+        + " accepted at an earlier breach)");
+    assertThat(more.readings()).isEqualTo(3);
+    assertThat(more.failedReadings()).isEqualTo(2);
+    assertThat(GateEvaluator.evaluate(rules, Map.of(CompareInputs.DISCREPANCIES, Measurement.of(5)),
+        new GateState("dark-launch", GateVerdict.PASS, Map.of(), 0, 0, null, T0, false, null, null, null, 1, 1, 0,
+            Map.of(CompareInputs.DISCREPANCIES, 9.0), List.of()), T0).accepted())
+        .as("another stage's acceptance does not carry over").isEmpty();
+  }
+
   private static GateState evaluate(Stage stage, Map<String, Measurement> measured, GateState previous) {
     return GateEvaluator.evaluate(rules(stage, List.of(), 4), measured, previous, T0);
   }

@@ -88,7 +88,8 @@ class GateMessagesTest {
     metrics.put("errorRate", new MetricVerdict(GateVerdict.FAIL, 0.02, "< 0.5%",
         "error rate 2 % is above the 0.5 % limit"));
     metrics.put("latencyP99", new MetricVerdict(GateVerdict.PASS, 0.05, "< 200ms", null));
-    GateState gate = new GateState("ramp", GateVerdict.FAIL, metrics, 1, 0, null, null, true, null, null, null, 2);
+    GateState gate = new GateState("ramp", GateVerdict.FAIL, metrics, 1, 0, null, null, true, null, null, null, 2, 2,
+        1, null, null);
 
     assertThat(GateMessages.reading(gate, rules)).isEqualTo("fail — error rate 2 % is above the 0.5 % limit, latency"
         + " p99 50 ms; 2 valid readings (3 required)");

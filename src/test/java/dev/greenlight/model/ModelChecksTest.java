@@ -33,8 +33,7 @@ class ModelChecksTest {
    * Diagrams being redrawn on other branches (issue 18 item 3) while this check arrived: their layout is not judged yet.
    * Empty it as they land; a diagram listed here that passes fails the test, so the list only shrinks.
    */
-  static final Set<String> LAYOUT_BEING_REDRAWN = Set.of("blue-green-release.bpmn",
-      "feature-flag-rollout.bpmn");
+  static final Set<String> LAYOUT_BEING_REDRAWN = Set.of("blue-green-release.bpmn");
 
   static LocalEngine engine;
 

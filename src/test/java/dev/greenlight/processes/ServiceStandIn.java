@@ -122,6 +122,14 @@ final class ServiceStandIn implements AutoCloseable {
             .put("match", true)));
   }
 
+  /** Compare statistics with discrepancies and errors, the first discrepancy shown as a sample where they disagree. */
+  void compareStatsDisagreeing(long totalQueries, long discrepancies, long errors) {
+    compareStats(totalQueries, discrepancies, errors);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) compareStats.get("samples")).add(JSON.createObjectNode()
+        .put("input", "escalera").put("legacy_result", "T3 (180€)").put("new_result", "T2 (230€)")
+        .put("match", false));
+  }
+
   void set(String stat, Object value) {
     stats.put(stat, value);
   }

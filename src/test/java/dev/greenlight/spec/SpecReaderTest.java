@@ -444,6 +444,42 @@ class SpecReaderTest {
   }
 
   @Test
+  void compareDiscrepanciesAndErrorsAreCountsFromTheCompareStatistics() {
+    String compareThresholds = FEATURE_FLAG.replace("    reportEvery: P1D\n    thresholds: {errorRate: \"< 0.1%\"}",
+        "    reportEvery: P1D\n    onBreach: ask\n    thresholds: {errorRate: \"< 0.1%\", compareDiscrepancies:"
+            + " \"<= 0\", compareErrors: \"<= 5\"}");
+    assertThat(compareThresholds).isNotEqualTo(FEATURE_FLAG);
+
+    RunbookSpec spec = reader.readYaml(compareThresholds, "msia.yaml");
+
+    assertThat(spec.stages().get(1).thresholds()).containsKeys("compareDiscrepancies", "compareErrors");
+    assertThat(spec.stages().get(1).onBreach()).isEqualTo(BreachAction.ASK);
+    assertThat(errors(compareThresholds.replace("compareErrors: \"<= 5\"", "compareErrors: \"< 1%\"")))
+        .containsExactly("stages[1].thresholds.compareErrors: compareErrors is a count; write the limit as a plain"
+            + " number, such as \"<= 0\"");
+    assertThat(errors(compareThresholds.replace("reports:\n  compareStatsUrl: http://127.0.0.1:9/compare-stats\n",
+        ""))).contains("stages[1].thresholds.compareDiscrepancies: compareDiscrepancies is read from the service's"
+            + " compare statistics; set reports.compareStatsUrl");
+    assertThat(errors(compareThresholds.replace("errorRate: {query: 'sum(rate(errors[5m]))', unit: ratio}",
+        "errorRate: {query: 'sum(rate(errors[5m]))', unit: ratio}\n    compareErrors: {query: 'sum(x)', unit: count}")))
+        .containsExactly("metrics.queries.compareErrors: compareErrors is the compare mode's count from"
+            + " reports.compareStatsUrl; give this query another name");
+  }
+
+  @Test
+  void onlyCompareModeAsksAndOnlyTheOtherStrategiesInvestigate() {
+    assertThat(errors(FEATURE_FLAG.replace("    reportEvery: PT1H\n",
+        "    reportEvery: PT1H\n    onBreach: ask\n"))).containsExactly("stages[2].onBreach: only compare"
+            + " mode (stages[1]) asks its deciders; the dark-launch and switch watches roll back at once");
+    assertThat(errors(FEATURE_FLAG.replace("    reportEvery: P1D\n",
+        "    reportEvery: P1D\n    onBreach: investigate\n"))).containsExactly("stages[1].onBreach: the"
+            + " feature-flag strategy asks its deciders at once with onBreach: ask, or rolls back (rollback)");
+    assertThat(errors(CANARY.replace("onBreach: investigate\n    breachTolerance: PT1H\n", "onBreach: ask\n")))
+        .containsExactly("stages[2].onBreach: ask is for feature-flag stages; a canary stage asks a person with"
+            + " onBreach: investigate");
+  }
+
+  @Test
   void aNormalizedSpecReadsBackAsItself() {
     RunbookSpec spec = reader.readYaml(CANARY, "canary.yaml");
 

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.gates.GateCheck;
+import dev.greenlight.integrations.compare.HttpCompareStatistics;
 import dev.greenlight.gates.GateState;
 import dev.greenlight.gates.GateVerdict;
 import dev.greenlight.integrations.JsonHttp;
@@ -52,8 +53,9 @@ class CheckMetricsWorkerTest {
     Secrets secrets = new Secrets(new MockEnvironment()
         .withProperty("greenlight.secrets.prom-user", LocalPrometheus.USERNAME)
         .withProperty("greenlight.secrets.prom-password", LocalPrometheus.PASSWORD));
-    MetricProviders providers = new MetricProviders(new JsonHttp(new ObjectMapper()), secrets);
-    worker = new CheckMetricsWorker(new GateCheck(providers, Clock.systemUTC()),
+    JsonHttp http = new JsonHttp(new ObjectMapper());
+    MetricProviders providers = new MetricProviders(http, secrets);
+    worker = new CheckMetricsWorker(new GateCheck(providers, new HttpCompareStatistics(http), Clock.systemUTC()),
         new GreenlightMetrics(new SimpleMeterRegistry()));
   }
 

@@ -56,9 +56,10 @@ class ShiftTrafficWorkerTest {
   void returningTrafficAfterABreachRecordsTheTimeFromTheBreachingMeasurement() {
     AtomicReference<String> weights = new AtomicReference<>("{\"stable\": 50, \"canary\": 50}");
     GateState breached = new GateState("ramp", GateVerdict.FAIL, Map.of(), 1, 0, NOW.minusSeconds(42),
-        NOW.minusSeconds(12), true, "error rate 8 % is above the 0.5 % limit", null, null, 1);
+        NOW.minusSeconds(12), true, "error rate 8 % is above the 0.5 % limit", null, null, 1, 1, 1, null,
+        null);
     GateState passing = new GateState("ramp", GateVerdict.PASS, Map.of(), 0, 0, null, NOW.minusSeconds(5), false,
-        null, null, null, 3);
+        null, null, null, 3, 3, 0, null, null);
     try (LocalHttpServer router = weightsApi(weights)) {
       worker.shiftTraffic(runbook(router), 25, null, passing, "checkout-1", null);
       worker.shiftTraffic(runbook(router), 0, null, breached, "checkout-1", "full");

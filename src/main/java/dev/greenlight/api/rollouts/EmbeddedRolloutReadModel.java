@@ -67,14 +67,17 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
       RolloutVariables.ROLLBACK_REASON, RolloutVariables.ABORT_REASON, RolloutVariables.ABORTED_BY,
       RolloutVariables.ABORTED_AT, RolloutVariables.ABORTED_VIA);
 
-  /** The input variables of a decision task that say what is asked (see the go-no-go form) and, for a sign-off, as whom. */
-  private static final Set<String> TASK_TEXTS = Set.of("question", "summary", "role");
+  /**
+   * The input variables of a decision task that say what is asked (see the go-no-go and compare-breach forms)
+   * and, for a sign-off, as whom.
+   */
+  private static final Set<String> TASK_TEXTS = Set.of("question", "summary", "role", "samples");
 
   private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
   private final EmbeddedRecordFeed feed;
   private final Map<Long, ProcessNames> processNames = new HashMap<>();
   private final Map<Long, Instance> instances = new LinkedHashMap<>();
-  /** The {@code question} and {@code summary} inputs of elements still running, by their element instance. */
+  /** The {@code question}, {@code summary} and {@code samples} inputs of elements still running, by element instance. */
   private final Map<Long, Map<String, Value>> taskTexts = new HashMap<>();
 
   public EmbeddedRolloutReadModel(EmbeddedRecordFeed feed) {
@@ -219,7 +222,7 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
         instance.openTasks.put(task.getUserTaskKey(), new PendingDecision(task.getUserTaskKey(),
             names(instance).name(task.getElementId()), task.getElementId(), List.copyOf(task.getCandidateGroupsList()),
             Instant.ofEpochMilli(record.getTimestamp()), text(texts, "question"), text(texts, "summary"),
-            text(texts, "role")));
+            text(texts, "role"), parse(texts.get("samples"))));
       }
       case COMPLETED, CANCELED -> instance.openTasks.remove(task.getUserTaskKey());
       default -> { }
@@ -302,6 +305,8 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
         List.copyOf(current),
         stage == null || !stage.hasNonNull("name") ? null : stage.get("name").asText(),
         variables.get(RolloutVariables.GATE),
+        variables.has(RolloutVariables.STAGE_HISTORY) ? variables.get(RolloutVariables.STAGE_HISTORY)
+            : json.createArrayNode(),
         List.copyOf(pending),
         decisions(tree),
         List.copyOf(incidents),

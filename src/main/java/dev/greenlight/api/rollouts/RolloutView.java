@@ -26,6 +26,8 @@ import java.util.List;
  * @param current names of the elements active now (phase, stage, task), as Operate shows them
  * @param stage name of the stage being watched, if any
  * @param gate the latest gate reading (the {@code gate} variable, also while a monitoring window measures it)
+ * @param stages every stage watched to its end so far, oldest first, each with its own readings, verdicts, last
+ *     reading and breach ({@link dev.greenlight.gates.StageRecord}); empty before the first stage ends
  * @param pendingDecisions user tasks waiting for a person, in the rollout and the processes it called (a sign-off, a
  *     restore decision in its rollback)
  * @param decisions the decisions recorded so far (the {@code decisions} variable, the latest any process of the
@@ -56,6 +58,7 @@ public record RolloutView(
     List<String> current,
     String stage,
     JsonNode gate,
+    JsonNode stages,
     List<PendingDecision> pendingDecisions,
     JsonNode decisions,
     List<IncidentView> incidents,
@@ -93,9 +96,11 @@ public record RolloutView(
    * @param summary what the person needs to know to answer, e.g. what a restore would delete; null when none
    * @param role the role the answer is given as, for a sign-off (e.g. security-lead, one task per role); null for a
    *     decision any of its candidate groups may answer
+   * @param samples the evidence a compare-mode breach is asked about: the service's samples where the legacy and the
+   *     new system disagreed ({@code input}, {@code legacy_result}, {@code new_result}, {@code match}); null when none
    */
   public record PendingDecision(long key, String name, String elementId, List<String> candidateGroups,
-      Instant createdAt, String question, String summary, String role) {}
+      Instant createdAt, String question, String summary, String role, JsonNode samples) {}
 
   /**
    * A step that cannot run and waits for a person ({@code greenlight retry} or {@code greenlight abort}).
