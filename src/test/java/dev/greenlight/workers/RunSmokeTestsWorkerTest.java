@@ -28,7 +28,8 @@ class RunSmokeTestsWorkerTest {
   void passingChecksCompleteWithTheReport() {
     try (LocalHttpServer service = LocalHttpServer.start(request -> Response.json(200, "{\"status\":\"UP\"}"))) {
       Map<String, Object> variables = worker.runSmokeTests(runbook(
-          new Check("health", "GET", service.uri("/health").toString(), null, null, 200, Map.of("$.status", "UP"), null)));
+          new Check("health", "GET", service.uri("/health").toString(), null, null, 200, Map.of("$.status", "UP"), null)),
+          null);
 
       SmokeReport report = (SmokeReport) variables.get(RolloutVariables.SMOKE_TESTS);
       assertThat(report.passed()).isTrue();
@@ -45,7 +46,7 @@ class RunSmokeTestsWorkerTest {
           new Check("health", "GET", service.uri("/health").toString(), null, null, 200, null, null),
           new Check("checkout", "GET", service.uri("/checkout").toString(), null, null, 200, Map.of("$.status", "UP"), null));
 
-      BpmnError error = catchThrowableOfType(BpmnError.class, () -> worker.runSmokeTests(runbook));
+      BpmnError error = catchThrowableOfType(BpmnError.class, () -> worker.runSmokeTests(runbook, null));
 
       assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.SMOKE_FAILED);
       assertThat(error.getErrorMessage()).isEqualTo(

@@ -46,7 +46,7 @@ class SmokeTestRunnerTest {
     Check order = new Check("create-order", "post", url("/orders"), Map.of("Content-Type", "application/json"),
         "{\"item\":\"x\"}", 201, Map.of("$.total", 12.5), null);
 
-    SmokeReport report = runner.run(new SmokeTests(Duration.ofSeconds(5), List.of(health, order)));
+    SmokeReport report = runner.run(new SmokeTests(Duration.ofSeconds(5), List.of(health, order)), null);
 
     assertThat(report.passed()).isTrue();
     assertThat(report.checks()).extracting(SmokeCheckResult::name, SmokeCheckResult::passed, SmokeCheckResult::status)
@@ -106,7 +106,7 @@ class SmokeTestRunnerTest {
     Check slow2 = new Check("slow-2", "GET", url("/slow"), null, null, 200, null, null);
     long started = System.nanoTime();
 
-    SmokeReport report = runner.run(new SmokeTests(Duration.ofMillis(1500), List.of(hang, slow1, slow2)));
+    SmokeReport report = runner.run(new SmokeTests(Duration.ofMillis(1500), List.of(hang, slow1, slow2)), null);
 
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     assertThat(took).isLessThan(Duration.ofSeconds(4));
@@ -133,9 +133,9 @@ class SmokeTestRunnerTest {
     Check health = new Check("health", "GET", url("/health"), null, null, 200, null, null);
     Check badPath = new Check("bad", "GET", url("/health"), null, null, 200, Map.of("$[", "x"), null);
 
-    assertThatThrownBy(() -> runner.run(new SmokeTests(Duration.ofSeconds(5), List.of(health, badPath))))
+    assertThatThrownBy(() -> runner.run(new SmokeTests(Duration.ofSeconds(5), List.of(health, badPath)), null))
         .hasMessageStartingWith("smoke check 'bad': expectJson path '$[' is not a valid JSON path");
-    SmokeReport nothing = runner.run(null);
+    SmokeReport nothing = runner.run(null, null);
     assertThat(nothing.passed()).isTrue();
     assertThat(nothing.skipped()).isTrue();
     assertThat(nothing.summary()).isEqualTo("skipped: the runbook has no smokeTests, so nothing was checked");
@@ -143,7 +143,7 @@ class SmokeTestRunnerTest {
   }
 
   private SmokeCheckResult single(Check check) {
-    SmokeReport report = runner.run(new SmokeTests(Duration.ofSeconds(5), List.of(check)));
+    SmokeReport report = runner.run(new SmokeTests(Duration.ofSeconds(5), List.of(check)), null);
     assertThat(report.passed()).isEqualTo(report.checks().get(0).passed());
     return report.checks().get(0);
   }
