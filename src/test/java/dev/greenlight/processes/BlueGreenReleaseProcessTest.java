@@ -111,8 +111,8 @@ class BlueGreenReleaseProcessTest extends RunbookProcessTest {
         "GET /health/green", "GET /stats").containsOnlyOnce("PUT /router/weights").endsWith("GET /stats");
     assertThat(calls.subList(1, switched)).as("green's own checks before the switch").containsOnly("GET /stats");
     assertThat(driver.path(rollout.key())).containsSubsequence("signed-off", "back-up-database", "find-live-side",
-        "deploy-to-idle-side", "deploy-version", "smoke-test-idle-side", "check-idle-side", "check-metrics",
-        "run-migrations", "switch-to-idle-side", "watch-after-switch", "check-metrics", "announce-release",
+        "deploy-to-idle-side", "deploy-version", "smoke-test-idle-side", "check-idle-side", "measure-gate",
+        "run-migrations", "switch-to-idle-side", "watch-after-switch", "measure-gate", "announce-release",
         "released").doesNotContain("switch-back");
     assertThat(driver.variable(rollout.key(), "liveSide")).isEqualTo("blue");
     assertThat(driver.variable(rollout.key(), "targetSide")).isEqualTo("green");

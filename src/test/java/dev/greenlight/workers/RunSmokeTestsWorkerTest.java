@@ -49,8 +49,8 @@ class RunSmokeTestsWorkerTest {
       BpmnError error = catchThrowableOfType(BpmnError.class, () -> worker.runSmokeTests(runbook, null));
 
       assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.SMOKE_FAILED);
-      assertThat(error.getErrorMessage()).isEqualTo(
-          "1 of 2 smoke checks failed: checkout (status 503, expected 200; $.status is \"DOWN\", expected \"UP\")");
+      assertThat(error.getErrorMessage()).isEqualTo("1 of 2 smoke checks failed: checkout (GET "
+          + service.uri("/checkout") + "): expected status 200, got 503; $.status was \"DOWN\", expected \"UP\"");
       SmokeReport report = (SmokeReport) ((Map<?, ?>) error.getVariables()).get(RolloutVariables.SMOKE_TESTS);
       assertThat(report.passed()).isFalse();
       assertThat(report.checks()).extracting(c -> c.passed()).containsExactly(true, false);

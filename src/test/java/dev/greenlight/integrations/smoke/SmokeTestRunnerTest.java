@@ -68,7 +68,7 @@ class SmokeTestRunnerTest {
 
     assertThat(down.passed()).isFalse();
     assertThat(down.status()).isEqualTo(503);
-    assertThat(down.failures()).containsExactly("status 503, expected 200");
+    assertThat(down.failures()).containsExactly("expected status 200, got 503");
   }
 
   @Test
@@ -77,7 +77,7 @@ class SmokeTestRunnerTest {
         Map.of("$.version", "2.1.0", "$.build", "abc"), null));
 
     assertThat(wrong.failures()).containsExactlyInAnyOrder(
-        "$.version is \"2.0.0\", expected \"2.1.0\"", "$.build is missing, expected \"abc\"");
+        "$.version was \"2.0.0\", expected \"2.1.0\"", "$.build was missing, expected \"abc\"");
   }
 
   @Test
@@ -85,7 +85,7 @@ class SmokeTestRunnerTest {
     SmokeCheckResult notJson = single(new Check("text", "GET", url("/nothing"), null, null, 404,
         Map.of("$.status", "UP"), null));
 
-    assertThat(notJson.failures()).containsExactly("body is not JSON, expected $.status");
+    assertThat(notJson.failures()).containsExactly("the body was not JSON, expected $.status");
   }
 
   @Test
@@ -114,7 +114,8 @@ class SmokeTestRunnerTest {
     assertThat(report.checks().get(0).failures()).containsExactly("no response before the deadline of 1500 ms");
     assertThat(report.checks().get(0).status()).isNull();
     assertThat(report.checks().subList(1, 3)).allMatch(SmokeCheckResult::passed);
-    assertThat(report.summary()).isEqualTo("1 of 3 smoke checks failed: hang (no response before the deadline of 1500 ms)");
+    assertThat(report.summary())
+        .isEqualTo("1 of 3 smoke checks failed: hang (GET " + url("/hang") + "): no response before the deadline of 1500 ms");
   }
 
   @Test
