@@ -204,13 +204,13 @@ class SpecReaderTest {
         .replace("url: \"http://127.0.0.1:9/health\"", "url: \"http://api-{{side}}.internal/health\"")
         .replace("weight: 1\n", "weight: 0\n").replace("weight: 10\n", "weight: 0\n")
         .replace("    onBreach: investigate\n    breachTolerance: PT1H\n", "");
-    assertThat(errors(blueGreen)).isEmpty();
+    assertThat(reader.readYaml(blueGreen, "blue-green.yaml").stages()).extracting(Stage::weight)
+        .containsExactly(0, 0, 100);
 
     assertThat(errors(blueGreen.replace("weight: 100", "weight: 50").replace("- name: ramp\n    weight: 0",
         "- name: ramp\n    weight: 100")))
         .containsExactlyInAnyOrder(
-            "stages[2].weight: a blue-green stage is a check of the idle side before the switch (weight 0) or a watch"
-                + " after the switch (weight 100)",
+            "stages[2].weight: unknown weight '50'; use 0 or 100",
             "stages[2].weight: stage full checks the idle side before the switch (weight 0), but an earlier stage already"
                 + " watches after it (weight 100): put the checks before the watches");
     assertThat(errors(blueGreen.replace("weight: 100", "weight: 0")))
@@ -234,10 +234,8 @@ class SpecReaderTest {
     assertThat(errors(CANARY.replace("strategy: canary", "strategy: blue-green")))
         .containsExactlyInAnyOrder(
             "approvals.signoffs: required by the blue-green strategy: the roles that sign off before the release",
-            "stages[0].weight: a blue-green stage is a check of the idle side before the switch (weight 0) or a watch"
-                + " after the switch (weight 100)",
-            "stages[1].weight: a blue-green stage is a check of the idle side before the switch (weight 0) or a watch"
-                + " after the switch (weight 100)",
+            "stages[0].weight: unknown weight '1'; use 0 or 100",
+            "stages[1].weight: unknown weight '10'; use 0 or 100",
             "stages[2].onBreach: a blue-green stage that breaches switches back at once (seed 002's instant"
                 + " rollback); remove onBreach: investigate");
     assertThat(errors(CANARY.replace("strategy: canary", "strategy: blue-green").replace("release:", "unused:")
@@ -248,10 +246,8 @@ class SpecReaderTest {
                 + " smokeTests, metrics, stages, rollbackTriggers, approvals, notifications, reports, reviewAfter",
             "approvals.signoffs: the blue-green strategy needs the roles that sign off before the release; this"
                 + " runbook has 0",
-            "stages[0].weight: a blue-green stage is a check of the idle side before the switch (weight 0) or a watch"
-                + " after the switch (weight 100)",
-            "stages[1].weight: a blue-green stage is a check of the idle side before the switch (weight 0) or a watch"
-                + " after the switch (weight 100)",
+            "stages[0].weight: unknown weight '1'; use 0 or 100",
+            "stages[1].weight: unknown weight '10'; use 0 or 100",
             "stages[2].onBreach: a blue-green stage that breaches switches back at once (seed 002's instant"
                 + " rollback); remove onBreach: investigate");
     assertThat(errors(FEATURE_FLAG.replace("compareMode: COMPARE_MODE, ", ""))).containsExactlyInAnyOrder(
