@@ -207,12 +207,12 @@ class SpecReaderTest {
     assertThat(reader.readYaml(blueGreen, "blue-green.yaml").stages()).extracting(Stage::weight)
         .containsExactly(0, 0, 100);
 
-    assertThat(errors(blueGreen.replace("weight: 100", "weight: 50").replace("- name: ramp\n    weight: 0",
-        "- name: ramp\n    weight: 100")))
-        .containsExactlyInAnyOrder(
-            "stages[2].weight: unknown weight '50'; use 0 or 100",
-            "stages[2].weight: stage full checks the idle side before the switch (weight 0), but an earlier stage already"
-                + " watches after it (weight 100): put the checks before the watches");
+    assertThat(errors(blueGreen.replace("- name: ramp\n    weight: 0", "- name: ramp\n    weight: 100")
+        .replace("- name: full\n    weight: 100", "- name: full\n    weight: 0")))
+        .containsExactly("stages[2].weight: stage full checks the idle side before the switch (weight 0), but an"
+            + " earlier stage already watches after it (weight 100): put the checks before the watches");
+    assertThat(errors(blueGreen.replace("weight: 100", "weight: 50")))
+        .containsExactly("stages[2].weight: unknown weight '50'; use 0 or 100");
     assertThat(errors(blueGreen.replace("weight: 100", "weight: 0")))
         .containsExactly("stages: the blue-green strategy watches the new side after the switch: add a stage with"
             + " weight 100");
