@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code record-rollout-end}: the start listener of every end event that ends a rollout. The end event's id and the
- * rollout's variables tell the outcome (succeeded, rolled-back, aborted, failed, not-approved, with its reason):
- * counted in {@code greenlight_rollouts_ended_total}, filed as the outcome report and posted to Slack; the rollout's
+ * rollout's variables tell the outcome (succeeded, rolled-back, partially-rolled-back, aborted, failed, not-approved,
+ * with its reason): counted in {@code greenlight_rollouts_ended_total}, filed as the outcome report and posted to Slack; the rollout's
  * stage and weight gauges go. Runs as a job, so it works the same against a remote cluster.
  */
 @Component
@@ -29,7 +29,8 @@ public class RecordRolloutEndWorker {
   @JobWorker(type = "record-rollout-end", fetchVariables = {RolloutVariables.RUNBOOK, RolloutVariables.ROLLOUT_ID,
       RolloutVariables.VERSION, RolloutVariables.ROLLBACK_REASON, RolloutVariables.FAILURE_REASON,
       RolloutVariables.ABORTED_BY, RolloutVariables.ABORTED_AT, RolloutVariables.ABORT_REASON,
-      RolloutVariables.DECISION, RolloutVariables.DECISIONS})
+      RolloutVariables.DECISION, RolloutVariables.DECISIONS, RolloutVariables.FEATURE_TURNED_OFF,
+      RolloutVariables.FLAGS_SET})
   public void recordRolloutEnd(ActivatedJob job, @Variable(name = RolloutVariables.RUNBOOK) RunbookSpec runbook) {
     ends.ended(runbook, job.getElementId(), json.valueToTree(job.getVariablesAsMap()), job.getElementInstanceKey());
   }

@@ -66,9 +66,10 @@ public class StatusCommand extends ServerCommand {
       out.println("No decisions pending.");
     } else {
       out.println("Pending decisions:");
-      Table pending = new Table("TASK", "NAME", "GROUPS", "WAITING SINCE");
+      Table pending = new Table("TASK", "NAME", "ROLE", "GROUPS", "WAITING SINCE");
       rollout.get("pendingDecisions").forEach(task -> pending.row(text(task, "key"), text(task, "name"),
-          joined(task.path("candidateGroups")), text(task, "createdAt")));
+          task.hasNonNull("role") ? text(task, "role") : "-", joined(task.path("candidateGroups")),
+          text(task, "createdAt")));
       pending.print(out);
       rollout.get("pendingDecisions").forEach(task -> {
         if (task.hasNonNull("question")) {

@@ -127,7 +127,7 @@ public class FailureNotifier implements AutoCloseable {
     Notifications.Slack target = runbook == null || runbook.notifications() == null
         ? null : runbook.notifications().slack();
     if (target == null) {
-      log.warn("Nobody told on Slack (the runbook has no notifications.slack): {}", text);
+      log.info("Slack not configured (the runbook has no notifications.slack): nobody told: {}", text);
       return;
     }
     slack.postInBackground(target, new SlackMessage(text, runbook.service(), rolloutId, null, null, null, null),

@@ -42,7 +42,7 @@ final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
   }
 
   private static final Set<String> INSTANCE_VARIABLES = Set.of(RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY,
-      RolloutVariables.RUNBOOK_SHA256);
+      RolloutVariables.RUNBOOK_SHA256, GivenSignoffs.DISTINCT_SIGNERS, GivenSignoffs.GIVEN);
 
   /** @param state CREATED while open, then COMPLETED or CANCELED */
   private record TrackedTask(UserTaskRecordValue value, Instant createdAt, UserTaskIntent state) {
@@ -54,6 +54,7 @@ final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
   private final Map<Long, TrackedTask> tasks = new LinkedHashMap<>();
   private final Map<Long, String> formIds = new HashMap<>();
   private final Map<Long, Map<String, String>> taskNames = new HashMap<>();
+  /** The {@link #INSTANCE_VARIABLES} of each process instance, as JSON. */
   private final Map<Long, Map<String, String>> instanceVariables = new HashMap<>();
   private final Map<Long, CompletionOutcome.Rejected> rejectionsByCommandPosition = new HashMap<>();
   private final Set<Long> acceptedCommandPositions = new HashSet<>();
@@ -137,7 +138,7 @@ final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
   private void onVariable(VariableRecordValue variable) {
     if (variable.getScopeKey() == variable.getProcessInstanceKey() && INSTANCE_VARIABLES.contains(variable.getName())) {
       instanceVariables.computeIfAbsent(variable.getProcessInstanceKey(), key -> new HashMap<>())
-          .put(variable.getName(), VariableText.of(variable.getName(), variable.getValue()));
+          .put(variable.getName(), variable.getValue());
     }
   }
 
@@ -148,7 +149,13 @@ final class EmbeddedTaskReadModel implements Consumer<Record<?>> {
         .getOrDefault(value.getElementId(), value.getElementId());
     return new ApprovalTask(value.getUserTaskKey(), name, value.getElementId(),
         value.getProcessInstanceKey(), value.getCandidateGroupsList(), formIds.get(value.getFormKey()),
-        task.createdAt(), variables.get(RolloutVariables.ROLLOUT_ID), variables.get(RolloutVariables.STARTED_BY),
-        variables.get(RolloutVariables.RUNBOOK_SHA256), task.open());
+        task.createdAt(), text(variables, RolloutVariables.ROLLOUT_ID), text(variables, RolloutVariables.STARTED_BY),
+        text(variables, RolloutVariables.RUNBOOK_SHA256), task.open(),
+        GivenSignoffs.fromVariables(variables.get(GivenSignoffs.DISTINCT_SIGNERS), variables.get(GivenSignoffs.GIVEN)));
+  }
+
+  private static String text(Map<String, String> variables, String name) {
+    String json = variables.get(name);
+    return json == null ? null : VariableText.of(name, json);
   }
 }

@@ -77,7 +77,8 @@ public class GreenlightMetrics {
   /** A rollout reached one of its final end events; its stage and weight gauges go. */
   public void rolloutEnded(Strategy strategy, String service, RolloutState outcome) {
     Counter.builder("greenlight.rollouts.ended")
-        .description("Rollouts ended, by strategy, service and outcome (succeeded, rolled-back, aborted, failed, not-approved)")
+        .description("Rollouts ended, by strategy, service and outcome (succeeded, rolled-back, partially-rolled-back,"
+            + " aborted, failed, not-approved)")
         .tags(rollout(strategy, service)).tag("outcome", outcome.specName()).register(registry).increment();
     active.ended(rollout(strategy, service));
   }

@@ -167,14 +167,18 @@ public final class Rehearsals implements AutoCloseable {
     return new Caller(STARTED_BY, roles);
   }
 
-  /** Answers the rollout's open questions as a decider holding each question's role, who did not start the rollout. */
+  /**
+   * Answers the rollout's open questions as a decider holding each question's role, who did not start the rollout;
+   * sign-offs that need a different person for each role are answered by one rehearsal person per role.
+   */
   private int answer(String rolloutId, DecisionOutcome outcome) {
     int answered = 0;
     for (ApprovalTask task : context.getBean(ApprovalsInbox.class).openTasks()) {
       if (!rolloutId.equals(task.rolloutId())) {
         continue;
       }
-      Caller decider = new Caller(DECIDER, Set.copyOf(task.candidateGroups()));
+      String name = task.givenSignoffs().distinctSigners() ? DECIDER + "-" + task.candidateGroups().getFirst() : DECIDER;
+      Caller decider = new Caller(name, Set.copyOf(task.candidateGroups()));
       try {
         context.getBean(DecisionDesk.class)
             .decide(decider, Channel.CLI, task.key(), outcome, "rehearsal: " + outcome.word(), Map.of());

@@ -1,6 +1,8 @@
 package dev.greenlight.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.greenlight.integrations.pagerduty.PageEvent;
+import dev.greenlight.integrations.pagerduty.PagerDutyPager;
 import dev.greenlight.integrations.slack.SlackMessage;
 import dev.greenlight.integrations.slack.SlackNotifier;
 import dev.greenlight.metrics.GreenlightMetrics;
@@ -12,21 +14,26 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells everyone how a rollout ended, in the same words: the metrics count the end state, the outcome report files
- * it, Slack hears it. The API reads the same {@link RolloutOutcome} from the same variables.
+ * it, Slack hears it. The API reads the same {@link RolloutOutcome} from the same variables. Pages about overdue
+ * sign-offs that are still open (an abort cancelled the sign-offs before they resolved them) are resolved.
  */
 @Component
 public class RolloutEnds {
 
   private static final Logger log = LoggerFactory.getLogger(RolloutEnds.class);
+  /** The incident ids of the sign-offs' escalation pages start with it (processes/sign-offs.bpmn). */
+  public static final String SIGNOFF_PAGES = "signoffs-level-";
 
   private final GreenlightMetrics metrics;
   private final RolloutReports reports;
   private final SlackNotifier slack;
+  private final PagerDutyPager pager;
 
-  public RolloutEnds(GreenlightMetrics metrics, RolloutReports reports, SlackNotifier slack) {
+  public RolloutEnds(GreenlightMetrics metrics, RolloutReports reports, SlackNotifier slack, PagerDutyPager pager) {
     this.metrics = metrics;
     this.reports = reports;
     this.slack = slack;
+    this.pager = pager;
   }
 
   /**
@@ -46,6 +53,9 @@ public class RolloutEnds {
     if (runbook.notifications() != null && runbook.notifications().slack() != null) {
       slack.postInBackground(runbook.notifications().slack(), new SlackMessage(told, runbook.service(), rolloutId, null, null,
           null, null), rolloutId + "/ended/" + elementInstanceKey);
+    }
+    if (runbook.notifications() != null && runbook.notifications().pagerDuty() != null) {
+      pager.resolveTriggered(runbook.notifications().pagerDuty(), PageEvent.dedupKey(rolloutId, SIGNOFF_PAGES));
     }
     return outcome;
   }

@@ -1,6 +1,8 @@
 package dev.greenlight.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How a rollout ended and why, in words a person reads. The end listener (metrics, Slack, the outcome report) and the
@@ -17,6 +19,7 @@ public record RolloutOutcome(RolloutState state, String reason) {
     RolloutState state = RolloutState.endedAt(endEventId);
     String reason = switch (state) {
       case ROLLED_BACK -> orElse(text(variables, RolloutVariables.ROLLBACK_REASON), "rolled back");
+      case PARTIALLY_ROLLED_BACK -> partial(variables);
       case ABORTED -> aborted(variables);
       case NOT_APPROVED -> refusal(variables);
       case FAILED -> orElse(text(variables, RolloutVariables.FAILURE_REASON), "the rollout ended at " + endEventId);
@@ -29,6 +32,19 @@ public record RolloutOutcome(RolloutState state, String reason) {
   public static RolloutOutcome cancelled() {
     return new RolloutOutcome(RolloutState.ABORTED,
         "cancelled in the engine (Operate or its API), without a rollback: check what the rollout had changed");
+  }
+
+  /** Which feature was turned off and why, and which features stay on at which percentage. */
+  private static String partial(JsonNode variables) {
+    String off = orElse(text(variables, RolloutVariables.FEATURE_TURNED_OFF), "the failing feature");
+    List<String> stillOn = new ArrayList<>();
+    variables.path(RolloutVariables.FLAGS_SET).path("values").properties().forEach(flag -> {
+      if (!flag.getKey().equals(off) && flag.getValue().path("enabled").asBoolean(false)) {
+        stillOn.add(flag.getKey() + " at " + flag.getValue().path("rolloutPercentage").asText("?") + " %");
+      }
+    });
+    return off + " turned off (" + orElse(text(variables, RolloutVariables.ROLLBACK_REASON), "partial rollback")
+        + "); " + (stillOn.isEmpty() ? "no other feature was on" : "still on: " + String.join(", ", stillOn));
   }
 
   private static String aborted(JsonNode variables) {

@@ -21,6 +21,11 @@ public enum RolloutState {
   SUCCEEDED,
   /** A breach, a failed check or a no-go rolled the release back. */
   ROLLED_BACK,
+  /**
+   * A partial rollback trigger turned its failing feature off and left the rollout's other features on as they were;
+   * the reason names both.
+   */
+  PARTIALLY_ROLLED_BACK,
   /** A person aborted the rollout and its process rolled back what it had changed. */
   ABORTED,
   /** A sign-off or go/no-go decision said no before anything had to be rolled back. */
@@ -32,13 +37,17 @@ public enum RolloutState {
   }
 
   /**
-   * The state a process ended in, told by the id of its end event: the processes name them {@code ...rolled-back...},
+   * The state a process ended in, told by the id of its end event: the processes name them
+   * {@code partially-rolled-back}, {@code ...rolled-back...},
    * {@code ...aborted}, {@code ...not-approved} / {@code not-signed-off}, or {@code ...failed} / {@code not-started}
    * (invalid runbook); any other end event is a rollout that succeeded.
    */
   public static RolloutState endedAt(String endEventId) {
     if (endEventId == null) {
       return SUCCEEDED;
+    }
+    if (endEventId.equals("partially-rolled-back")) {
+      return PARTIALLY_ROLLED_BACK;
     }
     if (endEventId.contains("rolled-back")) {
       return ROLLED_BACK;

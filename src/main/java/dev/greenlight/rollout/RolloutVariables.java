@@ -109,6 +109,10 @@ public final class RolloutVariables {
   public static final String ABORTED_BY = "abortedBy";
   /** When the rollout was aborted (ISO-8601); sent with the {@code abort-rollout} message. */
   public static final String ABORTED_AT = "abortedAt";
+  /** Staged flags: the logical flag a partial rollback turned off (the trigger's {@code disableFlag}). */
+  public static final String FEATURE_TURNED_OFF = "featureTurnedOff";
+  /** The last flag change a rollout's stage confirmed ({@code FlagChange}: values, previous, confirmedAt). */
+  public static final String FLAGS_SET = "flagsSet";
   /**
    * Why the rollout is being rolled back (the breach, failed check or no-go, or who aborted it): input of the rollback
    * call activity, kept in the rollout when the rollback ends.

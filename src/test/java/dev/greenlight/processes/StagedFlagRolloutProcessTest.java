@@ -3,6 +3,7 @@ package dev.greenlight.processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.reports.ReportKind;
 import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.support.LocalPostgres;
@@ -11,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +27,7 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
   static final LocalPostgres POSTGRES = LocalPostgres.forTestClass("pg_dump", "pg_restore");
 
 
+  static final ObjectMapper JSON = new ObjectMapper();
   static final Duration HOLD = Duration.ofHours(48);
   static final Duration CHECK = Duration.ofHours(12);
   static final String MIGRATIONS = "{tool: command, command: [/bin/true], rollbackCommand: [/bin/true]}";
@@ -66,22 +70,40 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
     }
   }
 
+  /** Seed 004's flag shape: the feature on at a percentage of users, or off. */
+  static JsonNode staged(boolean enabled, int rolloutPercentage) {
+    return JSON.createObjectNode().put("enabled", enabled).put("rolloutPercentage", rolloutPercentage);
+  }
+
+  /** Each value the flag API was asked to set for the flag, in order. */
+  static List<JsonNode> written(String flag) {
+    return SERVICE.requests("PUT", "/flags/" + flag).stream().map(request -> {
+      try {
+        return JSON.readTree(request.body()).get("value");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }).toList();
+  }
+
   @Test
-  void everyStageHoldsAndTheRolloutEndsWithThePerformanceReport() {
+  void everyStageRaisesItsFeaturesToItsWeightAndTheRolloutEndsWithThePerformanceReport() {
     Rollout rollout = start(Map.of());
-    assertThat(flag("embeddingMonitoring").asBoolean()).isTrue();
-    assertThat(flag("queueBasedProcessing").asInt()).isEqualTo(5);
+    assertThat(flag("embeddingMonitoring")).isEqualTo(staged(true, 5));
+    assertThat(flag("queueBasedProcessing")).isEqualTo(staged(true, 5));
 
     driver.advance(HOLD, CHECK);
-    assertThat(flag("queueBasedProcessing").asInt()).isEqualTo(25);
+    assertThat(flag("queueBasedProcessing")).as("a stage without flags keeps the features on").isEqualTo(staged(true, 25));
     driver.advance(HOLD, CHECK);
-    assertThat(flag("queueBasedProcessing").asInt()).isEqualTo(50);
     driver.advance(HOLD, CHECK);
-    assertThat(flag("queueBasedProcessing").asInt()).isEqualTo(100);
-    assertThat(flag("batchOptimization").asBoolean()).isTrue();
     driver.advance(HOLD, CHECK);
 
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    for (String flag : List.of("embeddingMonitoring", "queueBasedProcessing")) {
+      assertThat(written(flag)).as("what the flag API was asked to set for " + flag)
+          .containsExactly(staged(true, 5), staged(true, 25), staged(true, 50), staged(true, 100));
+    }
+    assertThat(SERVICE.requests("PUT", "/flags/batchOptimization")).as("no stage turns it on").isEmpty();
     assertThat(driver.path(rollout.key())).contains("deploy-dark", "measure-baseline", "open-flags", "hold-stage",
         "performance-report", "rolled-out").doesNotContain("full-rollback", "partial-rollback");
     assertThat(driver.path(rollout.key())).filteredOn("hold-stage"::equals).as("one hold per stage").hasSize(4);
@@ -94,10 +116,36 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
   }
 
   @Test
-  void aPartialTriggerTurnsOnlyItsFeatureOff() {
-    Rollout rollout = start(Map.of("release", "null"));
+  void aJsonFlagFileHoldsEachStagesPercentage() throws IOException {
+    Path flagFile = Files.createTempFile(Files.createDirectories(Path.of("target")), "process-test-flags", ".json");
+    Files.writeString(flagFile, "{\"unrelatedFlag\": \"kept\"}");
+    String yaml = runbookYaml("staged-flags", Map.of("database", NO_DATABASE, "release", release("[/bin/true]", "PT1M")))
+        .replace("  provider: http\n  url: " + SERVICE.uri("") + "/flags\n",
+            "  provider: file\n  file: '" + flagFile.toAbsolutePath() + "'\n");
+    assertThat(yaml).contains("provider: file");
+    Rollout rollout = startYaml(yaml);
+
+    List<JsonNode> seen = new ArrayList<>();
+    seen.add(JSON.readTree(flagFile.toFile()));
+    for (int stage = 1; stage < 4; stage++) {
+      driver.advance(HOLD, CHECK);
+      seen.add(JSON.readTree(flagFile.toFile()));
+    }
     driver.advance(HOLD, CHECK);
-    assertThat(flag("queueBasedProcessing").asInt()).isEqualTo(25);
+
+    assertThat(seen).extracting(file -> file.get("queueBasedProcessing"))
+        .containsExactly(staged(true, 5), staged(true, 25), staged(true, 50), staged(true, 100));
+    assertThat(seen).extracting(file -> file.get("embeddingMonitoring"))
+        .containsExactly(staged(true, 5), staged(true, 25), staged(true, 50), staged(true, 100));
+    assertThat(JSON.readTree(flagFile.toFile()).get("unrelatedFlag").asText()).isEqualTo("kept");
+    assertEnded(rollout, RolloutState.SUCCEEDED, null);
+  }
+
+  @Test
+  void aPartialTriggerTurnsOnlyItsFeatureOff() {
+    Rollout rollout = start(Map.of());
+    driver.advance(HOLD, CHECK);
+    assertThat(flag("queueBasedProcessing")).isEqualTo(staged(true, 25));
 
     SERVICE.set("queueDepth", 900);
     driver.advance(CHECK, CHECK);
@@ -105,12 +153,14 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("partial-rollback-needed", "feature-failed", "partial-rollback",
         "disable-failing-feature", "page-oncall", "partially-rolled-back")
-        .doesNotContain("deploy-dark", "disable-new-system", "stop-workers", "revert-version");
+        .doesNotContain("disable-new-system", "stop-workers", "revert-version");
     assertThat(driver.variable(rollout.key(), "gate")).extracting("trigger", "action")
         .containsExactly("queue-backlog", "partial");
-    assertThat(flag("queueBasedProcessing").asBoolean()).as("the trigger's disableFlag").isFalse();
-    assertThat(flag("embeddingMonitoring").asBoolean()).as("the other features stay on").isTrue();
-    assertEnded(rollout, RolloutState.ROLLED_BACK, "queue");
+    assertThat(flag("queueBasedProcessing")).as("the trigger's disableFlag").isEqualTo(staged(false, 0));
+    assertThat(flag("embeddingMonitoring")).as("the other feature stays at its percentage").isEqualTo(staged(true, 25));
+    assertThat(recordedReplicas()).as("the queue workers keep running").isEmpty();
+    assertEnded(rollout, RolloutState.PARTIALLY_ROLLED_BACK, "queueProcessing turned off (");
+    assertThat(view(rollout).reason()).endsWith("still on: monitoring at 25 %");
   }
 
   @Test
@@ -128,9 +178,9 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
         .doesNotContain("performance-report", "disable-failing-feature");
     assertThat(driver.variable(rollout.key(), "gate")).extracting("trigger", "action")
         .containsExactly("system-errors", "full");
-    assertThat(flag("embeddingMonitoring").asBoolean()).isFalse();
-    assertThat(flag("queueBasedProcessing").asBoolean()).isFalse();
-    assertThat(flag("batchOptimization").asBoolean()).isFalse();
+    assertThat(flag("embeddingMonitoring")).isEqualTo(staged(false, 0));
+    assertThat(flag("queueBasedProcessing")).isEqualTo(staged(false, 0));
+    assertThat(flag("batchOptimization")).isEqualTo(staged(false, 0));
     assertThat(recordedReplicas()).as("queue workers scaled to").isEqualTo("0");
     assertThat(driver.variable(rollout.key(), "previousVersion")).isEqualTo("1.0.0");
     assertThat(driver.path(rollout.key())).doesNotContain("restore-database");
@@ -171,7 +221,7 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "disable-new-system", "stop-workers",
         "revert-version", "aborted").doesNotContain("page-oncall");
-    assertThat(flag("queueBasedProcessing").asBoolean()).isFalse();
+    assertThat(flag("queueBasedProcessing")).isEqualTo(staged(false, 0));
     assertThat(recordedReplicas()).isEqualTo("0");
     assertEnded(rollout, RolloutState.ABORTED, "aborted by carol: queue cost");
   }
@@ -183,7 +233,7 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
 
     assertThat(driver.path(rollout.key())).contains("open-flags", "change-not-applied", "undo-release",
         "disable-new-system", "stop-workers", "revert-version", "change-failed").doesNotContain("hold-stage");
-    assertThat(flag("queueBasedProcessing").asBoolean()).isFalse();
+    assertThat(flag("queueBasedProcessing")).isEqualTo(staged(false, 0));
     assertEnded(rollout, RolloutState.FAILED, "Flag change not applied by the HTTP flag store");
   }
 }

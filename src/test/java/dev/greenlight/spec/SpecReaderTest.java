@@ -124,6 +124,7 @@ class SpecReaderTest {
     assertThat(spec.smokeTests().checks().get(0).expectStatus()).isEqualTo(200);
     assertThat(spec.rollbackTriggers()).isEmpty();
     assertThat(spec.approvals().fourEyes()).isTrue();
+    assertThat(spec.approvals().distinctSigners()).isTrue();
   }
 
   @Test
@@ -339,6 +340,28 @@ class SpecReaderTest {
         + FEATURE_FLAG.substring(FEATURE_FLAG.indexOf("release:"));
     assertThat(errors(twoStages)).containsExactly("stages: the feature-flag strategy needs exactly three stages, in"
         + " this order: the dark-launch watch (every flag off), compare mode and the switch watch; this runbook has 2");
+  }
+
+  @Test
+  void stagedFlagsNeedAReleaseToStopTheQueueWorkersAndFeaturesThatAreOnOrOff() {
+    String staged = CANARY.replace("strategy: canary", "strategy: staged-flags")
+        .replace("    weight: 1\n", "    weight: 1\n    flags: {queueProcessing: 5}\n") + """
+        flags:
+          provider: file
+          file: /srv/checkout/flags.env
+          names: {queueProcessing: queueBasedProcessing}
+        """;
+    String withoutRelease = staged.substring(0, staged.indexOf("release:")) + staged.substring(staged.indexOf("approvals:"));
+
+    assertThat(errors(withoutRelease)).containsExactlyInAnyOrder(
+        "release: required by the staged-flags strategy: a full rollback stops the queue workers by scaling the"
+            + " service to 0",
+        "stages[0].flags.queueProcessing: must be true (the feature is on from this stage, at the stage's weight) or"
+            + " false (off); the percentage is the stage's weight, not 5",
+        "flags.file: '/srv/checkout/flags.env' is not a JSON file: staged flags are written as {\"enabled\","
+            + " \"rolloutPercentage\"} objects, which a .json flag file holds and an env file cannot");
+    assertThat(reader.readYaml(staged.replace("{queueProcessing: 5}", "{queueProcessing: true}")
+        .replace(".env", ".json"), "staged.yaml").stages().get(0).flags()).containsEntry("queueProcessing", true);
   }
 
   @Test

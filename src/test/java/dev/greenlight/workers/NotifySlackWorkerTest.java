@@ -13,6 +13,7 @@ import dev.greenlight.spec.RunbookSpec;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.Response;
 import io.camunda.client.api.response.ActivatedJob;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,7 +65,7 @@ class NotifySlackWorkerTest {
           "Rolled back", null, null, null);
 
       assertThat(result).containsEntry(NotifySlackWorker.SLACK_DELIVERED, false)
-          .containsEntry(NotifySlackWorker.SLACK_ERROR, "the runbook has no notifications.slack.channel");
+          .containsEntry(NotifySlackWorker.SLACK_ERROR, SlackNotifier.NOT_CONFIGURED);
       assertThat(slack.requests()).isEmpty();
     }
   }
@@ -72,7 +73,7 @@ class NotifySlackWorkerTest {
   private static SlackNotifier notifier(LocalHttpServer slack) {
     return new SlackNotifier(new SlackProperties(slack.uri(""), 3, Duration.ofMillis(20), Duration.ofSeconds(2)),
         new Secrets(new MockEnvironment().withProperty("greenlight.secrets.SLACK_TOKEN", "xoxb-test")),
-        new BackgroundRetries(), "");
+        new BackgroundRetries(new SimpleMeterRegistry()), "");
   }
 
   private static ActivatedJob job() {

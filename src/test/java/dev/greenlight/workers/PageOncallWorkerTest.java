@@ -16,6 +16,7 @@ import dev.greenlight.spec.Notifications;
 import dev.greenlight.spec.RunbookSpec;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.Response;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,6 @@ class PageOncallWorkerTest {
     return new PagerDutyPager(new PagerDutyProperties(pagerDuty.uri(""), 2, Duration.ofMillis(10), Duration.ofSeconds(5)),
         new JsonHttp(json),
         new Secrets(new MockEnvironment().withProperty("greenlight.secrets.PD_ROUTING_KEY", "key")),
-        new BackgroundRetries());
+        new BackgroundRetries(new SimpleMeterRegistry()));
   }
 }

@@ -3,6 +3,7 @@ package dev.greenlight.api.rollouts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenlight.api.rollouts.RolloutView.IncidentView;
 import dev.greenlight.api.rollouts.RolloutView.PendingDecision;
@@ -64,8 +65,8 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
       RolloutVariables.ROLLBACK_REASON, RolloutVariables.ABORT_REASON, RolloutVariables.ABORTED_BY,
       RolloutVariables.ABORTED_AT, RolloutVariables.ABORTED_VIA);
 
-  /** The input variables of a decision task that say what is asked (see the go-no-go form). */
-  private static final Set<String> TASK_TEXTS = Set.of("question", "summary");
+  /** The input variables of a decision task that say what is asked (see the go-no-go form) and, for a sign-off, as whom. */
+  private static final Set<String> TASK_TEXTS = Set.of("question", "summary", "role");
 
   private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
   private final EmbeddedRecordFeed feed;
@@ -153,12 +154,16 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
     }
   }
 
-  /** A process that ended has no incidents or running steps left, and the caller keeps what it mapped back. */
+  /**
+   * A process that ended has no incidents or running steps left, and the caller keeps what it mapped back; and the
+   * decisions given in it, which a cancelled call (an abort during the sign-offs) maps back to nobody.
+   */
   private void forgetCalledInstances(Instance ended) {
     if (ended.parentKey > 0) {
       Instance parent = instances.get(ended.parentKey);
       if (parent != null) {
         parent.children.remove(ended.key);
+        parent.calledDecisions.addAll(ended.decisions());
       }
       forget(ended);
     }
@@ -194,7 +199,8 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
         Map<String, Value> texts = taskTexts.getOrDefault(task.getElementInstanceKey(), Map.of());
         instance.openTasks.put(task.getUserTaskKey(), new PendingDecision(task.getUserTaskKey(),
             names(instance).name(task.getElementId()), task.getElementId(), List.copyOf(task.getCandidateGroupsList()),
-            Instant.ofEpochMilli(record.getTimestamp()), text(texts, "question"), text(texts, "summary")));
+            Instant.ofEpochMilli(record.getTimestamp()), text(texts, "question"), text(texts, "summary"),
+            text(texts, "role")));
       }
       case COMPLETED, CANCELED -> instance.openTasks.remove(task.getUserTaskKey());
       default -> { }
@@ -278,7 +284,7 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
         stage == null || !stage.hasNonNull("name") ? null : stage.get("name").asText(),
         variables.get(RolloutVariables.GATE),
         List.copyOf(pending),
-        variables.get(RolloutVariables.DECISIONS),
+        decisions(tree),
         List.copyOf(incidents),
         List.copyOf(retrying),
         root.deciders,
@@ -404,6 +410,23 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
   /** A variable's JSON and the position of the record that wrote it, to tell the latest of several writes. */
   private record Value(String json, long position) {}
 
+  /**
+   * Every decision any process of the rollout recorded, oldest write first. Each process appends to its own copy of
+   * {@code decisions}, and a cancelled call maps its copy back to nobody, so one list alone may miss some.
+   */
+  private JsonNode decisions(List<Instance> tree) {
+    List<Value> writes = tree.stream().flatMap(instance -> instance.decisions().stream())
+        .sorted(Comparator.comparingLong(Value::position)).toList();
+    Set<JsonNode> all = new LinkedHashSet<>();
+    writes.forEach(write -> parse(write).forEach(all::add));
+    if (all.isEmpty() && writes.stream().map(this::parse).allMatch(JsonNode::isNull)) {
+      return null;
+    }
+    ArrayNode decisions = json.createArrayNode();
+    all.forEach(decisions::add);
+    return decisions;
+  }
+
   private record Element(String id, BpmnElementType type) {}
 
   private record OpenIncident(long key, String elementId, String message, Instant since, Long jobKey) {}
@@ -430,6 +453,8 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
     final Map<Long, OpenIncident> openIncidents = new LinkedHashMap<>();
     final Map<Long, FailingJob> failingJobs = new LinkedHashMap<>();
     final Set<Long> children = new LinkedHashSet<>();
+    /** The {@code decisions} of the processes it called that have ended. */
+    final List<Value> calledDecisions = new ArrayList<>();
 
     Instance(long key) {
       this.key = key;
@@ -446,6 +471,13 @@ public class EmbeddedRolloutReadModel implements RolloutReadModel {
     void ended(boolean byTermination, Instant at) {
       terminated = byTermination;
       endedAt = at;
+    }
+
+    /** Its own {@code decisions} and those of the processes it called that have ended. */
+    List<Value> decisions() {
+      List<Value> decisions = new ArrayList<>(calledDecisions);
+      Optional.ofNullable(variables.get(RolloutVariables.DECISIONS)).ifPresent(decisions::add);
+      return decisions;
     }
 
     /** A top-level instance started with a rollout id; called processes and other instances are not rollouts. */

@@ -27,7 +27,8 @@ import java.util.List;
  * @param gate the latest gate reading (the {@code gate} variable, also while a monitoring window measures it)
  * @param pendingDecisions user tasks waiting for a person, in the rollout and the processes it called (a sign-off, a
  *     restore decision in its rollback)
- * @param decisions the decisions recorded so far (the {@code decisions} variable)
+ * @param decisions the decisions recorded so far (the {@code decisions} variable, the latest any process of the
+ *     rollout wrote), including those given in a called process that was cancelled, e.g. sign-offs before an abort
  * @param incidents the open incidents anywhere in the rollout (called processes, sub-processes, multi-instances)
  * @param retrying steps that failed and are being tried again after a pause
  * @param deciders the runbook's {@code approvals.deciders}, who may abort or retry it besides the rollout roles; empty
@@ -85,9 +86,11 @@ public record RolloutView(
    * @param createdAt since when it waits
    * @param question what is asked, as the form shows it; null for a task without one
    * @param summary what the person needs to know to answer, e.g. what a restore would delete; null when none
+   * @param role the role the answer is given as, for a sign-off (e.g. security-lead, one task per role); null for a
+   *     decision any of its candidate groups may answer
    */
   public record PendingDecision(long key, String name, String elementId, List<String> candidateGroups,
-      Instant createdAt, String question, String summary) {}
+      Instant createdAt, String question, String summary, String role) {}
 
   /**
    * A step that cannot run and waits for a person ({@code greenlight retry} or {@code greenlight abort}).

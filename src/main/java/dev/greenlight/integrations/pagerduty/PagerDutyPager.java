@@ -11,6 +11,8 @@ import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.Notifications;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +30,7 @@ import org.springframework.stereotype.Component;
 public class PagerDutyPager {
 
   private static final Logger log = LoggerFactory.getLogger(PagerDutyPager.class);
+  private static final String CHANNEL = "pagerduty";
 
   /** PagerDuty rejects longer summaries. */
   private static final int SUMMARY_LIMIT = 1024;
@@ -54,7 +57,8 @@ public class PagerDutyPager {
    */
   public PageReceipt send(Notifications.PagerDuty target, PageEvent event) {
     if (target == null || target.routingKeySecret() == null || target.routingKeySecret().isBlank()) {
-      log.warn("Nobody was paged for {}: the runbook has no notifications.pagerDuty", event.dedupKey());
+      log.info("PagerDuty not configured (the runbook has no notifications.pagerDuty): nobody was paged for {}",
+          event.dedupKey());
       return new PageReceipt(event.dedupKey(), event.action().wireName(), PageReceipt.NOT_CONFIGURED);
     }
     if (event.action() == PageEvent.Action.TRIGGER && triggeredKeys.contains(event.dedupKey())) {
@@ -62,7 +66,7 @@ public class PagerDutyPager {
     }
     JsonNode body = body(secrets.require(target.routingKeySecret()), event);
     String call = "PagerDuty " + event.action().wireName() + " of " + event.dedupKey() + " at " + enqueueUrl;
-    Optional<Reply> reply = background.tryNowThenInBackground(call, retry, () -> enqueueOnce(call, body));
+    Optional<Reply> reply = background.tryNowThenInBackground(CHANNEL, call, retry, () -> enqueueOnce(call, body));
     switch (event.action()) {
       case TRIGGER -> triggeredKeys.add(event.dedupKey());
       case RESOLVE -> triggeredKeys.remove(event.dedupKey());
@@ -73,6 +77,16 @@ public class PagerDutyPager {
     }
     String status = Optional.ofNullable(reply.get().body().get("status")).map(JsonNode::asText).orElse("accepted");
     return new PageReceipt(event.dedupKey(), event.action().wireName(), status);
+  }
+
+  /**
+   * Resolves the pages this process triggered, and has not resolved, whose dedup key starts with the prefix: pages of
+   * a step that a cancelled process can no longer resolve itself.
+   */
+  public List<PageReceipt> resolveTriggered(Notifications.PagerDuty target, String dedupKeyPrefix) {
+    return triggeredKeys.stream().filter(key -> key.startsWith(dedupKeyPrefix)).sorted().toList().stream()
+        .map(key -> send(target, new PageEvent(PageEvent.Action.RESOLVE, key, null, null, null, Map.of())))
+        .toList();
   }
 
   private Reply enqueueOnce(String call, JsonNode body) throws TransientFailure {

@@ -28,6 +28,9 @@ import org.springframework.stereotype.Component;
 public class SlackNotifier implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SlackNotifier.class);
+  private static final String CHANNEL = "slack";
+  /** Why a message of a runbook without a Slack channel was not sent: the section is optional. */
+  public static final String NOT_CONFIGURED = "not configured: the runbook has no notifications.slack.channel";
   /** Slack's {@code error} values that say "try again later" rather than "this request is wrong". */
   private static final Set<String> TRANSIENT_ERRORS =
       Set.of("ratelimited", "internal_error", "service_unavailable", "fatal_error", "request_timeout");
@@ -63,7 +66,7 @@ public class SlackNotifier implements AutoCloseable {
       return SlackDelivery.accepted();
     }
     if (target == null || target.channel() == null || target.channel().isBlank()) {
-      return notDelivered(message, "the runbook has no notifications.slack.channel");
+      return notConfigured(message);
     }
     Optional<String> token = secrets.find(target.tokenSecret());
     if (token.isEmpty()) {
@@ -72,7 +75,7 @@ public class SlackNotifier implements AutoCloseable {
     }
     ChatPostMessageRequest request = request(target, message);
     try {
-      boolean posted = background.tryNowThenInBackground("Slack chat.postMessage to " + target.channel()
+      boolean posted = background.tryNowThenInBackground(CHANNEL, "Slack chat.postMessage to " + target.channel()
           + " for rollout " + message.rolloutId(), retry, () -> postOnce(token.get(), request)).isPresent();
       deliveredKeys.add(deliveryKey);
       return posted ? SlackDelivery.accepted()
@@ -88,7 +91,7 @@ public class SlackNotifier implements AutoCloseable {
    */
   public void postInBackground(Notifications.Slack target, SlackMessage message, String deliveryKey) {
     if (target == null || target.channel() == null || target.channel().isBlank()) {
-      notDelivered(message, "the runbook has no notifications.slack.channel");
+      notConfigured(message);
       return;
     }
     Optional<String> token = secrets.find(target.tokenSecret());
@@ -98,7 +101,7 @@ public class SlackNotifier implements AutoCloseable {
       return;
     }
     if (deliveredKeys.add(deliveryKey)) {
-      background.tryInBackground("Slack chat.postMessage to " + target.channel() + " for rollout "
+      background.tryInBackground(CHANNEL, "Slack chat.postMessage to " + target.channel() + " for rollout "
           + message.rolloutId(), retry, () -> postOnce(token.get(), request(target, message)));
     }
   }
@@ -132,6 +135,12 @@ public class SlackNotifier implements AutoCloseable {
     }
     throw new SlackRejectedException("Slack refused the message: " + response.getError()
         + " (check the channel and the bot token's scopes and membership)");
+  }
+
+  private SlackDelivery notConfigured(SlackMessage message) {
+    log.info("Slack not configured (the runbook has no notifications.slack): rollout {} message not sent: {}",
+        message.rolloutId(), message.text());
+    return SlackDelivery.failed(NOT_CONFIGURED);
   }
 
   private SlackDelivery notDelivered(SlackMessage message, String reason) {

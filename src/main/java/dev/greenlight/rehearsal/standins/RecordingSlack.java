@@ -37,9 +37,8 @@ class RecordingSlack extends SlackNotifier {
   @Override
   public SlackDelivery post(Notifications.Slack target, SlackMessage message, String deliveryKey) {
     if (target == null || target.channel() == null || target.channel().isBlank()) {
-      String reason = "the runbook has no notifications.slack.channel";
-      recorder.call("slack", "not sent (" + reason + "): \"" + message.text() + "\"");
-      return new SlackDelivery(false, reason);
+      recorder.call("slack", "not sent (" + SlackNotifier.NOT_CONFIGURED + "): \"" + message.text() + "\"");
+      return new SlackDelivery(false, SlackNotifier.NOT_CONFIGURED);
     }
     recorder.call("slack", target.channel() + ": \"" + message.text() + "\"");
     return new SlackDelivery(true, null);

@@ -16,6 +16,7 @@ import dev.greenlight.spec.Notifications;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.RecordedRequest;
 import dev.greenlight.support.LocalHttpServer.Response;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +32,7 @@ class PagerDutyPagerTest {
       "{\"status\": \"success\", \"message\": \"Event processed\", \"dedup_key\": \"greenlight/r-1/inc-1\"}";
 
   private final ObjectMapper json = JsonMapper.builder().build();
-  private final BackgroundRetries background = new BackgroundRetries();
+  private final BackgroundRetries background = new BackgroundRetries(new SimpleMeterRegistry());
   private final Secrets secrets =
       new Secrets(new MockEnvironment().withProperty("greenlight.secrets.PD_ROUTING_KEY", "R0UTINGKEY"));
 

@@ -12,6 +12,7 @@ import dev.greenlight.spec.Notifications;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.RecordedRequest;
 import dev.greenlight.support.LocalHttpServer.Response;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,7 +33,8 @@ class SlackNotifierTest {
       "checkout-20261123-7f3a", "canary", "ramp", "pass", 2251799813685249L);
 
   private final ObjectMapper json = JsonMapper.builder().build();
-  private final BackgroundRetries background = new BackgroundRetries();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final BackgroundRetries background = new BackgroundRetries(meters);
   private final Secrets secrets = new Secrets(new MockEnvironment().withProperty("greenlight.secrets.SLACK_TOKEN", "xoxb-test"));
 
   @AfterEach
@@ -92,6 +94,8 @@ class SlackNotifierTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> slack.requests().size() == 3);
       Thread.sleep(300);
       assertThat(slack.requests()).hasSize(3);
+      assertThat(failures("retrying")).as("greenlight_notification_failures_total{outcome=retrying}").isEqualTo(2);
+      assertThat(failures("given-up")).isEqualTo(1);
       assertThat(notifier.post(CHANNEL, MESSAGE, "rollout-1/44").delivered()).as("not posted twice").isTrue();
     }
   }
@@ -119,6 +123,7 @@ class SlackNotifierTest {
       assertThat(delivery.delivered()).isFalse();
       assertThat(delivery.error()).startsWith("Slack refused the message: channel_not_found");
       assertThat(slack.requests()).hasSize(1);
+      assertThat(failures("refused")).isEqualTo(1);
     }
   }
 
@@ -159,4 +164,10 @@ class SlackNotifierTest {
   private static String decode(String text) {
     return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
+
+  private double failures(String outcome) {
+    return meters.find("greenlight.notification.failures").tag("channel", "slack").tag("outcome", outcome).counters()
+        .stream().mapToDouble(counter -> counter.count()).sum();
+  }
+
 }
