@@ -238,6 +238,7 @@ class SchemaRunbooksRehearsalTest extends RunbookProcessTest {
           remindAfter: PT1H
           escalateAfter: PT2H
           fourEyes: true
+          distinctSigners: true
         notifications:
           slack: {channel: "#deploys", tokenSecret: TEST_SLACK_TOKEN}
           pagerDuty: {routingKeySecret: TEST_PAGERDUTY_KEY}
