@@ -4,10 +4,12 @@ import static dev.greenlight.rollout.RolloutVariables.PREVIOUS_VERSION;
 import static dev.greenlight.rollout.RolloutVariables.RELEASE_RESULT;
 import static dev.greenlight.rollout.RolloutVariables.ROLLOUT_ID;
 import static dev.greenlight.rollout.RolloutVariables.RUNBOOK;
+import static dev.greenlight.rollout.RolloutVariables.TARGET_SIDE;
 import static dev.greenlight.rollout.RolloutVariables.VERSION;
 
 import dev.greenlight.integrations.release.ReleaseChange;
 import dev.greenlight.integrations.release.ReleaseProviderFactory;
+import dev.greenlight.integrations.traffic.Side;
 import dev.greenlight.integrations.release.ReleaseResult;
 import dev.greenlight.spec.RunbookSpec;
 import io.camunda.client.annotation.JobWorker;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code revert-version}: returns the service to {@code previousVersion} (recorded by deploy-version) and waits, up to
+ * {@code revert-version}: returns the service (a blue-green release's {@code targetSide}) to {@code previousVersion} (recorded by deploy-version) and waits, up to
  * {@code release.deadline}, until it is live. Out: {@code releaseResult} (and {@code callbackToken} for a webhook
  * release, with the same callback contract as deploy-version). Not live in time, or stuck: BPMN error
  * {@code DEPLOY_FAILED}. A revert is a rollback step: one line in the log says what the provider did.
@@ -35,14 +37,15 @@ public class RevertVersionWorker {
     this.providers = providers;
   }
 
-  @JobWorker(type = "revert-version", fetchVariables = {RUNBOOK, ROLLOUT_ID, VERSION, PREVIOUS_VERSION},
+  @JobWorker(type = "revert-version", fetchVariables = {RUNBOOK, ROLLOUT_ID, VERSION, PREVIOUS_VERSION, TARGET_SIDE},
       timeout = ReleaseJobs.JOB_TIMEOUT_MILLIS)
   public Map<String, Object> revertVersion(ActivatedJob job, @Variable(name = RUNBOOK) RunbookSpec runbook,
       @Variable(name = ROLLOUT_ID) String rolloutId, @Variable(name = VERSION) String version,
-      @Variable(name = PREVIOUS_VERSION) String previousVersion) {
+      @Variable(name = PREVIOUS_VERSION) String previousVersion,
+      @Variable(name = TARGET_SIDE, optional = true) String targetSide) {
     ReleaseChange change =
         ReleaseChange.revert(runbook.service(), rolloutId, job.getElementInstanceKey(), version, previousVersion);
-    Map<String, Object> reverted = ReleaseJobs.run(() -> providers.forTarget(runbook.release()).revert(change));
+    Map<String, Object> reverted = ReleaseJobs.run(() -> providers.forTarget(runbook.release(), Side.parseOrNull(targetSide)).revert(change));
     log.info("Rollout {}: rollback step: {}", rolloutId, ((ReleaseResult) reverted.get(RELEASE_RESULT)).detail());
     return reverted;
   }

@@ -20,6 +20,10 @@ public final class RolloutVariables {
   public static final String VERSION = "version";
   /** The version that was live before, recorded by {@code deploy-version} for the rollback. */
   public static final String PREVIOUS_VERSION = "previousVersion";
+  /** Blue-green: the side (blue or green) that had all the traffic before the release; a rollback returns to it. */
+  public static final String LIVE_SIDE = "liveSide";
+  /** Blue-green: the idle side the release is deployed to, checked on and switched to; the other one. */
+  public static final String TARGET_SIDE = "targetSide";
   /** The change ticket, e.g. CHG-1234. */
   public static final String TICKET = "ticket";
   /**

@@ -17,6 +17,9 @@ import java.util.Set;
  */
 final class SpecRules {
 
+  /** Where a blue-green runbook writes the side: smoke check URLs, the Kubernetes Deployment's name. */
+  private static final String SIDE = "{{side}}";
+
   private final RunbookSpec spec;
   private final List<SpecError> errors;
 
@@ -42,6 +45,78 @@ final class SpecRules {
     if (spec.strategy() == Strategy.CANARY || spec.strategy() == Strategy.STAGED_FLAGS) {
       checkWeightsIncrease();
     }
+    if (spec.strategy() == Strategy.BLUE_GREEN) {
+      checkBlueGreenStages();
+      checkSideBoundRelease();
+    } else {
+      checkNoSidePlaceholder();
+    }
+  }
+
+  /**
+   * Blue-green: the stages at weight 0 check the idle side before any traffic moves to it, those at weight 100 watch it
+   * after the switch, so the checks come first and at least one watch follows; a breach switches back at once.
+   */
+  private void checkBlueGreenStages() {
+    boolean watched = false;
+    for (int i = 0; i < stages().size(); i++) {
+      Stage stage = stages().get(i);
+      if (stage == null || stage.weight() == null) {
+        continue;
+      }
+      if (stage.weight() == 100) {
+        watched = true;
+      } else if (stage.weight() == 0 && watched) {
+        error("stages[" + i + "].weight", "stage " + stage.name() + " checks the idle side before the switch (weight"
+            + " 0), but an earlier stage already watches after it (weight 100): put the checks before the watches");
+      }
+      if (stage.onBreach() == BreachAction.INVESTIGATE) {
+        error("stages[" + i + "].onBreach", "a blue-green stage that breaches switches back at once (seed 002's"
+            + " instant rollback); remove onBreach: investigate");
+      }
+    }
+    if (!watched && stages().stream().allMatch(stage -> stage != null && stage.weight() != null)) {
+      error("stages", "the blue-green strategy watches the new side after the switch: add a stage with weight 100");
+    }
+  }
+
+  /** Blue-green: one Deployment per side, named with {{side}}; one Deployment would be the live and the idle side. */
+  private void checkSideBoundRelease() {
+    ReleaseTarget release = spec.release();
+    if (release != null && release.provider() == ReleaseTarget.ReleaseProvider.KUBERNETES
+        && release.kubernetes() != null && release.kubernetes().deployment() != null
+        && !release.kubernetes().deployment().contains(SIDE)) {
+      error("release.kubernetes.deployment", "'" + release.kubernetes().deployment() + "' names one Deployment, but a"
+          + " blue-green release rolls the idle side's: name them with " + SIDE + ", e.g. "
+          + release.kubernetes().deployment().replaceAll("-(blue|green)$", "") + "-" + SIDE);
+    }
+  }
+
+  /** {{side}} names the side a blue-green release deploys to and checks; other strategies have none. */
+  private void checkNoSidePlaceholder() {
+    if (spec.smokeTests() != null && spec.smokeTests().checks() != null) {
+      for (int i = 0; i < spec.smokeTests().checks().size(); i++) {
+        SmokeTests.Check check = spec.smokeTests().checks().get(i);
+        if (check != null && check.url() != null && check.url().contains(SIDE)) {
+          error("smokeTests.checks[" + i + "].url", SIDE + " is the side a blue-green release checks; only that"
+              + " strategy has sides: write the URL out");
+        }
+      }
+    }
+    ReleaseTarget release = spec.release();
+    if (release != null && release.kubernetes() != null && release.kubernetes().deployment() != null
+        && release.kubernetes().deployment().contains(SIDE)) {
+      error("release.kubernetes.deployment", SIDE + " is the side a blue-green release deploys to; only that"
+          + " strategy has sides: name the Deployment");
+    }
+  }
+
+  /**
+   * A blue-green stage at weight 0 checks the idle side, where the new version runs with no users yet: a query that
+   * selects the new version is what it should measure.
+   */
+  private boolean blueGreen() {
+    return spec.strategy() == Strategy.BLUE_GREEN;
   }
 
   private List<Stage> stages() {
@@ -61,7 +136,7 @@ final class SpecRules {
       }
       checkThresholds(path + ".thresholds", stage.thresholds());
       checkReadingsFit(path, stage);
-      if (Integer.valueOf(0).equals(stage.weight()) && stage.thresholds() != null) {
+      if (Integer.valueOf(0).equals(stage.weight()) && stage.thresholds() != null && !blueGreen()) {
         stage.thresholds().keySet().forEach(name -> checkSeesTrafficAtWeight0(path + ".thresholds." + name, name,
             "stage " + stage.name() + " is at weight 0"));
       }
@@ -150,7 +225,7 @@ final class SpecRules {
   }
 
   private void checkRollbackTriggers() {
-    String stageAtWeight0 = stages().stream()
+    String stageAtWeight0 = blueGreen() ? null : stages().stream()
         .filter(stage -> stage != null && Integer.valueOf(0).equals(stage.weight()))
         .map(Stage::name).findFirst().orElse(null);
     for (int i = 0; i < spec.rollbackTriggers().size(); i++) {

@@ -9,7 +9,8 @@ import java.util.Map;
  * One monitored stage: traffic or flag percentage, how long it is watched, how often, against what.
  *
  * @param name e.g. canary, ramp, full, compare-mode
- * @param weight percent of traffic (canary, blue-green) or of users (staged flags) on the new version; null keeps it
+ * @param weight percent of traffic (canary) or of users (staged flags) on the new version; null keeps it. Blue-green:
+ *     0 checks the idle side before the switch, 100 watches it after
  * @param duration how long the stage is watched before it is judged (ISO-8601, e.g. PT2H)
  * @param interval how often the gate measures (e.g. PT10S)
  * @param initialDelay how long after the stage starts (after its traffic or flag change) the first reading is taken, so

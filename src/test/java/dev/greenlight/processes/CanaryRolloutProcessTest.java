@@ -143,7 +143,8 @@ class CanaryRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.path(rollout.key())).contains("smoke-failed", "return-traffic", "rolled-back")
         .doesNotContain("shift-to-stage-weight");
     assertThat(SERVICE.canaryWeight()).isZero();
-    assertEnded(rollout, RolloutState.ROLLED_BACK, "1 of 1 smoke checks failed: health (status 503");
+    assertEnded(rollout, RolloutState.ROLLED_BACK, "1 of 1 smoke checks failed: health (GET " + SERVICE.uri("/health")
+        + "): expected status 200, got 503");
   }
 
   @Test

@@ -199,20 +199,58 @@ class SpecReaderTest {
   }
 
   @Test
+  void blueGreenStagesCheckTheIdleSideBeforeTheSwitchAndWatchAfterIt() {
+    String blueGreen = CANARY.replace("strategy: canary", "strategy: blue-green")
+        .replace("approvals:", "approvals:\n  signoffs: [{role: cto, title: CTO}]")
+        .replace("url: \"http://127.0.0.1:9/health\"", "url: \"http://api-{{side}}.internal/health\"")
+        .replace("weight: 1\n", "weight: 0\n").replace("weight: 10\n", "weight: 0\n")
+        .replace("    onBreach: investigate\n    breachTolerance: PT1H\n", "");
+    assertThat(reader.readYaml(blueGreen, "blue-green.yaml").stages()).extracting(Stage::weight)
+        .containsExactly(0, 0, 100);
+
+    assertThat(errors(blueGreen.replace("- name: ramp\n    weight: 0", "- name: ramp\n    weight: 100")
+        .replace("- name: full\n    weight: 100", "- name: full\n    weight: 0")))
+        .containsExactly("stages[2].weight: stage full checks the idle side before the switch (weight 0), but an"
+            + " earlier stage already watches after it (weight 100): put the checks before the watches");
+    assertThat(errors(blueGreen.replace("weight: 100", "weight: 50")))
+        .containsExactly("stages[2].weight: unknown weight '50'; use 0 or 100");
+    assertThat(errors(blueGreen.replace("weight: 100", "weight: 0")))
+        .containsExactly("stages: the blue-green strategy watches the new side after the switch: add a stage with"
+            + " weight 100");
+    assertThat(errors(blueGreen.replace("weight: 100", "weight: 100\n    onBreach: investigate")))
+        .containsExactly("stages[2].onBreach: a blue-green stage that breaches switches back at once (seed 002's"
+            + " instant rollback); remove onBreach: investigate");
+    assertThat(errors(blueGreen.replace("release:\n  provider: command\n  command: {deploy: [./deploy.sh], revert:"
+        + " [./revert.sh], currentVersion: [./version.sh]}", "release:\n  provider: kubernetes\n  kubernetes:"
+        + " {namespace: shop, deployment: checkout-green, container: app, image: shop/checkout}")))
+        .containsExactly("release.kubernetes.deployment: 'checkout-green' names one Deployment, but a blue-green"
+            + " release rolls the idle side's: name them with {{side}}, e.g. checkout-{{side}}");
+    assertThat(errors(CANARY.replace("url: \"http://127.0.0.1:9/health\"", "url: \"http://api-{{side}}/health\"")))
+        .containsExactly("smokeTests.checks[0].url: {{side}} is the side a blue-green release checks; only that"
+            + " strategy has sides: write the URL out");
+  }
+
+  @Test
   void eachStrategyGetsItsOwnRules() {
     assertThat(errors(CANARY.replace("strategy: canary", "strategy: blue-green")))
         .containsExactlyInAnyOrder(
             "approvals.signoffs: required by the blue-green strategy: the roles that sign off before the release",
-            "stages: the blue-green strategy watches green with one stage, after the switch; this runbook has 3");
+            "stages[0].weight: unknown weight '1'; use 0 or 100",
+            "stages[1].weight: unknown weight '10'; use 0 or 100",
+            "stages[2].onBreach: a blue-green stage that breaches switches back at once (seed 002's instant"
+                + " rollback); remove onBreach: investigate");
     assertThat(errors(CANARY.replace("strategy: canary", "strategy: blue-green").replace("release:", "unused:")
         .replace("approvals:", "approvals:\n  signoffs: []")))
         .containsExactlyInAnyOrder(
-            "release: required by the blue-green strategy: it deploys the new version to green",
+            "release: required by the blue-green strategy: it deploys the new version to the idle side",
             "unused: unknown key; allowed keys: service, strategy, description, database, flags, traffic, release,"
                 + " smokeTests, metrics, stages, rollbackTriggers, approvals, notifications, reports, reviewAfter",
             "approvals.signoffs: the blue-green strategy needs the roles that sign off before the release; this"
                 + " runbook has 0",
-            "stages: the blue-green strategy watches green with one stage, after the switch; this runbook has 3");
+            "stages[0].weight: unknown weight '1'; use 0 or 100",
+            "stages[1].weight: unknown weight '10'; use 0 or 100",
+            "stages[2].onBreach: a blue-green stage that breaches switches back at once (seed 002's instant"
+                + " rollback); remove onBreach: investigate");
     assertThat(errors(FEATURE_FLAG.replace("compareMode: COMPARE_MODE, ", ""))).containsExactlyInAnyOrder(
         "flags.names.compareMode: required by the feature-flag strategy: the flag that runs both systems and compares"
             + " them",

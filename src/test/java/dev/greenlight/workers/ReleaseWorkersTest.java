@@ -46,7 +46,7 @@ class ReleaseWorkersTest {
   void deployVersionRecordsThePreviousVersionAndTheResult() {
     Map<String, Object> variables = new DeployVersionWorker(providers).deployVersion(job,
         runbook(new ReleaseTarget.Command(List.of("sh", "-c", "echo \"deploying $GREENLIGHT_VERSION\""), null, null, null,
-            List.of("echo", "2.0.0")), Duration.ofSeconds(20)), "checkout-1", "2.1.0");
+            List.of("echo", "2.0.0")), Duration.ofSeconds(20)), "checkout-1", "2.1.0", null);
 
     assertThat(variables).containsEntry(RolloutVariables.PREVIOUS_VERSION, "2.0.0")
         .doesNotContainKey(RolloutVariables.CALLBACK_TOKEN);
@@ -61,7 +61,7 @@ class ReleaseWorkersTest {
     RunbookSpec runbook = runbook(new ReleaseTarget.Command(List.of("sleep", "30"), null, null, null,
         List.of("echo", "2.0.0")), Duration.ofSeconds(3));
 
-    assertThatThrownBy(() -> worker.deployVersion(job, runbook, "checkout-1", "2.1.0"))
+    assertThatThrownBy(() -> worker.deployVersion(job, runbook, "checkout-1", "2.1.0", null))
         .isInstanceOfSatisfying(BpmnError.class, e -> {
           assertThat(e.getErrorCode()).isEqualTo(ErrorCodes.DEPLOY_FAILED);
           assertThat(e.getErrorMessage()).contains("did not finish within the deadline of PT3S");
@@ -78,11 +78,11 @@ class ReleaseWorkersTest {
     RunbookSpec runbook = runbook(new ReleaseTarget.Command(null,
         List.of("sh", "-c", "echo \"back to $GREENLIGHT_PREVIOUS_VERSION\""), null, null, null), Duration.ofSeconds(20));
 
-    Map<String, Object> variables = worker.revertVersion(job, runbook, "checkout-1", "2.1.0", "2.0.0");
+    Map<String, Object> variables = worker.revertVersion(job, runbook, "checkout-1", "2.1.0", "2.0.0", null);
 
     assertThat(((ReleaseResult) variables.get(RolloutVariables.RELEASE_RESULT)).output()).containsExactly("back to 2.0.0");
     assertThat(variables).doesNotContainKey(RolloutVariables.PREVIOUS_VERSION);
-    assertThatThrownBy(() -> worker.revertVersion(job, runbook, "checkout-1", "2.1.0", null))
+    assertThatThrownBy(() -> worker.revertVersion(job, runbook, "checkout-1", "2.1.0", null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Variable 'previousVersion' is missing: it must hold the version to return to (set by deploy-version)");
   }
@@ -130,9 +130,9 @@ class ReleaseWorkersTest {
     RunbookSpec unlisted = runbook(new ReleaseTarget(ReleaseTarget.ReleaseProvider.WEBHOOK, Duration.ofMinutes(5), null,
         null, new ReleaseTarget.Webhook("http://127.0.0.1:1/hook", "SOME_SECRET"), null));
 
-    assertThatThrownBy(() -> worker.deployVersion(job, noRelease, "checkout-1", "2.1.0"))
+    assertThatThrownBy(() -> worker.deployVersion(job, noRelease, "checkout-1", "2.1.0", null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("The runbook has no release section");
-    assertThatThrownBy(() -> worker.deployVersion(job, unlisted, "checkout-1", "2.1.0"))
+    assertThatThrownBy(() -> worker.deployVersion(job, unlisted, "checkout-1", "2.1.0", null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'SOME_SECRET' is not listed in greenlight.release.webhook.signing-secrets");
     assertThat(new ScaleServiceWorker(providers).scaleService(job, noRelease, "checkout-1", 0))

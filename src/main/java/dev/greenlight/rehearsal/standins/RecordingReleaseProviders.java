@@ -10,6 +10,7 @@ import dev.greenlight.integrations.release.ReleaseProvider;
 import dev.greenlight.integrations.release.ReleaseProviderFactory;
 import dev.greenlight.integrations.release.ReleaseResult;
 import dev.greenlight.integrations.release.webhook.CallbackEndpoint;
+import dev.greenlight.integrations.traffic.Side;
 import dev.greenlight.rehearsal.RehearsalApplication;
 import dev.greenlight.rehearsal.RehearsalRecorder;
 import dev.greenlight.rollout.RolloutVariables;
@@ -48,32 +49,33 @@ class RecordingReleaseProviders extends ReleaseProviderFactory {
   }
 
   @Override
-  public ReleaseProvider forTarget(ReleaseTarget target) {
+  public ReleaseProvider forTarget(ReleaseTarget target, Side side) {
     if (target == null) {
-      return super.forTarget(null);
+      return super.forTarget(null, side);
     }
     return new ReleaseProvider() {
       @Override
       public ReleaseResult deploy(ReleaseChange change) {
-        return release(target, ReleaseAction.DEPLOY, change, "deploy " + change.version(), change.version(),
-            PREVIOUS, null);
+        return release(target, side, ReleaseAction.DEPLOY, change, "deploy " + change.version() + onSide(side),
+            change.version(), PREVIOUS, null);
       }
 
       @Override
       public ReleaseResult revert(ReleaseChange change) {
-        return release(target, ReleaseAction.REVERT, change,
-            "revert " + change.version() + " to " + change.previousVersion(), change.previousVersion(), null, null);
+        return release(target, side, ReleaseAction.REVERT, change,
+            "revert " + change.version() + " to " + change.previousVersion() + onSide(side), change.previousVersion(),
+            null, null);
       }
 
       @Override
       public ReleaseResult restart(ReleaseChange change) {
-        return release(target, ReleaseAction.RESTART, change, "restart " + change.service(), null, null,
+        return release(target, side, ReleaseAction.RESTART, change, "restart " + change.service(), null, null,
             target.command() == null ? null : target.command().restart());
       }
 
       @Override
       public ReleaseResult scale(ReleaseChange change) {
-        return release(target, ReleaseAction.SCALE, change,
+        return release(target, side, ReleaseAction.SCALE, change,
             "scale " + change.service() + " to " + change.replicas() + " replicas", null, null,
             target.command() == null ? null : target.command().scale());
       }
@@ -83,7 +85,11 @@ class RecordingReleaseProviders extends ReleaseProviderFactory {
   /**
    * @param command restart and scale: the command the runbook gives for it, null when it gives none
    */
-  private ReleaseResult release(ReleaseTarget target, ReleaseAction action, ReleaseChange change, String what,
+  private static String onSide(Side side) {
+    return side == null ? "" : " on " + side.label();
+  }
+
+  private ReleaseResult release(ReleaseTarget target, Side side, ReleaseAction action, ReleaseChange change, String what,
       String live, String previous, List<String> command) {
     String provider = target.provider().specName();
     boolean optional = action == ReleaseAction.RESTART || action == ReleaseAction.SCALE;
@@ -93,7 +99,7 @@ class RecordingReleaseProviders extends ReleaseProviderFactory {
       return ReleaseResult.skipped(action, provider, skipped);
     }
     String token = null;
-    String how = how(target, action, command);
+    String how = how(target, side, action, command);
     if (target.provider() == ReleaseTarget.ReleaseProvider.WEBHOOK) {
       token = "rehearsal-" + change.changeId().replace('/', '-');
       callBack(token, live, previous);
@@ -104,7 +110,7 @@ class RecordingReleaseProviders extends ReleaseProviderFactory {
         "rehearsal: " + what, 0);
   }
 
-  private static String how(ReleaseTarget target, ReleaseAction action, List<String> command) {
+  private static String how(ReleaseTarget target, Side side, ReleaseAction action, List<String> command) {
     return switch (target.provider()) {
       case COMMAND -> "command " + String.join(" ", command != null ? command : switch (action) {
         case DEPLOY -> target.command().deploy();
@@ -112,7 +118,7 @@ class RecordingReleaseProviders extends ReleaseProviderFactory {
         default -> List.of();
       });
       case KUBERNETES -> "kubernetes deployment " + target.kubernetes().namespace() + "/"
-          + target.kubernetes().deployment();
+          + Side.fill(target.kubernetes().deployment(), side, "release.kubernetes.deployment");
       case WEBHOOK -> "webhook POST " + target.webhook().url();
     };
   }

@@ -121,7 +121,7 @@ class ReleaseCallbackControllerTest {
       ActivatedJob job = mock(ActivatedJob.class);
       when(job.getElementInstanceKey()).thenReturn(4242L);
 
-      Map<String, Object> variables = deployVersion.deployVersion(job, runbook, "checkout-e2e", "1.4.2");
+      Map<String, Object> variables = deployVersion.deployVersion(job, runbook, "checkout-e2e", "1.4.2", null);
 
       String token = (String) variables.get(RolloutVariables.CALLBACK_TOKEN);
       assertThat(token).matches("[0-9a-f]{64}");

@@ -9,6 +9,7 @@ import dev.greenlight.integrations.release.ReleaseJournal;
 import dev.greenlight.integrations.release.ReleaseNotLiveException;
 import dev.greenlight.integrations.release.ReleaseProvider;
 import dev.greenlight.integrations.release.ReleaseResult;
+import dev.greenlight.integrations.traffic.Side;
 import dev.greenlight.spec.ReleaseTarget;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,10 @@ public class CommandReleaseProvider implements ReleaseProvider {
   public static final String REPLICAS = "GREENLIGHT_REPLICAS";
   /** Rollout id and element instance: the same on a retried job, for commands that want to skip repeated work. */
   public static final String CHANGE_ID = "GREENLIGHT_CHANGE_ID";
-  private static final List<String> VARIABLES = List.of(VERSION, PREVIOUS_VERSION, SERVICE, ROLLOUT_ID, REPLICAS, CHANGE_ID);
+  /** Blue-green: the side (blue or green) being released to, for every command of the release. */
+  public static final String TARGET_SIDE = "GREENLIGHT_TARGET_SIDE";
+  private static final List<String> VARIABLES =
+      List.of(VERSION, PREVIOUS_VERSION, SERVICE, ROLLOUT_ID, REPLICAS, CHANGE_ID, TARGET_SIDE);
   private static final String PROVIDER = "command";
   /** Longest the live version may take to read outside a release job. */
   static final Duration LIVE_VERSION_LIMIT = Duration.ofSeconds(30);
@@ -43,9 +47,11 @@ public class CommandReleaseProvider implements ReleaseProvider {
   private final Duration deadline;
   private final CommandRunner runner;
   private final ReleaseJournal journal;
+  private final Side side;
 
+  /** @param side blue-green: the side being released to; null otherwise */
   public CommandReleaseProvider(
-      ReleaseTarget.Command commands, Duration deadline, CommandRunner runner, ReleaseJournal journal) {
+      ReleaseTarget.Command commands, Duration deadline, CommandRunner runner, ReleaseJournal journal, Side side) {
     if (commands == null) {
       throw new IllegalArgumentException("release.provider is command but release.command is missing: "
           + "add the argument arrays (deploy, revert, restart, scale, currentVersion)");
@@ -54,6 +60,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
     this.deadline = deadline;
     this.runner = runner;
     this.journal = journal;
+    this.side = side;
   }
 
   @Override
@@ -168,7 +175,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
     };
   }
 
-  private static Map<String, String> environment(ReleaseChange change) {
+  private Map<String, String> environment(ReleaseChange change) {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put(CHANGE_ID, change.changeId());
     putIfPresent(environment, SERVICE, change.service());
@@ -176,6 +183,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
     putIfPresent(environment, VERSION, change.version());
     putIfPresent(environment, PREVIOUS_VERSION, change.previousVersion());
     putIfPresent(environment, REPLICAS, change.replicas() == null ? null : change.replicas().toString());
+    putIfPresent(environment, TARGET_SIDE, side == null ? null : side.label());
     return environment;
   }
 

@@ -190,7 +190,7 @@ class CommandReleaseProviderTest {
 
   private CommandReleaseProvider provider(ReleaseTarget.Command commands, Duration deadline) {
     return new CommandReleaseProvider(commands, deadline,
-        TestBounds.runner(dir, "sh", "printenv", "echo", "true"), journal);
+        TestBounds.runner(dir, "sh", "printenv", "echo", "true"), journal, null);
   }
 
   private Path script(String name, String body) throws IOException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.greenlight.integrations.ChangeNotAppliedException;
 import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.process.CommandRunner;
+import dev.greenlight.integrations.traffic.Side;
 import dev.greenlight.integrations.traffic.TrafficRouters;
 import dev.greenlight.integrations.traffic.TrafficShift;
 import dev.greenlight.integrations.traffic.TrafficShifter;
@@ -108,6 +109,29 @@ class NginxTrafficRouterTest {
         .hasMessageContaining("nginx reload failed")
         .hasMessageContaining("check that nginx runs and traffic.nginx.reloadCommand");
     assertThat(Files.readString(upstreamFile())).isEqualTo(before);
+  }
+
+  @Test
+  void blueGreenReadsTheLiveSideSwitchesRealTrafficAndLeavesNginxAloneWhenItIsAlreadyThere() throws Exception {
+    TrafficTarget target = target(canaryServer());
+    assertThat(shifter.liveSide(target)).as("nginx starts on the stable server, which is blue").isEqualTo(Side.BLUE);
+
+    Set<Long> oldWorkers = nginx.workers();
+    TrafficShift green = shifter.switchTo(target, Side.GREEN);
+    nginx.awaitWorkersOtherThan(oldWorkers);
+    assertThat(green.side()).isEqualTo("green");
+    assertThat(nginx.sendRequests(REQUESTS)).containsExactlyEntriesOf(Map.of("canary", 1000L));
+    assertThat(shifter.liveSide(target)).isEqualTo(Side.GREEN);
+
+    String written = Files.readString(upstreamFile());
+    Set<Long> workers = nginx.workers();
+    shifter.switchTo(target, Side.GREEN);
+    assertThat(Files.readString(upstreamFile())).isEqualTo(written);
+    assertThat(nginx.workers()).as("not reloaded").isEqualTo(workers);
+
+    shiftAndAwaitReload(target, 50);
+    assertThatThrownBy(() -> shifter.liveSide(target)).hasMessageStartingWith("The NGINX router reads neither blue"
+        + " nor green as the live side (traffic is split");
   }
 
   /** Shifts, then waits until the workers that ran the old configuration are gone, so every request sees the new one. */
