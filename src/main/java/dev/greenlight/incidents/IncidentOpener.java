@@ -12,6 +12,7 @@ import dev.greenlight.security.RolloutPermissions;
 import dev.greenlight.security.StartSeal;
 import dev.greenlight.security.StartSeal.StartClaim;
 import dev.greenlight.spec.InvalidRunbookException;
+import dev.greenlight.spec.Notifications.Escalation;
 import dev.greenlight.spec.RunbookDigest;
 import dev.greenlight.spec.RunbookRegistry;
 import dev.greenlight.spec.RunbookSpec;
@@ -24,6 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -38,6 +41,8 @@ public class IncidentOpener {
 
   /** Who opens the incidents of alerts, in the incident's record and the runbook's seal. */
   public static final String ALERTMANAGER = "alertmanager";
+
+  private static final Logger log = LoggerFactory.getLogger(IncidentOpener.class);
 
   private final CamundaClient client;
   private final RunbookRegistry registry;
@@ -76,6 +81,9 @@ public class IncidentOpener {
     }
     ServiceRunbook runbook = runbook(request.service(), request.runbook());
     permissions.requireIncident(caller, request.service(), runbook.spec());
+    cannotPage(runbook).ifPresent(reason -> {
+      throw new BadIncidentRequestException(reason);
+    });
     String incidentId = ids.next(request.service());
     Map<String, Object> variables = variables(runbook, incidentId, severity, request.summary().strip(),
         caller.name(), via.specName(), via);
@@ -84,7 +92,8 @@ public class IncidentOpener {
     }
     client.newCreateInstanceCommand().bpmnProcessId(IncidentVariables.PROCESS_ID).latestVersion()
         .variables(variables).send().join();
-    return new OpenedIncident(incidentId, request.service(), severity, runbook.name(), null, OpenedIncident.OPENED);
+    return new OpenedIncident(incidentId, request.service(), severity, runbook.name(), null, OpenedIncident.OPENED,
+        null);
   }
 
   /**
@@ -101,12 +110,18 @@ public class IncidentOpener {
     } catch (UnknownServiceException e) {
       return Optional.empty();
     }
+    Optional<String> cannotPage = cannotPage(runbook.get());
+    if (cannotPage.isPresent()) {
+      log.warn("Alert {} of {} opened no incident: {}", fingerprint, service, cannotPage.get());
+      return Optional.of(new OpenedIncident(null, service, severity, runbook.get().name(), fingerprint,
+          OpenedIncident.NOT_OPENED, cannotPage.get()));
+    }
     EmbeddedRolloutReadModel model = readModel.getIfAvailable();
     Optional<ServiceIncident> open = model == null ? Optional.empty() : model.incidents().stream()
         .filter(incident -> incident.isOpen() && fingerprint.equals(incident.alertFingerprint())).findFirst();
     if (open.isPresent()) {
       return open.map(incident -> new OpenedIncident(incident.incidentId(), service, incident.severity(),
-          runbook.get().name(), fingerprint, OpenedIncident.ALREADY_OPEN));
+          runbook.get().name(), fingerprint, OpenedIncident.ALREADY_OPEN, null));
     }
     String incidentId = ids.next(service);
     Map<String, Object> variables = variables(runbook.get(), incidentId, severity, summary, ALERTMANAGER,
@@ -116,7 +131,7 @@ public class IncidentOpener {
     client.newPublishMessageCommand().messageName(IncidentVariables.OPENED_MESSAGE).correlationKey(fingerprint)
         .timeToLive(Duration.ZERO).variables(variables).send().join();
     return Optional.of(new OpenedIncident(incidentId, service, severity, runbook.get().name(), fingerprint,
-        OpenedIncident.OPENED));
+        OpenedIncident.OPENED, null));
   }
 
   private Map<String, Object> variables(ServiceRunbook runbook, String incidentId, String severity, String summary,
@@ -137,6 +152,21 @@ public class IncidentOpener {
     variables.put(IncidentVariables.OPENED_BY, openedBy);
     variables.put(IncidentVariables.OPENED_VIA, openedVia);
     return variables;
+  }
+
+  /**
+   * Why an incident of this runbook could page nobody (the response pages its escalation levels in turn, and only they
+   * may acknowledge), checked before the incident opens so that none waits unseen for a level that is not there.
+   */
+  private static Optional<String> cannotPage(ServiceRunbook runbook) {
+    Escalation escalation = runbook.spec().notifications() == null ? null
+        : runbook.spec().notifications().escalation();
+    if (escalation != null && escalation.levels() != null && !escalation.levels().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("The runbook " + (runbook.name() == null ? "of " + runbook.spec().service() : runbook.name())
+        + " has no notifications.escalation.levels: an incident pages those levels in turn and they acknowledge it;"
+        + " add them to the runbook, then open the incident again");
   }
 
   /** A runbook of the service: registered under {@code name}, or null when only a rollout carried it inline. */

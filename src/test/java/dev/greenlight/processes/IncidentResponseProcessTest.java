@@ -268,6 +268,34 @@ class IncidentResponseProcessTest extends RunbookProcessTest {
   }
 
   @Test
+  void aServiceWhoseRunbookHasNoEscalationLevelsGetsNoIncidentThatNobodyCouldAcknowledge() {
+    String yaml = runbookYaml("canary", CanaryRolloutProcessTest.DEFAULTS).replace("service: checkout",
+        "service: billing").replace("  escalation: {levels: [oncall], ackTimeout: PT5M}\n", "");
+    startYaml(yaml);
+
+    ResponseEntity<JsonNode> byHand = http.withBasicAuth(ALICE.name(), "alice-pw").postForEntity("/api/incidents",
+        Map.of("service", "billing", "severity", "P2", "summary", "invoices fail"), JsonNode.class);
+    ResponseEntity<JsonNode> byAlert = pushAlert("""
+        {"version": "4", "status": "firing", "receiver": "greenlight", "groupKey": "{}",
+         "alerts": [{"status": "firing", "fingerprint": "fp-billing-errors",
+                     "labels": {"alertname": "InvoiceErrors", "service": "billing", "severity": "critical"},
+                     "startsAt": "2026-12-07T21:00:00Z", "endsAt": "0001-01-01T00:00:00Z"}]}
+        """);
+    driver.settle();
+
+    assertThat(byHand.getStatusCode().value()).isEqualTo(400);
+    assertThat(byHand.getBody().get("message").asText()).isEqualTo("The runbook of billing has no"
+        + " notifications.escalation.levels: an incident pages those levels in turn and they acknowledge it; add"
+        + " them to the runbook, then open the incident again");
+    JsonNode notOpened = byAlert.getBody().get("incidents").get(0);
+    assertThat(notOpened.get("status").asText()).isEqualTo("not-opened");
+    assertThat(notOpened.get("reason").asText()).startsWith("The runbook of billing has no");
+    assertThat(rollouts.incidents()).noneMatch(incident -> "billing".equals(incident.service()));
+    assertThat(SERVICE.pages()).as("the alert rolls billing's rollout back, but pages no incident")
+        .noneMatch(page -> page.get("dedup_key").asText().startsWith("greenlight/incidents/"));
+  }
+
+  @Test
   void theCliOpensAnIncidentThatPagesAndShowsIt() {
     Cli.Run open = cli("incident", "open", "--service", "analyzer", "--severity", "P2", "--summary",
         "5xx on /analyze");
