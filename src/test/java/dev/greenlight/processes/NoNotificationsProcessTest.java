@@ -53,7 +53,7 @@ class NoNotificationsProcessTest extends RunbookProcessTest {
   @Test
   void aFeatureFlagBreachRollsBack() {
     Rollout rollout = startWithoutNotifications("feature-flag",
-        Map.of("database", NO_DATABASE, "deploy", "[/bin/true]", "deadline", "PT1M"));
+        Map.of("database", NO_DATABASE, "deploy", "[/bin/true]", "deadline", "PT1M", "compareOnBreach", "rollback"));
     driver.decide(rollout.key(), "confirm-checklist", "go");
     SERVICE.set("errorRate", 0.002);
     driver.advance(Duration.ofMinutes(30), Duration.ofMinutes(30));

@@ -205,6 +205,7 @@ class SchemaRunbooksRehearsalTest extends RunbookProcessTest {
             currentVersion: [/bin/echo, "1.0.0"]
             restart: [/bin/true]
             scale: [/bin/true]
+          queueWorkers: checkout-workers
           kubernetes: {namespace: shop, deployment: checkout, container: app, image: registry/checkout}
           webhook: {url: "%s/pipeline", signingSecret: RELEASE_PIPELINE_SECRET}
         smokeTests:

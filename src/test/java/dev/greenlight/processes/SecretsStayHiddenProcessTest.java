@@ -49,7 +49,8 @@ class SecretsStayHiddenProcessTest extends RunbookProcessTest {
     // the test profile's level; an application started earlier in this JVM (the demo's) may have lowered it
     LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.greenlight", LogLevel.INFO);
     TestDatabase database = shopDatabase(POSTGRES);
-    Rollout rollout = start("feature-flag", Map.of("deploy", "[/bin/true]", "deadline", "PT1M", "database",
+    Rollout rollout = start("feature-flag", Map.of("deploy", "[/bin/true]", "deadline", "PT1M", "compareOnBreach",
+        "rollback", "database",
         database.section("{tool: liquibase, changelog: liquibase/loyalty-tiers.xml}")));
     driver.decide(rollout.key(), "confirm-checklist", "go");
     driver.advance(Duration.ofHours(1), Duration.ofMinutes(30));

@@ -15,6 +15,7 @@ class StageReadingsTest {
       service: checkout
       strategy: staged-flags
       flags: {provider: http, url: 'http://flags', names: {newSystem: NEW_SYSTEM}}
+      release: {provider: command, command: {deploy: [/bin/true], revert: [/bin/true], currentVersion: [/bin/echo, 1.0.0]}}
       metrics:
         provider: prometheus
         url: http://prometheus
