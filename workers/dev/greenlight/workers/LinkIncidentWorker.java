@@ -44,11 +44,9 @@ public class LinkIncidentWorker {
       @Variable(name = IncidentVariables.INCIDENT_ID, optional = true) String incidentId,
       @Variable(name = IncidentVariables.SEVERITY, optional = true) String severity,
       @Variable(name = IncidentVariables.OPENED_AT, optional = true) String openedAt) {
-    Escalation escalation = runbook.notifications() == null ? null : runbook.notifications().escalation();
-    if (escalation == null || escalation.levels() == null || escalation.levels().isEmpty()) {
-      throw new IllegalStateException("The runbook of " + runbook.service() + " has no notifications.escalation.levels:"
-          + " an incident pages those levels in turn; add them to the runbook and retry");
-    }
+    Escalation escalation = Escalation.withLevels(runbook).orElseThrow(() -> new IllegalStateException(
+        "The runbook of " + runbook.service() + " has no notifications.escalation.levels: an incident pages those"
+            + " levels in turn; add them to the runbook and retry"));
     String priority = Severity.parse(severity == null ? "(none)" : severity).name();
     Map<String, Object> variables = new HashMap<>();
     variables.put(IncidentVariables.INCIDENT_ID, incidentId != null ? incidentId : ids.next(runbook.service()));

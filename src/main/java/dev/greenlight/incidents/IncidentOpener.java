@@ -159,9 +159,7 @@ public class IncidentOpener {
    * may acknowledge), checked before the incident opens so that none waits unseen for a level that is not there.
    */
   private static Optional<String> cannotPage(ServiceRunbook runbook) {
-    Escalation escalation = runbook.spec().notifications() == null ? null
-        : runbook.spec().notifications().escalation();
-    if (escalation != null && escalation.levels() != null && !escalation.levels().isEmpty()) {
+    if (Escalation.withLevels(runbook.spec()).isPresent()) {
       return Optional.empty();
     }
     return Optional.of("The runbook " + (runbook.name() == null ? "of " + runbook.spec().service() : runbook.name())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where people hear about a rollout and who is paged.
@@ -33,6 +34,16 @@ public record Notifications(Slack slack, PagerDuty pagerDuty, Escalation escalat
    */
   public record Escalation(List<String> levels, Duration ackTimeout, Map<String, Duration> responseTargets,
       Map<String, Remediation> autoRemediation) {
+
+    /**
+     * The runbook's escalation when it names levels to page; empty when it has none, so that an incident of it could
+     * page nobody and nobody could acknowledge it.
+     */
+    public static Optional<Escalation> withLevels(RunbookSpec runbook) {
+      Escalation escalation = runbook.notifications() == null ? null : runbook.notifications().escalation();
+      return escalation == null || escalation.levels() == null || escalation.levels().isEmpty() ? Optional.empty()
+          : Optional.of(escalation);
+    }
 
     /** How long each level has to acknowledge an incident of this severity: its response target, else ackTimeout. */
     public Duration responseTarget(String severity) {
