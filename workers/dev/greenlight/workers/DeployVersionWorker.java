@@ -2,10 +2,12 @@ package dev.greenlight.workers;
 
 import static dev.greenlight.rollout.RolloutVariables.ROLLOUT_ID;
 import static dev.greenlight.rollout.RolloutVariables.RUNBOOK;
+import static dev.greenlight.rollout.RolloutVariables.TARGET_SIDE;
 import static dev.greenlight.rollout.RolloutVariables.VERSION;
 
 import dev.greenlight.integrations.release.ReleaseChange;
 import dev.greenlight.integrations.release.ReleaseProviderFactory;
+import dev.greenlight.integrations.traffic.Side;
 import dev.greenlight.spec.RunbookSpec;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
@@ -14,8 +16,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code deploy-version}: rolls the service (the green or canary side) to {@code version} and waits, up to
- * {@code release.deadline}, until it is live. Out: {@code previousVersion} (what was live before, for revert-version) and
+ * {@code deploy-version}: rolls the service (the canary, or a blue-green release's idle {@code targetSide}) to
+ * {@code version} and waits, up to {@code release.deadline}, until it is live. Out: {@code previousVersion} (what was live before, for revert-version) and
  * {@code releaseResult}. Not live in time, or stuck: BPMN error {@code DEPLOY_FAILED}.
  *
  * <p>Webhook provider: the job completes right after the pipeline accepted the trigger, with {@code callbackToken} (no
@@ -40,11 +42,13 @@ public class DeployVersionWorker {
     this.receipts = receipts;
   }
 
-  @JobWorker(type = "deploy-version", fetchVariables = {RUNBOOK, ROLLOUT_ID, VERSION, JobReceipts.VARIABLE},
+  @JobWorker(type = "deploy-version", fetchVariables = {RUNBOOK, ROLLOUT_ID, VERSION, TARGET_SIDE, JobReceipts.VARIABLE},
       timeout = ReleaseJobs.JOB_TIMEOUT_MILLIS)
   public Map<String, Object> deployVersion(ActivatedJob job, @Variable(name = RUNBOOK) RunbookSpec runbook,
-      @Variable(name = ROLLOUT_ID) String rolloutId, @Variable(name = VERSION) String version) {
+      @Variable(name = ROLLOUT_ID) String rolloutId, @Variable(name = VERSION) String version,
+      @Variable(name = TARGET_SIDE, optional = true) String targetSide) {
     ReleaseChange change = ReleaseChange.deploy(runbook.service(), rolloutId, job.getElementInstanceKey(), version);
-    return ReleaseJobs.run(() -> providers.forTarget(runbook.release(), receipts.of(job)).deploy(change));
+    return ReleaseJobs.run(() -> providers.forTarget(runbook.release(), receipts.of(job), Side.parseOrNull(targetSide))
+        .deploy(change));
   }
 }

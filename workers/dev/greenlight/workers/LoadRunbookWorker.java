@@ -1,6 +1,7 @@
 package dev.greenlight.workers;
 
 import dev.greenlight.bounds.RunbookOutOfBoundsException;
+import dev.greenlight.incidents.IncidentVariables;
 import dev.greenlight.metrics.GreenlightMetrics;
 import dev.greenlight.rollout.ErrorCodes;
 import dev.greenlight.rollout.RolloutVariables;
@@ -19,6 +20,7 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -27,9 +29,9 @@ import org.springframework.stereotype.Component;
  * {@code runbook} (normalized, defaults applied), {@code service} and {@code strategy}, with the start verified
  * ({@link StartVerification}): {@code startedBy}, {@code startedVia} and {@code runbookSha256} written back as
  * verified, the starter cleared when nobody verified started it. An invalid, unknown or refused runbook is the BPMN error
- * {@code INVALID_RUNBOOK} whose message says why, so the process ends before anything is touched. Every rollout passes
- * here, whoever started it, so it is counted here; the incident process loads runbooks too, but an incident is not a
- * rollout.
+ * {@code INVALID_RUNBOOK} whose message says why, so the process ends before anything is touched. An incident's seal binds
+ * its {@code incidentId}, as a rollout's binds its {@code rolloutId}. Every rollout passes here, whoever started it,
+ * so it is counted here; the incident process loads runbooks too, but an incident is not a rollout.
  *
  * <p>Run twice: it only reads, so nothing outside changes; the rollout is counted as started again in this process's
  * counter.
@@ -54,7 +56,7 @@ public class LoadRunbookWorker {
 
   @JobWorker(type = "load-runbook", fetchVariables = {RolloutVariables.RUNBOOK_NAME, RolloutVariables.RUNBOOK,
       RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY, RolloutVariables.STARTED_VIA,
-      RolloutVariables.START_SEAL})
+      RolloutVariables.START_SEAL, IncidentVariables.INCIDENT_ID})
   public Map<String, Object> loadRunbook(
       ActivatedJob job,
       @Variable(name = RolloutVariables.RUNBOOK_NAME) String runbookName,
@@ -62,7 +64,8 @@ public class LoadRunbookWorker {
       @Variable(name = RolloutVariables.ROLLOUT_ID) String rolloutId,
       @Variable(name = RolloutVariables.STARTED_BY) String startedBy,
       @Variable(name = RolloutVariables.STARTED_VIA) String startedVia,
-      @Variable(name = RolloutVariables.START_SEAL) String startSeal) {
+      @Variable(name = RolloutVariables.START_SEAL) String startSeal,
+      @Variable(name = IncidentVariables.INCIDENT_ID, optional = true) String incidentId) {
     RunbookSpec spec;
     VerifiedStart start;
     boolean rollout;
@@ -70,7 +73,8 @@ public class LoadRunbookWorker {
       spec = runbook != null ? reader.recheck(runbook, "the inline runbook") : registry.get(requireName(runbookName));
       rollout = spec.strategy().processId().equals(job.getBpmnProcessId());
       start = verification.verify(
-          new ClaimedStart(rolloutId, runbookName, runbook != null, startedBy, startedVia, startSeal), spec, rollout);
+          new ClaimedStart(rollout ? rolloutId : incidentId, runbookName, runbook != null, startedBy, startedVia,
+              startSeal), spec, rollout);
     } catch (InvalidRunbookException | UnknownRunbookException | RolloutForbiddenException
         | RunbookOutOfBoundsException e) {
       throw CamundaError.bpmnError(ErrorCodes.INVALID_RUNBOOK, e.getMessage());
@@ -86,9 +90,14 @@ public class LoadRunbookWorker {
     variables.put(RolloutVariables.RUNBOOK, spec);
     variables.put(RolloutVariables.SERVICE, spec.service());
     variables.put(RolloutVariables.STRATEGY, spec.strategy().specName());
-    variables.put(RolloutVariables.STARTED_BY, start.startedBy());
+    // the four-eyes rule is about rollouts: an incident's opener (in openedBy) may answer its tasks
+    variables.put(RolloutVariables.STARTED_BY, rollout ? start.startedBy() : null);
     variables.put(RolloutVariables.STARTED_VIA, start.via().specName());
     variables.put(RolloutVariables.RUNBOOK_SHA256, start.runbookSha256());
+    if (rollout) {
+      // the rollout's record of its stages lives at its top: each stage's end listener adds to it, from any depth
+      variables.put(RolloutVariables.STAGE_HISTORY, List.of());
+    }
     return variables;
   }
 

@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
  * whether Slack took the message, {@code slackError} why not.
  *
  * <p>Run twice: Slack has no idempotency key, so a posted message is recorded in the job's {@link JobReceipts}; the
- * job handed out again after a crash completes without posting it a second time.
+ * job handed out again after a crash completes without posting it a second time. Within one Greenlight process the
+ * delivery key (rollout and element instance) also keeps a message being tried again in the background from going out
+ * twice.
  */
 @Component
 public class NotifySlackWorker {
@@ -56,10 +58,11 @@ public class NotifySlackWorker {
         : message;
     SlackMessage slackMessage = new SlackMessage(text, runbook.service(), rolloutId, phase,
         describe(stage, "name"), describe(gate, "verdict"), job.getProcessInstanceKey());
+    String deliveryKey = (rolloutId == null ? job.getProcessInstanceKey() : rolloutId) + "/" + job.getElementInstanceKey();
     JobReceipts.Receipts attempts = receipts.of(job);
     var slackTarget = runbook.notifications() == null ? null : runbook.notifications().slack();
     SlackDelivery delivery = attempts.find(POSTED).isPresent() ? SlackDelivery.accepted()
-        : slack.post(slackTarget, slackMessage);
+        : slack.post(slackTarget, slackMessage, deliveryKey);
     if (delivery.delivered() && attempts.find(POSTED).isEmpty()) {
       try {
         attempts.record(POSTED, true);

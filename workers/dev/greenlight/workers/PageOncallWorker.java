@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code page-oncall}: sends a PagerDuty event for the rollout's incident {@code incidentId}: {@code action} trigger
+ * {@code page-oncall}: sends a PagerDuty event for the rollout's incident {@code incidentId} (or, in an incident no
+ * rollout is linked to, for that incident alone): {@code action} trigger
  * (default; needs {@code severity} P1..P4 and {@code summary}), acknowledge or resolve. Result in {@code page} (dedup
- * key, action, status). Fails the job when PagerDuty cannot be reached, because then nobody was paged.
+ * key, action, status). An event PagerDuty does not take at once is tried again in the background ({@code page}
+ * status {@code retrying}); one PagerDuty refuses fails the job, because then nobody was paged.
  *
  * <p>Run twice: the event's dedup key is the rollout's and the incident's, so PagerDuty folds a repeated trigger into
  * the open incident; and a sent event is recorded in the job's {@link JobReceipts}, so the job handed out again after
@@ -49,8 +51,8 @@ public class PageOncallWorker {
   public Map<String, PageReceipt> pageOncall(
       ActivatedJob job,
       @Variable(name = RolloutVariables.RUNBOOK) RunbookSpec runbook,
-      @Variable(name = RolloutVariables.ROLLOUT_ID) String rolloutId,
-      @Variable(name = RolloutVariables.VERSION) String version,
+      @Variable(name = RolloutVariables.ROLLOUT_ID, optional = true) String rolloutId,
+      @Variable(name = RolloutVariables.VERSION, optional = true) String version,
       @Variable(name = ACTION) String action,
       @Variable(name = SEVERITY) String severity,
       @Variable(name = SUMMARY) String summary,

@@ -1,6 +1,7 @@
 package dev.greenlight.workers;
 
 import dev.greenlight.integrations.release.ReleaseNotLiveException;
+import dev.greenlight.integrations.release.ReleaseProvider;
 import dev.greenlight.integrations.release.ReleaseResult;
 import dev.greenlight.rollout.ErrorCodes;
 import dev.greenlight.rollout.RolloutVariables;
@@ -19,6 +20,23 @@ final class ReleaseJobs {
   static final long JOB_TIMEOUT_MILLIS = 70L * 60 * 1000;
 
   private ReleaseJobs() {}
+
+  /**
+   * As {@link #run}, for a restart or scaling: the version live afterwards is read back from the platform and kept in
+   * the result ({@code version}, and said in {@code detail}), so that what is reported is what runs, not what was
+   * asked. A step the runbook gave no means for (skipped) reads nothing.
+   */
+  static Map<String, Object> runAndReadBack(ReleaseProvider provider, String service, Supplier<ReleaseResult> change) {
+    return run(() -> {
+      ReleaseResult result = change.get();
+      if (result.version() != null || result.detail() != null && result.detail().startsWith("skipped")) {
+        return result;
+      }
+      return provider.liveVersion(service).map(live -> new ReleaseResult(result.action(), result.provider(), live,
+          result.previousVersion(), result.callbackToken(), result.exitCode(), result.output(),
+          result.detail() + "; version " + live + " is live", result.tookMillis())).orElse(result);
+    });
+  }
 
   /**
    * Runs the release; its result becomes {@code releaseResult}, plus {@code previousVersion} and {@code callbackToken}

@@ -2,6 +2,7 @@ package dev.greenlight.workers;
 
 import dev.greenlight.integrations.smoke.SmokeReport;
 import dev.greenlight.integrations.smoke.SmokeTestRunner;
+import dev.greenlight.integrations.traffic.Side;
 import dev.greenlight.rollout.ErrorCodes;
 import dev.greenlight.rollout.RolloutVariables;
 import dev.greenlight.spec.RunbookSpec;
@@ -12,8 +13,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code run-smoke-tests}: runs the runbook's smoke checks; result in {@code smokeTests}. Any failed check throws
- * {@code SMOKE_FAILED} naming the failed checks, with {@code smokeTests} as error variables.
+ * {@code run-smoke-tests}: runs the runbook's smoke checks (in a blue-green release against {@code targetSide}: a
+ * check's {@code {{side}}} is its name); result in {@code smokeTests}. Any failed check throws {@code SMOKE_FAILED}
+ * saying which checks failed and why, with {@code smokeTests} as error variables.
  *
  * <p>Run twice: the checks only read, nothing changes.
  */
@@ -26,9 +28,10 @@ public class RunSmokeTestsWorker {
     this.runner = runner;
   }
 
-  @JobWorker(type = "run-smoke-tests", fetchVariables = RolloutVariables.RUNBOOK)
-  public Map<String, Object> runSmokeTests(@Variable(name = RolloutVariables.RUNBOOK) RunbookSpec runbook) {
-    SmokeReport report = runner.run(runbook.smokeTests());
+  @JobWorker(type = "run-smoke-tests", fetchVariables = {RolloutVariables.RUNBOOK, RolloutVariables.TARGET_SIDE})
+  public Map<String, Object> runSmokeTests(@Variable(name = RolloutVariables.RUNBOOK) RunbookSpec runbook,
+      @Variable(name = RolloutVariables.TARGET_SIDE, optional = true) String targetSide) {
+    SmokeReport report = runner.run(runbook.smokeTests(), Side.parseOrNull(targetSide));
     Map<String, Object> variables = Map.of(RolloutVariables.SMOKE_TESTS, report);
     if (!report.passed()) {
       throw CamundaError.bpmnError(ErrorCodes.SMOKE_FAILED, report.summary(), variables);

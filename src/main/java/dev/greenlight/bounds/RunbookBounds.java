@@ -20,8 +20,10 @@ import java.util.List;
  * runbook: the commands it names ({@link CommandPolicy}) and the places it has Greenlight write ({@link FilePolicy}).
  * The start API and the {@code load-runbook} job check a whole runbook with it before anything runs, {@code greenlight
  * lint --server-config} checks files offline; the integrations check each command and file again when they use it.
+ * Not final for {@code greenlight rehearse}, whose stand-ins run no command and write no file: it holds a runbook to
+ * the server's bounds only when given the server's configuration, as lint does.
  */
-public final class RunbookBounds {
+public class RunbookBounds {
 
   private final CommandPolicy commands;
   private final FilePolicy files;

@@ -87,6 +87,7 @@ class GreenlightClient {
       case 403 -> "User " + (user == null ? "(none)" : user) + " may not do this (403 Forbidden): " + message;
       case 404 -> "Not found (404): " + message;
       case 409 -> "Conflict (409), the state changed or does not allow this: " + message;
+      case 422 -> "The server could not do it (422): " + message;
       default -> "The server answered " + status + ": " + message;
     };
   }

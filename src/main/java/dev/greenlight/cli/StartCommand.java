@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code greenlight start}: starts a rollout of a registered runbook or of a spec file. */
-@Command(name = "start",
+@Command(name = "start", mixinStandardHelpOptions = true,
     description = "Start a rollout of a registered runbook (or of a spec file with --file).")
 public class StartCommand extends ServerCommand {
 

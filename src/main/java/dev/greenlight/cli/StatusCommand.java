@@ -19,6 +19,26 @@ public class StatusCommand extends ServerCommand {
   @Parameters(paramLabel = "ROLLOUT", arity = "0..1", description = "The rollout id, e.g. checkout-20261123-7f3a.")
   String rolloutId;
 
+  /** Incidents and retried steps, each with where it is, since when and what to do. */
+  private static void printProblems(JsonNode rollout, PrintWriter out) {
+    JsonNode incidents = rollout.path("incidents");
+    if (!incidents.isEmpty()) {
+      out.println();
+      out.println("Incidents (the rollout waits for a person):");
+      incidents.forEach(incident -> out.println("  " + text(incident, "path") + ", since " + text(incident, "since")
+          + "\n    " + text(incident, "message")));
+      out.println("Fix the cause, then: greenlight retry " + text(rollout, "rolloutId") + "   (or: greenlight abort "
+          + text(rollout, "rolloutId") + " --reason TEXT)");
+    }
+    JsonNode retrying = rollout.path("retrying");
+    if (!retrying.isEmpty()) {
+      out.println();
+      out.println("Retried by Greenlight:");
+      retrying.forEach(step -> out.println("  " + text(step, "path") + ", failing since " + text(step, "since")
+          + ", next attempt " + text(step, "nextAttemptAt") + "\n    " + text(step, "message")));
+    }
+  }
+
   @Override
   void run(GreenlightClient client, PrintWriter out) {
     if (rolloutId == null) {
@@ -34,20 +54,26 @@ public class StatusCommand extends ServerCommand {
         .row("Version", text(rollout, "version"))
         .row("Ticket", text(rollout, "ticket"))
         .row("Started", text(rollout, "startedAt") + " by " + text(rollout, "startedBy"))
-        .row("State", text(rollout, "state"))
+        .row("State", text(rollout, "state") + (rollout.hasNonNull("reason") ? ": " + text(rollout, "reason") : ""))
+        .row("Ended", text(rollout, "endedAt"))
         .row("Current", joined(rollout.path("current")))
         .row("Stage", text(rollout, "stage"))
-        .row("Gate", rollout.hasNonNull("gate") ? rollout.get("gate").toString() : null);
+        .row("Gate", RolloutLines.gate(rollout.get("gate")));
     facts.print(out);
-    rollout.path("incidents").forEach(incident -> out.println("Incident: " + incident.asText()));
+    if (rollout.path("stages").isArray() && !rollout.get("stages").isEmpty()) {
+      out.println("Stages:");
+      rollout.get("stages").forEach(stage -> out.println("  " + RolloutLines.stage(stage)));
+    }
+    printProblems(rollout, out);
     out.println();
     if (rollout.path("pendingDecisions").isEmpty()) {
       out.println("No decisions pending.");
     } else {
       out.println("Pending decisions:");
-      Table pending = new Table("TASK", "NAME", "GROUPS", "WAITING SINCE");
+      Table pending = new Table("TASK", "NAME", "ROLE", "GROUPS", "WAITING SINCE");
       rollout.get("pendingDecisions").forEach(task -> pending.row(text(task, "key"), text(task, "name"),
-          joined(task.path("candidateGroups")), text(task, "createdAt")));
+          task.hasNonNull("role") ? text(task, "role") : "-", joined(task.path("candidateGroups")),
+          text(task, "createdAt")));
       pending.print(out);
       rollout.get("pendingDecisions").forEach(task -> {
         if (task.hasNonNull("question")) {
@@ -55,14 +81,20 @@ public class StatusCommand extends ServerCommand {
           if (task.hasNonNull("summary")) {
             out.println("  " + text(task, "summary"));
           }
+          task.path("samples").forEach(sample -> out.println("  sample " + RolloutLines.sample(sample)));
         }
       });
       out.println("Answer with: greenlight approve TASK | greenlight reject TASK [--comment TEXT]");
     }
+    if (!rollout.path("serviceIncidents").isEmpty()) {
+      out.println();
+      out.println("Incidents of " + text(rollout, "service") + " linked to this rollout (greenlight incident show ID):");
+      rollout.get("serviceIncidents").forEach(incident -> out.println("  " + RolloutLines.incidentLine(incident)));
+    }
     if (rollout.path("decisions").isArray() && !rollout.get("decisions").isEmpty()) {
       out.println();
       out.println("Decisions:");
-      rollout.get("decisions").forEach(decision -> out.println("  " + decision));
+      rollout.get("decisions").forEach(decision -> out.println("  " + RolloutLines.decision(decision)));
     }
   }
 }

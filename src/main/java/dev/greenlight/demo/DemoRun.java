@@ -88,7 +88,7 @@ final class DemoRun {
                 + compared.get("discrepancies") + " discrepancies, " + compared.get("errors") + " errors"),
         new Check("the service runs the new version", GOOD_VERSION.equals(service.version(Slot.STABLE)),
             "stable runs " + service.version(Slot.STABLE)));
-    return result("Feature-flag rollout succeeds", rollout, RolloutState.COMPLETED, end, started, checks);
+    return result("Feature-flag rollout succeeds", rollout, RolloutState.SUCCEEDED, end, started, checks);
   }
 
   ScenarioResult canaryOfABadRelease() throws InterruptedException {

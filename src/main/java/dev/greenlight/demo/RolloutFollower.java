@@ -61,7 +61,7 @@ final class RolloutFollower {
           lastMoment = moment;
         }
         onPoll.accept(view);
-        if (view.state() != RolloutState.ACTIVE) {
+        if (view.ended() || view.state() == RolloutState.FAILED) {
           return Optional.of(view);
         }
       }
@@ -98,7 +98,8 @@ final class RolloutFollower {
       }
     }
     if (!view.incidents().isEmpty()) {
-      line.append(" | incident: ").append(view.incidents().getFirst());
+      line.append(" | incident: ").append(view.incidents().getFirst().path()).append(": ")
+          .append(view.incidents().getFirst().message());
     }
     return line.toString();
   }

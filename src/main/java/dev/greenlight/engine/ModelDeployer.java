@@ -71,7 +71,8 @@ public class ModelDeployer implements SmartInitializingSingleton {
     return deployment;
   }
 
-  static List<Resource> modelResources() {
+  /** The BPMN files and forms Greenlight deploys, from {@code processes/} and {@code forms/} on the classpath. */
+  public static List<Resource> modelResources() {
     PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
     List<Resource> resources = new ArrayList<>();
     for (String location : LOCATIONS) {

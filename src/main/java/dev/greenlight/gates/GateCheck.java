@@ -1,5 +1,7 @@
 package dev.greenlight.gates;
 
+import dev.greenlight.integrations.compare.CompareStatistics;
+import dev.greenlight.integrations.compare.CompareStats;
 import dev.greenlight.integrations.metrics.Measurement;
 import dev.greenlight.integrations.metrics.MetricProvider;
 import dev.greenlight.integrations.metrics.MetricProviders;
@@ -19,18 +21,20 @@ import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 
 /**
- * One measurement of a stage: reads every query its thresholds and the rollback triggers name, in parallel, once each,
- * and hands the readings to {@link GateEvaluator}. A spec that names a query it does not define fails before anything
- * is measured.
+ * One reading of a stage: reads every query its thresholds and the rollback triggers name, in parallel, once each,
+ * and the compare statistics once when they name {@link CompareInputs}, and hands the readings to
+ * {@link GateEvaluator}. A spec that names a query it does not define fails before anything is measured.
  */
 @Component
 public class GateCheck {
 
   private final MetricProviders providers;
+  private final CompareStatistics compareStatistics;
   private final Clock clock;
 
-  public GateCheck(MetricProviders providers, Clock clock) {
+  public GateCheck(MetricProviders providers, CompareStatistics compareStatistics, Clock clock) {
     this.providers = providers;
+    this.compareStatistics = compareStatistics;
     this.clock = clock;
   }
 
@@ -38,12 +42,46 @@ public class GateCheck {
     if (stage == null) {
       throw new IllegalArgumentException("no stage to measure: the process must set the variable 'stage'");
     }
-    List<RollbackTrigger> triggers = runbook.rollbackTriggers() == null ? List.of() : runbook.rollbackTriggers();
-    Set<String> names = queryNames(stage, triggers);
-    MetricSource source = runbook.metrics();
-    Map<String, Measurement> measurements = names.isEmpty() ? Map.of() : measure(source, names, stage, context);
-    int errorLimit = source == null ? 0 : source.consecutiveErrorLimit();
-    return GateEvaluator.evaluate(stage, triggers, errorLimit, measurements, previous, clock.instant());
+    GateRules rules = GateRules.of(runbook, stage);
+    Set<String> names = queryNames(stage, rules.triggers());
+    List<String> compareInputs = CompareInputs.among(names);
+    names.removeAll(compareInputs);
+    CompletableFuture<CompareReading> compared = compareInputs.isEmpty() ? null
+        : compare(CompareInputs.url(runbook), compareInputs);
+    Map<String, Measurement> measurements = new LinkedHashMap<>(names.isEmpty() ? Map.of()
+        : measure(runbook.metrics(), names, stage, context));
+    CompareReading compareReading = compared == null ? null : compared.join();
+    if (compareReading != null) {
+      measurements.putAll(compareReading.measurements());
+    }
+    GateState state = GateEvaluator.evaluate(rules, measurements, previous, clock.instant());
+    boolean compareFailed = compareInputs.stream().map(state.metrics()::get)
+        .anyMatch(verdict -> verdict != null && verdict.verdict() == GateVerdict.FAIL);
+    return compareFailed && compareReading.stats() != null
+        ? state.withSamples(compareReading.stats().mismatches(CompareInputs.SAMPLES_KEPT)) : state;
+  }
+
+  /**
+   * The compare inputs from the service's statistics, read beside the queries; statistics that cannot be read leave
+   * them without a number, as an unreachable metric source does.
+   */
+  private CompletableFuture<CompareReading> compare(String url, List<String> inputs) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        CompareStats stats = compareStatistics.read(url);
+        return new CompareReading(stats, CompareInputs.measurements(inputs, stats));
+      } catch (RuntimeException e) {
+        return new CompareReading(null, CompareInputs.unread(inputs, e.getMessage()));
+      }
+    });
+  }
+
+  /** @param stats null when they could not be read */
+  private record CompareReading(CompareStats stats, Map<String, Measurement> measurements) {}
+
+  /** The stage's time is up: whether its readings are evidence enough to pass ({@link GateEvaluator#conclude}). */
+  public GateState conclude(RunbookSpec runbook, Stage stage, GateState gate) {
+    return GateEvaluator.conclude(GateRules.of(runbook, stage), gate, clock.instant());
   }
 
   private Map<String, Measurement> measure(MetricSource source, Set<String> names, Stage stage, QueryContext context) {

@@ -7,8 +7,6 @@ import dev.greenlight.spec.Stage;
 import dev.greenlight.spec.Stage.BreachAction;
 import dev.greenlight.spec.Stage.InconclusivePolicy;
 import dev.greenlight.spec.Threshold;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,61 +14,141 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The gate as a pure function: a stage, its measurements and the previous state give the next state. No I/O, no
- * clock, so every rule is unit-tested on its own.
+ * The gate as a pure function: a stage's rules, its readings and the previous state give the next state, and at the
+ * stage's end its evidence gives the stage's verdict. No I/O, no clock, so every rule is unit-tested on its own.
+ *
+ * <p>No stage passes blind: it needs {@link Stage#minMeasurements()} valid readings of its own and a valid last
+ * reading; anything less ends it the way its {@link Stage#onInconclusive()} says, never as a pass. Readings without a
+ * number count in a row across stage boundaries; failed readings in a row restart with every stage.
  */
 public final class GateEvaluator {
 
-  /** Argo Rollouts' default: up to four inconclusive measurements in a row are tolerated. */
+  /** Argo Rollouts' default: up to four readings without a number in a row are tolerated. */
   public static final int DEFAULT_CONSECUTIVE_ERROR_LIMIT = 4;
 
   private GateEvaluator() {}
 
   /**
-   * @param stage the stage being watched (thresholds, failure limit, inconclusive policy)
-   * @param triggers the runbook's rollback triggers, checked at every measurement; null for none
-   * @param consecutiveErrorLimit inconclusive measurements in a row tolerated; 0 or less means the default
+   * One reading of the stage.
+   *
    * @param measurements the readings by query name; a name without a reading is inconclusive
-   * @param previous the state after the last measurement; null (or another stage's) starts fresh
+   * @param previous the state after the last reading, of this stage or the one before; null at a rollout's first
    * @param measuredAt when the readings were taken
    */
-  public static GateState evaluate(Stage stage, List<RollbackTrigger> triggers, int consecutiveErrorLimit,
-      Map<String, Measurement> measurements, GateState previous, Instant measuredAt) {
+  public static GateState evaluate(GateRules rules, Map<String, Measurement> measurements, GateState previous,
+      Instant measuredAt) {
+    Stage stage = rules.stage();
+    boolean thisStage = previous != null && Objects.equals(stage.name(), previous.stage());
+    Map<String, Double> accepted = accepted(previous, thisStage);
+    Map<String, Measurement> judged = sinceAccepted(measurements, accepted);
     Map<String, MetricVerdict> metrics = new LinkedHashMap<>();
     Map<String, Threshold> thresholds = stage.thresholds() == null ? Map.of() : stage.thresholds();
-    thresholds.forEach((name, threshold) -> metrics.put(name, judge(name, threshold, measurements.get(name))));
-    List<FiredTrigger> fired = checkTriggers(triggers == null ? List.of() : triggers, measurements, metrics);
+    thresholds.forEach((name, threshold) -> metrics.put(name,
+        judge(rules, name, threshold, judged.get(name), accepted.get(name))));
+    List<FiredTrigger> fired = checkTriggers(rules, judged, metrics);
     GateVerdict verdict = overall(metrics.values());
 
-    boolean sameStage = previous != null && stage.name() != null && stage.name().equals(previous.stage());
+    // a person who chose to carry on after a breach starts the counting again
+    boolean carryOn = previous != null && !previous.breached();
+    boolean sameStage = carryOn && thisStage;
     int failures = sameStage ? previous.consecutiveFailures() : 0;
-    int errors = sameStage ? previous.consecutiveErrors() : 0;
     Instant failingSince = sameStage ? previous.failingSince() : null;
+    int errors = carryOn ? previous.consecutiveErrors() : 0;
+    int valid = thisStage ? previous.validReadings() : 0;
+    int readings = (thisStage ? previous.readings() : 0) + 1;
+    int failed = thisStage ? previous.failedReadings() : 0;
     switch (verdict) {
       case PASS -> {
         failures = 0;
         errors = 0;
         failingSince = null;
+        valid++;
       }
       case FAIL -> {
         failures++;
         errors = 0;
         failingSince = failingSince == null ? measuredAt : failingSince;
+        valid++;
+        failed++;
       }
       case INCONCLUSIVE -> errors++;
     }
 
-    Breach breach = breach(stage, consecutiveErrorLimit, metrics, fired, verdict, failures, errors, failingSince,
-        measuredAt);
+    Breach breach = breach(rules, metrics, fired, verdict, failures, errors, failingSince, measuredAt);
     return new GateState(stage.name(), verdict, metrics, failures, errors, failingSince, measuredAt,
         breach != null, breach == null ? null : breach.reason(), breach == null ? null : breach.trigger(),
-        breach == null ? null : breach.action());
+        breach == null ? null : breach.action(), valid, readings, failed, accepted, List.of());
   }
 
-  private static MetricVerdict judge(String name, Threshold threshold, Measurement measurement) {
+  /**
+   * The compare counts accepted so far in this stage. A reading after a breach of the same stage means a person chose
+   * to carry on: the compare counts of that breach are accepted, and only what comes after them is judged.
+   */
+  private static Map<String, Double> accepted(GateState previous, boolean thisStage) {
+    if (!thisStage) {
+      return Map.of();
+    }
+    if (!previous.breached()) {
+      return previous.accepted();
+    }
+    Map<String, Double> accepted = new LinkedHashMap<>(previous.accepted());
+    CompareInputs.NAMES.forEach(input -> {
+      MetricVerdict verdict = previous.metrics().get(input);
+      if (verdict != null && verdict.value() != null) {
+        accepted.merge(input, verdict.value(), Double::sum);
+      }
+    });
+    return Map.copyOf(accepted);
+  }
+
+  private static Map<String, Measurement> sinceAccepted(Map<String, Measurement> measurements,
+      Map<String, Double> accepted) {
+    if (accepted.isEmpty()) {
+      return measurements;
+    }
+    Map<String, Measurement> judged = new LinkedHashMap<>(measurements);
+    accepted.forEach((input, count) -> judged.computeIfPresent(input, (name, measurement) ->
+        measurement.hasValue() ? Measurement.of(Math.max(0, measurement.value() - count)) : measurement));
+    return judged;
+  }
+
+  /**
+   * The stage's time is up: it passes with its minimum of valid readings and a valid last one. Otherwise the gate is
+   * inconclusive, with why, and breached unless the stage asks a person ({@code onInconclusive: ask}).
+   *
+   * @param gate the state after the stage's last reading; another stage's (or null) when it took none
+   * @param concludedAt now
+   */
+  public static GateState conclude(GateRules rules, GateState gate, Instant concludedAt) {
+    Stage stage = rules.stage();
+    boolean measuredHere = gate != null && Objects.equals(stage.name(), gate.stage());
+    int valid = measuredHere ? gate.validReadings() : 0;
+    boolean lastValid = measuredHere && gate.verdict() != GateVerdict.INCONCLUSIVE;
+    int required = Math.max(stage.minMeasurements(), 1);
+    if (valid >= required && lastValid) {
+      return gate;
+    }
+    String last = measuredHere && !lastValid ? reasons(gate.metrics(), GateVerdict.INCONCLUSIVE) : null;
+    String reason = valid < required
+        ? "stage " + stage.name() + " ended with " + valid + " valid reading" + (valid == 1 ? "" : "s") + " of the "
+            + required + " required" + (last == null ? "" : "; the last reading had no number: " + last)
+        : "stage " + stage.name() + " ended on a reading without a number (after " + valid + " valid readings): "
+            + last;
+    boolean breached = policy(stage) != InconclusivePolicy.ASK;
+    return new GateState(stage.name(), GateVerdict.INCONCLUSIVE, measuredHere ? gate.metrics() : Map.of(),
+        measuredHere ? gate.consecutiveFailures() : 0, gate == null ? 0 : gate.consecutiveErrors(),
+        measuredHere ? gate.failingSince() : null, concludedAt, breached, reason, null, null, valid,
+        measuredHere ? gate.readings() : 0, measuredHere ? gate.failedReadings() : 0,
+        measuredHere ? gate.accepted() : Map.of(), List.of());
+  }
+
+  /** @param accepted the count a person accepted of a compare input, null when none */
+  private static MetricVerdict judge(GateRules rules, String name, Threshold threshold, Measurement measurement,
+      Double accepted) {
     String problem = problemOf(name, measurement);
     if (problem != null) {
       return new MetricVerdict(GateVerdict.INCONCLUSIVE, null, threshold.text(), problem);
@@ -80,7 +158,9 @@ public final class GateEvaluator {
       return new MetricVerdict(GateVerdict.PASS, value, threshold.text(), null);
     }
     return new MetricVerdict(GateVerdict.FAIL, value, threshold.text(),
-        name + " " + format(value) + " is not " + threshold.text());
+        GateMessages.broken(name, value, threshold, rules.unitOf(name))
+            + (accepted == null ? "" : " (counted since the " + GateMessages.amount(accepted, rules.unitOf(name))
+                + " accepted at an earlier breach)"));
   }
 
   /** Why a reading gives no number to judge; null when it does. */
@@ -92,16 +172,16 @@ public final class GateEvaluator {
       return name + ": " + measurement.problem();
     }
     if (Double.isNaN(measurement.value())) {
-      return name + ": NaN (e.g. a ratio over no requests)";
+      return name + ": not a number (NaN), e.g. a ratio over no requests";
     }
     return null;
   }
 
   /** A trigger fires when any of its conditions holds ({@code errorRate: "> 1%"}); a metric without a number never fires. */
-  private static List<FiredTrigger> checkTriggers(List<RollbackTrigger> triggers, Map<String, Measurement> measurements,
+  private static List<FiredTrigger> checkTriggers(GateRules rules, Map<String, Measurement> measurements,
       Map<String, MetricVerdict> metrics) {
     List<FiredTrigger> fired = new ArrayList<>();
-    for (RollbackTrigger trigger : triggers) {
+    for (RollbackTrigger trigger : rules.triggers()) {
       Map<String, Threshold> conditions = trigger.when() == null ? Map.of() : trigger.when();
       String firedBy = null;
       for (Map.Entry<String, Threshold> condition : conditions.entrySet()) {
@@ -111,7 +191,7 @@ public final class GateEvaluator {
         if (problem != null) {
           metrics.putIfAbsent(name, new MetricVerdict(GateVerdict.INCONCLUSIVE, null, condition.getValue().text(), problem));
         } else if (condition.getValue().isMetBy(measurement.value())) {
-          String reason = name + " " + format(measurement.value()) + " " + condition.getValue().text();
+          String reason = GateMessages.crossed(name, measurement.value(), condition.getValue(), rules.unitOf(name));
           metrics.put(name, new MetricVerdict(GateVerdict.FAIL, measurement.value(), condition.getValue().text(),
               reason + " (rollback trigger " + trigger.name() + ")"));
           firedBy = firedBy == null ? reason : firedBy;
@@ -136,8 +216,9 @@ public final class GateEvaluator {
     return GateVerdict.PASS;
   }
 
-  private static Breach breach(Stage stage, int consecutiveErrorLimit, Map<String, MetricVerdict> metrics,
-      List<FiredTrigger> fired, GateVerdict verdict, int failures, int errors, Instant failingSince, Instant measuredAt) {
+  private static Breach breach(GateRules rules, Map<String, MetricVerdict> metrics, List<FiredTrigger> fired,
+      GateVerdict verdict, int failures, int errors, Instant failingSince, Instant measuredAt) {
+    Stage stage = rules.stage();
     if (!fired.isEmpty()) {
       FiredTrigger first = fired.stream().reduce((a, b) -> severity(b.trigger().action()) > severity(a.trigger().action()) ? b : a)
           .orElseThrow();
@@ -148,23 +229,26 @@ public final class GateEvaluator {
     }
     int failureLimit = stage.failureLimit() > 0 ? stage.failureLimit() : 1;
     if (verdict == GateVerdict.FAIL && failures >= failureLimit && toleranceSpent(stage, failingSince, measuredAt)) {
-      return new Breach(failures + " failed measurement(s) in a row (failure limit " + failureLimit + "): "
-          + reasons(metrics, GateVerdict.FAIL), null, null);
+      return new Breach(reasons(metrics, GateVerdict.FAIL)
+          + (failures > 1 ? " (" + failures + " failed readings in a row)" : ""), null, null);
     }
     if (verdict != GateVerdict.INCONCLUSIVE) {
       return null;
     }
-    InconclusivePolicy policy = stage.onInconclusive() == null ? InconclusivePolicy.COUNT_AS_ERROR : stage.onInconclusive();
-    int errorLimit = consecutiveErrorLimit > 0 ? consecutiveErrorLimit : DEFAULT_CONSECUTIVE_ERROR_LIMIT;
-    return switch (policy) {
-      case ROLLBACK -> new Breach("inconclusive measurement, and the stage rolls back on inconclusive: "
-          + reasons(metrics, GateVerdict.INCONCLUSIVE), null, null);
+    int errorLimit = rules.consecutiveErrorLimit() > 0 ? rules.consecutiveErrorLimit() : DEFAULT_CONSECUTIVE_ERROR_LIMIT;
+    return switch (policy(stage)) {
+      case ROLLBACK -> new Breach("a reading without a number, and stage " + stage.name() + " rolls back on"
+          + " inconclusive readings: " + reasons(metrics, GateVerdict.INCONCLUSIVE), null, null);
       case COUNT_AS_ERROR -> errors > errorLimit
-          ? new Breach(errors + " inconclusive measurements in a row, past the consecutive-error limit of " + errorLimit
-              + ": " + reasons(metrics, GateVerdict.INCONCLUSIVE), null, null)
+          ? new Breach(errors + " readings in a row without a number, more than the " + errorLimit
+              + " metrics.consecutiveErrorLimit allows: " + reasons(metrics, GateVerdict.INCONCLUSIVE), null, null)
           : null;
       case ASK -> null;
     };
+  }
+
+  private static InconclusivePolicy policy(Stage stage) {
+    return stage.onInconclusive() == null ? InconclusivePolicy.COUNT_AS_ERROR : stage.onInconclusive();
   }
 
   /** An investigate stage with a breach tolerance breaches only once its failures have lasted that long. */
@@ -187,13 +271,6 @@ public final class GateEvaluator {
   private static String reasons(Map<String, MetricVerdict> metrics, GateVerdict verdict) {
     return metrics.values().stream().filter(m -> m.verdict() == verdict).map(MetricVerdict::reason)
         .collect(Collectors.joining(", "));
-  }
-
-  static String format(double value) {
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "+Inf" : "-Inf";
-    }
-    return BigDecimal.valueOf(value).round(MathContext.DECIMAL32).stripTrailingZeros().toPlainString();
   }
 
   private record FiredTrigger(RollbackTrigger trigger, String firedBy) {}

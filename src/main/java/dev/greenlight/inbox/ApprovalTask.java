@@ -17,6 +17,8 @@ import java.util.List;
  * @param startedBy the instance's {@code startedBy}, or null
  * @param runbookSha256 the instance's {@code runbookSha256}: the runbook content the decision is about, or null
  * @param open false once completed or cancelled
+ * @param givenSignoffs the sign-offs its process instance was given so far ({@link GivenSignoffs#NONE} outside the
+ *     sign-offs process)
  */
 public record ApprovalTask(
     long key,
@@ -29,10 +31,19 @@ public record ApprovalTask(
     String rolloutId,
     String startedBy,
     String runbookSha256,
-    boolean open) {
+    boolean open,
+    GivenSignoffs givenSignoffs) {
 
   public ApprovalTask {
     candidateGroups = List.copyOf(candidateGroups);
+    givenSignoffs = givenSignoffs == null ? GivenSignoffs.NONE : givenSignoffs;
+  }
+
+  /** A task outside the sign-offs process. */
+  public ApprovalTask(long key, String name, String elementId, long processInstanceKey, List<String> candidateGroups,
+      String formId, Instant createdAt, String rolloutId, String startedBy, String runbookSha256, boolean open) {
+    this(key, name, elementId, processInstanceKey, candidateGroups, formId, createdAt, rolloutId, startedBy,
+        runbookSha256, open, GivenSignoffs.NONE);
   }
 
   /** How messages name the task: its name and key. */

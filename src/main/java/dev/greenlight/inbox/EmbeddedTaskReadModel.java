@@ -44,7 +44,7 @@ final class EmbeddedTaskReadModel implements CheckpointedReadModel {
   }
 
   private static final Set<String> INSTANCE_VARIABLES = Set.of(RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY,
-      RolloutVariables.RUNBOOK_SHA256);
+      RolloutVariables.RUNBOOK_SHA256, GivenSignoffs.DISTINCT_SIGNERS, GivenSignoffs.GIVEN);
 
   /** What a user task's records say, as far as the inbox needs it. */
   record TaskFacts(long userTaskKey, String elementId, long processInstanceKey, long processDefinitionKey,
@@ -69,6 +69,7 @@ final class EmbeddedTaskReadModel implements CheckpointedReadModel {
   private final Map<Long, TrackedTask> tasks = new LinkedHashMap<>();
   private final Map<Long, String> formIds = new HashMap<>();
   private final Map<Long, Map<String, String>> taskNames = new HashMap<>();
+  /** The {@link #INSTANCE_VARIABLES} of each process instance, as JSON. */
   private final Map<Long, Map<String, String>> instanceVariables = new HashMap<>();
   private final Map<Long, CompletionOutcome.Rejected> rejectionsByCommandPosition = new HashMap<>();
   private final Set<Long> acceptedCommandPositions = new HashSet<>();
@@ -171,7 +172,7 @@ final class EmbeddedTaskReadModel implements CheckpointedReadModel {
   private void onVariable(VariableRecordValue variable) {
     if (variable.getScopeKey() == variable.getProcessInstanceKey() && INSTANCE_VARIABLES.contains(variable.getName())) {
       instanceVariables.computeIfAbsent(variable.getProcessInstanceKey(), key -> new HashMap<>())
-          .put(variable.getName(), VariableText.of(variable.getName(), variable.getValue()));
+          .put(variable.getName(), variable.getValue());
     }
   }
 
@@ -182,7 +183,13 @@ final class EmbeddedTaskReadModel implements CheckpointedReadModel {
         .getOrDefault(value.elementId(), value.elementId());
     return new ApprovalTask(value.userTaskKey(), name, value.elementId(),
         value.processInstanceKey(), value.candidateGroups(), formIds.get(value.formKey()),
-        task.createdAt(), variables.get(RolloutVariables.ROLLOUT_ID), variables.get(RolloutVariables.STARTED_BY),
-        variables.get(RolloutVariables.RUNBOOK_SHA256), task.open());
+        task.createdAt(), text(variables, RolloutVariables.ROLLOUT_ID), text(variables, RolloutVariables.STARTED_BY),
+        text(variables, RolloutVariables.RUNBOOK_SHA256), task.open(),
+        GivenSignoffs.fromVariables(variables.get(GivenSignoffs.DISTINCT_SIGNERS), variables.get(GivenSignoffs.GIVEN)));
+  }
+
+  private static String text(Map<String, String> variables, String name) {
+    String json = variables.get(name);
+    return json == null ? null : VariableText.of(name, json);
   }
 }

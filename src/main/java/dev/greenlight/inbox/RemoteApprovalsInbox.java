@@ -31,7 +31,8 @@ public class RemoteApprovalsInbox implements ApprovalsInbox {
 
   static final int PAGE_SIZE = 100;
   private static final List<String> INSTANCE_VARIABLES =
-      List.of(RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY, RolloutVariables.RUNBOOK_SHA256);
+      List.of(RolloutVariables.ROLLOUT_ID, RolloutVariables.STARTED_BY, RolloutVariables.RUNBOOK_SHA256,
+          GivenSignoffs.DISTINCT_SIGNERS, GivenSignoffs.GIVEN);
 
   private final CamundaClient client;
   /** A deployed form never changes under its key. */
@@ -90,8 +91,14 @@ public class RemoteApprovalsInbox implements ApprovalsInbox {
     return new ApprovalTask(task.getUserTaskKey(), task.getName() == null ? task.getElementId() : task.getName(),
         task.getElementId(), task.getProcessInstanceKey(),
         task.getCandidateGroups() == null ? List.of() : task.getCandidateGroups(), formId(task), createdAt,
-        variables.get(RolloutVariables.ROLLOUT_ID), variables.get(RolloutVariables.STARTED_BY),
-        variables.get(RolloutVariables.RUNBOOK_SHA256), task.getState() == UserTaskState.CREATED);
+        text(variables, RolloutVariables.ROLLOUT_ID), text(variables, RolloutVariables.STARTED_BY),
+        text(variables, RolloutVariables.RUNBOOK_SHA256), task.getState() == UserTaskState.CREATED,
+        GivenSignoffs.fromVariables(variables.get(GivenSignoffs.DISTINCT_SIGNERS), variables.get(GivenSignoffs.GIVEN)));
+  }
+
+  private static String text(Map<String, String> variables, String name) {
+    String json = variables.get(name);
+    return json == null ? null : VariableText.of(name, json);
   }
 
   private String formId(UserTask task) {
@@ -102,7 +109,7 @@ public class RemoteApprovalsInbox implements ApprovalsInbox {
         formKey -> client.newUserTaskGetFormRequest(task.getUserTaskKey()).send().join().getFormId());
   }
 
-  /** {@code rolloutId}, {@code startedBy} and {@code runbookSha256} of each instance, set on the instance itself. */
+  /** The {@link #INSTANCE_VARIABLES} of each instance, set on the instance itself, as JSON. */
   private Map<Long, Map<String, String>> instanceVariables(List<Long> processInstanceKeys) {
     Map<Long, Map<String, String>> byInstance = new HashMap<>();
     if (processInstanceKeys.isEmpty()) {
@@ -117,7 +124,7 @@ public class RemoteApprovalsInbox implements ApprovalsInbox {
     for (Variable variable : variables) {
       if (variable.getScopeKey().equals(variable.getProcessInstanceKey())) {
         byInstance.computeIfAbsent(variable.getProcessInstanceKey(), key -> new HashMap<>())
-            .put(variable.getName(), VariableText.of(variable.getName(), variable.getValue()));
+            .put(variable.getName(), variable.getValue());
       }
     }
     return byInstance;

@@ -3,8 +3,8 @@ package dev.greenlight.integrations;
 import java.time.Duration;
 
 /**
- * Tries a call a bounded number of times, doubling the pause after each transient failure, for peers whose outages
- * are usually short (Slack, PagerDuty). Failures that are not {@link TransientFailure}s end the attempts at once.
+ * How often a call to a peer whose outages are usually short (Slack, PagerDuty) is tried, and how long to pause
+ * between tries: the pause doubles after each transient failure. {@link BackgroundRetries} carries the tries out.
  *
  * @param attempts how many times the call is made at most (at least 1)
  * @param firstBackoff the pause after the first failure; each later pause is twice the one before
@@ -30,37 +30,6 @@ public record RetryPolicy(int attempts, Duration firstBackoff) {
   public static class TransientFailure extends Exception {
     public TransientFailure(String message, Throwable cause) {
       super(message, cause);
-    }
-  }
-
-  /** Every attempt failed transiently; the message names the call, the attempts and the last failure. */
-  public static class RetriesExhaustedException extends RuntimeException {
-    RetriesExhaustedException(String call, int attempts, TransientFailure last) {
-      super(call + " failed " + attempts + " time(s), last: " + last.getMessage(), last);
-    }
-  }
-
-  public <T> T run(String call, Attempt<T> attempt) {
-    Duration backoff = firstBackoff;
-    for (int tried = 1; ; tried++) {
-      try {
-        return attempt.run();
-      } catch (TransientFailure failure) {
-        if (tried == attempts) {
-          throw new RetriesExhaustedException(call, attempts, failure);
-        }
-        pause(call, backoff, failure);
-        backoff = backoff.multipliedBy(2);
-      }
-    }
-  }
-
-  private static void pause(String call, Duration backoff, TransientFailure failure) {
-    try {
-      Thread.sleep(backoff);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(call + " was interrupted while waiting to retry after: " + failure.getMessage(), e);
     }
   }
 }

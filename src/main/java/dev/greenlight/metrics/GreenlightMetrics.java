@@ -2,14 +2,17 @@ package dev.greenlight.metrics;
 
 import dev.greenlight.gates.GateVerdict;
 import dev.greenlight.rollout.RolloutState;
+import dev.greenlight.spec.RunbookSpec;
 import dev.greenlight.spec.Stage;
 import dev.greenlight.spec.Strategy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -32,6 +35,7 @@ public class GreenlightMetrics {
   private final Timer breachToRollback;
   private final Timer decisionWait;
   private final ActiveRollouts active;
+  private final MultiGauge incidents;
 
   /** {@code clock} dates the gauges' staleness: the engine's clock in embedded mode, so time travel ages them too. */
   public GreenlightMetrics(MeterRegistry registry, Clock clock) {
@@ -43,6 +47,19 @@ public class GreenlightMetrics {
         .description("From a decision or sign-off task being created to a person answering it")
         .serviceLevelObjectives(DECISION_BUCKETS).register(registry);
     this.active = new ActiveRollouts(registry, clock);
+    this.incidents = MultiGauge.builder("greenlight.rollout.incidents")
+        .description("Open incidents of running rollouts, anywhere in their processes, by strategy and service")
+        .register(registry);
+  }
+
+  /** A strategy and service: the labels a rollout's series carry (a service has one rollout at a time). */
+  public record RolloutKind(Strategy strategy, String service) {}
+
+  /** The open incidents of every running rollout, counted by strategy and service; the rest have none. */
+  public void openIncidents(Map<RolloutKind, Integer> open) {
+    incidents.register(open.entrySet().stream()
+        .map(entry -> MultiGauge.Row.of(rollout(entry.getKey().strategy(), entry.getKey().service()), entry.getValue()))
+        .toList(), true);
   }
 
   /** A rollout's runbook was loaded: it started, whether from the API, the CLI or a start form in Tasklist. */
@@ -54,19 +71,29 @@ public class GreenlightMetrics {
   /** A rollout reached one of its final end events; its stage and weight gauges go. */
   public void rolloutEnded(Strategy strategy, String service, RolloutState outcome) {
     Counter.builder("greenlight.rollouts.ended")
-        .description("Rollouts ended, by strategy, service and outcome (completed, rolled-back, aborted, not-approved)")
+        .description("Rollouts ended, by strategy, service and outcome (succeeded, rolled-back, partially-rolled-back,"
+            + " aborted, failed, not-approved)")
         .tags(rollout(strategy, service)).tag("outcome", outcome.specName()).register(registry).increment();
     active.ended(rollout(strategy, service));
   }
 
   /**
-   * The rollout's gate measured {@code stage}, the runbook's stage number {@code position} (1 = first). Its stage and
-   * weight gauges stay while measurements keep coming: up to two intervals and a minute after the last one.
+   * The rollout started watching {@code stage}, or its gate measured it; {@code position} is the runbook's stage number
+   * (1 = first). Its stage and weight gauges stay while readings keep coming: up to two of the longer of the interval
+   * and the initial delay, and a minute, after the last one.
    */
   public void stageWatched(Strategy strategy, String service, Stage stage, int position) {
     Duration interval = stage.interval() == null ? Duration.ofMinutes(5) : stage.interval();
+    Duration wait = stage.initialDelay() != null && stage.initialDelay().compareTo(interval) > 0
+        ? stage.initialDelay() : interval;
     active.watched(rollout(strategy, service), stage.name(), position, stage.weight(),
-        interval.multipliedBy(2).plus(STALE_MARGIN));
+        wait.multipliedBy(2).plus(STALE_MARGIN));
+  }
+
+  /** {@link #stageWatched(Strategy, String, Stage, int)} with the stage's position in the runbook. */
+  public void stageWatched(RunbookSpec runbook, Stage stage) {
+    stageWatched(runbook.strategy(), runbook.service(), stage,
+        runbook.stages().stream().map(Stage::name).toList().indexOf(stage.name()) + 1);
   }
 
   @Scheduled(fixedDelay = 30, timeUnit = TimeUnit.SECONDS)

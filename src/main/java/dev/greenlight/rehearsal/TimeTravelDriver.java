@@ -153,7 +153,15 @@ public final class TimeTravelDriver {
       case FAILED -> {
         if (job.getRetries() <= 0) {
           agenda.jobClosed(key);
+        } else if (job.getRetryBackoff() > 0) {
+          // nobody holds a job that waits out its retry backoff: it is due again like a timer
+          agenda.jobClosed(key);
+          agenda.timerCreated(key, Instant.ofEpochMilli(job.getRecurringTime()));
         }
+      }
+      case RECURRED_AFTER_BACKOFF -> {
+        agenda.timerClosed(key);
+        agenda.jobCreated(key);
       }
       default -> { }
     }

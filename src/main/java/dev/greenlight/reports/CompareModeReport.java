@@ -1,6 +1,7 @@
 package dev.greenlight.reports;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.greenlight.integrations.compare.CompareSample;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,25 +24,14 @@ public record CompareModeReport(
     long discrepancies,
     long errors,
     String status,
-    List<Sample> samples) {
+    List<CompareSample> samples) {
 
   private static final String PHASE = "compare_mode";
   private static final String NO_ISSUES = "OK - no issues detected";
 
-  /**
-   * @param input what was asked
-   * @param legacyResult the legacy system's answer
-   * @param newResult the new system's answer
-   * @param match whether they agree
-   */
-  public record Sample(
-      String input,
-      @JsonProperty("legacy_result") String legacyResult,
-      @JsonProperty("new_result") String newResult,
-      boolean match) {}
-
   /** The report of a day's counts, its status saying what was found. */
-  static CompareModeReport of(String date, long totalQueries, long discrepancies, long errors, List<Sample> samples) {
+  static CompareModeReport of(String date, long totalQueries, long discrepancies, long errors,
+      List<CompareSample> samples) {
     String findings = findings(discrepancies, errors);
     return new CompareModeReport(PHASE, date, totalQueries, discrepancies, errors,
         findings.isEmpty() ? NO_ISSUES : "ATTENTION - " + findings + " found", samples);

@@ -40,6 +40,12 @@ public record ReportRequest(
     String checkpoint,
     String openedAt) {
 
+  /** The same request for a report of {@code kind}. */
+  ReportRequest ofKind(ReportKind kind) {
+    return new ReportRequest(kind.specName(), runbook, rolloutId, service, version, gate, severity, summary, incidentId,
+        remediation, decisions, baseline, checkpoint, openedAt);
+  }
+
   /** The service measured and named in the report. */
   public String serviceName() {
     return service != null ? service : runbook == null ? null : runbook.service();

@@ -37,7 +37,11 @@ public class ReportStore {
     this.directory = directory;
   }
 
-  /** Files the report (its id is ignored) and returns it as filed. */
+  /**
+   * Files the report (its id is ignored) and returns it as filed.
+   *
+   * @throws ReportNotFiledException when the reports directory cannot take it (full, read-only, missing)
+   */
   public synchronized Report save(Report report) {
     Path folder = folder(report.rolloutId());
     Optional<Report> earlier = read(folder).stream()
@@ -48,6 +52,8 @@ public class ReportStore {
       AtomicFile.write(folder.resolve(filed.id() + SUFFIX), ReportJson.MAPPER.writeValueAsString(filed));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Report " + filed.id() + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new ReportNotFiledException(report.kind(), directory, e.getCause());
     }
     return filed;
   }

@@ -20,6 +20,10 @@ public final class RolloutVariables {
   public static final String VERSION = "version";
   /** The version that was live before, recorded by {@code deploy-version} for the rollback. */
   public static final String PREVIOUS_VERSION = "previousVersion";
+  /** Blue-green: the side (blue or green) that had all the traffic before the release; a rollback returns to it. */
+  public static final String LIVE_SIDE = "liveSide";
+  /** Blue-green: the idle side the release is deployed to, checked on and switched to; the other one. */
+  public static final String TARGET_SIDE = "targetSide";
   /** The change ticket, e.g. CHG-1234. */
   public static final String TICKET = "ticket";
   /**
@@ -35,12 +39,19 @@ public final class RolloutVariables {
   public static final String START_SEAL = "startSeal";
   /** The stage being watched: one {@link dev.greenlight.spec.Stage} as JSON (input of the monitoring window). */
   public static final String STAGE = "stage";
+  /** How the monitoring window of {@link #STAGE} ended: {@code passed}, {@code breached} or {@code alert}. */
+  public static final String STAGE_OUTCOME = "stageOutcome";
   /**
    * The stage's gate after its latest measurement ({@link dev.greenlight.gates.GateState}): verdict {@code pass},
    * {@code fail} or {@code inconclusive}, values per metric, the counters the next measurement continues from, and
    * whether (and why) the stage is breached. Input and output of {@code check-metrics}.
    */
   public static final String GATE = "gate";
+  /**
+   * Every stage watched so far, oldest first ({@link dev.greenlight.gates.StageRecord}): its readings, verdicts, last
+   * reading and breach, added by {@code record-stage-end} when the watch ends, so no later stage overwrites it.
+   */
+  public static final String STAGE_HISTORY = "stageHistory";
   /** The outcome of {@code run-smoke-tests} ({@link dev.greenlight.integrations.smoke.SmokeReport}): {@code passed} and every check. */
   public static final String SMOKE_TESTS = "smokeTests";
   /** The number of instances {@code scale-service} scales to. */
@@ -92,10 +103,31 @@ public final class RolloutVariables {
   public static final String DECISION = "decision";
   /** Every decision of the rollout in order; each user task appends {@link #DECISION} with an output mapping. */
   public static final String DECISIONS = "decisions";
+  /**
+   * Set only inside the rollback process (and the processes it calls): {@code quick}, {@code partial} or {@code full}.
+   * A worker that sees it is taking a rollback step.
+   */
+  public static final String ROLLBACK_MODE = "rollbackMode";
   /** Why a person aborted the rollout; sent with the {@code abort-rollout} message. */
   public static final String ABORT_REASON = "abortReason";
   /** Who aborted the rollout; sent with the {@code abort-rollout} message. */
   public static final String ABORTED_BY = "abortedBy";
+  /** When the rollout was aborted (ISO-8601); sent with the {@code abort-rollout} message. */
+  public static final String ABORTED_AT = "abortedAt";
+  /** Staged flags: the logical flag a partial rollback turned off (the trigger's {@code disableFlag}). */
+  public static final String FEATURE_TURNED_OFF = "featureTurnedOff";
+  /** The last flag change a rollout's stage confirmed ({@code FlagChange}: values, previous, confirmedAt). */
+  public static final String FLAGS_SET = "flagsSet";
+  /**
+   * Why the rollout is being rolled back (the breach, failed check or no-go, or who aborted it): input of the rollback
+   * call activity, kept in the rollout when the rollback ends.
+   */
+  public static final String ROLLBACK_REASON = "rollbackReason";
+  /**
+   * What failed, in words: the message of the BPMN error a worker threw (a smoke test, a deploy, a change the router or
+   * flag store did not apply, an invalid runbook). Error boundary events copy it into the rollout.
+   */
+  public static final String FAILURE_REASON = "failureReason";
   /** Where the abort came from ({@code api}, {@code cli}); sent with the {@code abort-rollout} message. */
   public static final String ABORTED_VIA = "abortedVia";
   /** Every retry of the rollout's failed steps, oldest first: {@code {"by", "via", "at"}} each. */

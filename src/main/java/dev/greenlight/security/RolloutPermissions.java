@@ -2,6 +2,7 @@ package dev.greenlight.security;
 
 import dev.greenlight.spec.RunbookProperties;
 import dev.greenlight.spec.RunbookSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -68,6 +69,23 @@ public class RolloutPermissions {
     }
   }
 
+  /**
+   * @throws RolloutForbiddenException unless the caller holds a rollout role, one of the runbook's deciders or one of
+   *     its escalation levels (the on-call who would be paged)
+   */
+  public void requireIncident(Caller caller, String service, RunbookSpec spec) {
+    List<String> allowed = new ArrayList<>(deciders(spec));
+    if (spec.notifications() != null && spec.notifications().escalation() != null
+        && spec.notifications().escalation().levels() != null) {
+      allowed.addAll(spec.notifications().escalation().levels());
+    }
+    if (!holdsAny(caller, rolloutRoles) && !holdsAny(caller, allowed)) {
+      throw new RolloutForbiddenException("Opening an incident of " + service + " needs "
+          + roles(rolloutRoles, ROLLOUT_ROLES) + " or one of " + allowed
+          + " (the runbook's approvals.deciders and notifications.escalation.levels); " + holds(caller));
+    }
+  }
+
   /** @throws RolloutForbiddenException unless the caller holds a rollout role or one of the runbook's deciders */
   public void requireAbort(Caller caller, String rolloutId, List<String> deciders) {
     requireSteering(caller, "Aborting", rolloutId, deciders);
@@ -104,6 +122,10 @@ public class RolloutPermissions {
           + (deciders.isEmpty() ? "" : " or one of its deciders " + deciders + " (the runbook's approvals.deciders)")
           + "; " + holds(caller));
     }
+  }
+
+  private static List<String> deciders(RunbookSpec spec) {
+    return spec.approvals() == null || spec.approvals().deciders() == null ? List.of() : spec.approvals().deciders();
   }
 
   private static List<String> starters(RunbookSpec spec) {

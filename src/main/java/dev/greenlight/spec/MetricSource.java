@@ -12,8 +12,8 @@ import java.util.Map;
  * @param passwordSecret prometheus: basic-auth password secret name, optional
  * @param bearerTokenSecret bearer token secret name, optional
  * @param queries named measurements; thresholds and rollback triggers refer to these names
- * @param consecutiveErrorLimit inconclusive measurements in a row a stage tolerates; one more breaches it (0 or unset: 4,
- *     as in Argo Rollouts)
+ * @param consecutiveErrorLimit readings without a number in a row, counted across stages, that a count-as-error stage
+ *     tolerates; one more breaches it (0 or unset: 4, as in Argo Rollouts)
  */
 public record MetricSource(
     MetricProvider provider,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where people hear about a rollout and who is paged.
@@ -25,14 +26,31 @@ public record Notifications(Slack slack, PagerDuty pagerDuty, Escalation escalat
 
   /**
    * @param levels escalation levels in order (level 1 first), each a PagerDuty escalation target or group
-   * @param ackTimeout how long a level has to acknowledge before the next is paged
-   * @param responseTargets severity (P1..P4) → how long a level has to acknowledge an incident of that severity before
-   *     the next level is paged; every severity is present (defaults P1 PT5M, P2 PT15M, P3 PT1H, P4 PT4H)
+   * @param ackTimeout the response target of every severity {@code responseTargets} leaves out
+   * @param responseTargets severity (P1..P4) → how long each level has to acknowledge an incident of that severity
+   *     before the next level is paged (after the last level: the last level again); empty when none is written
    * @param autoRemediation severity → the remediation the incident process applies without asking; a severity that is
    *     not listed is assessed by a person. Empty when none is automatic
    */
   public record Escalation(List<String> levels, Duration ackTimeout, Map<String, Duration> responseTargets,
-      Map<String, Remediation> autoRemediation) {}
+      Map<String, Remediation> autoRemediation) {
+
+    /**
+     * The runbook's escalation when it names levels to page; empty when it has none, so that an incident of it could
+     * page nobody and nobody could acknowledge it.
+     */
+    public static Optional<Escalation> withLevels(RunbookSpec runbook) {
+      Escalation escalation = runbook.notifications() == null ? null : runbook.notifications().escalation();
+      return escalation == null || escalation.levels() == null || escalation.levels().isEmpty() ? Optional.empty()
+          : Optional.of(escalation);
+    }
+
+    /** How long each level has to acknowledge an incident of this severity: its response target, else ackTimeout. */
+    public Duration responseTarget(String severity) {
+      Duration target = responseTargets == null ? null : responseTargets.get(severity);
+      return target != null ? target : ackTimeout;
+    }
+  }
 
   /** What the incident process does about an incident. */
   public enum Remediation {

@@ -10,15 +10,27 @@ import java.util.List;
  * @param provider command (argument arrays run without a shell), kubernetes (Deployments) or webhook (a CI/CD pipeline)
  * @param deadline how long a deploy or revert may take to become live
  * @param command command: the argument arrays; values such as the version arrive as environment variables
- *     ({@code GREENLIGHT_VERSION}, {@code GREENLIGHT_SERVICE}, {@code GREENLIGHT_ROLLOUT_ID}, {@code GREENLIGHT_REPLICAS})
+ *     ({@code GREENLIGHT_VERSION}, {@code GREENLIGHT_SERVICE}, {@code GREENLIGHT_ROLLOUT_ID}, {@code GREENLIGHT_REPLICAS}; blue-green: {@code GREENLIGHT_TARGET_SIDE})
  * @param kubernetes kubernetes: the Deployment(s)
  * @param webhook webhook: the pipeline to trigger
+ * @param queueWorkers the service's queue workers, which a full rollback of a staged-flags rollout stops; null when
+ *     the service has none
  */
-public record ReleaseTarget(
-    ReleaseProvider provider, Duration deadline, Command command, Kubernetes kubernetes, Webhook webhook) {
+public record ReleaseTarget(ReleaseProvider provider, Duration deadline, Command command, Kubernetes kubernetes,
+    Webhook webhook, String queueWorkers) {
 
   /** The longest {@code deadline} a runbook may set: release jobs are held by their worker a little longer. */
   public static final Duration LONGEST_DEADLINE = Duration.ofHours(1);
+
+  /**
+   * The same release, aimed at the queue workers instead of the service: their Deployment in the same namespace
+   * (kubernetes), or their name as {@code GREENLIGHT_SERVICE} (command, webhook).
+   */
+  public ReleaseTarget forQueueWorkers() {
+    Kubernetes workers = kubernetes == null ? null
+        : new Kubernetes(kubernetes.namespace(), queueWorkers, kubernetes.container(), kubernetes.image());
+    return new ReleaseTarget(provider, deadline, command, workers, webhook, queueWorkers);
+  }
 
   public enum ReleaseProvider {
     COMMAND, KUBERNETES, WEBHOOK;
@@ -41,7 +53,8 @@ public record ReleaseTarget(
 
   /**
    * @param namespace namespace of the Deployments
-   * @param deployment the Deployment rolled to the new version (the green or canary side)
+   * @param deployment the Deployment rolled to the new version (the canary); blue-green: one per side, named with
+   *     {@code {{side}}} (e.g. {@code api-{{side}}}), the idle side's is rolled
    * @param container the container whose image is set
    * @param image image repository; the version is the tag
    */

@@ -44,8 +44,8 @@ public record TrafficTarget(
    * @param namespace namespace of the objects
    * @param service blue-green: the Service whose selector is switched
    * @param selectorKey blue-green: the selector label that tells the sides apart, e.g. {@code slot}
-   * @param blueValue blue-green: its value for the stable side
-   * @param greenValue blue-green: its value for the new side
+   * @param blueValue blue-green: its value for the blue side's pods
+   * @param greenValue blue-green: its value for the green side's pods
    * @param httpRoute canary: the Gateway API HTTPRoute whose backend weights are set
    * @param stableBackend canary: backend Service of the stable version
    * @param canaryBackend canary: backend Service of the new version

@@ -117,8 +117,8 @@ final class BadCanaryRollouts {
   Outcome run(int run, boolean pushAlert) throws IOException, InterruptedException {
     DemoService service = stack.service();
     requireReset(service);
-    StartedRollout rollout = stack.startRollout(RUNBOOK, Map.of("interval", interval.toString()), "2.1." + run,
-        "BENCH-" + run);
+    StartedRollout rollout = stack.startRollout(RUNBOOK, Map.of("interval", interval.toString(),
+        "canaryDuration", interval.multipliedBy(4).toString()), "2.1." + run, "BENCH-" + run);
     Instant firstCheck = firstCheckOfTheFaultyStage(rollout.rolloutId(), rollout.processInstanceKey());
     Duration offset = Duration.ofMillis((long) (random.nextDouble() * interval.toMillis()));
     Duration untilFault = Duration.between(Instant.now(), firstCheck.plus(offset));

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.greenlight.support.Cli;
 import dev.greenlight.support.Cli.Run;
+import dev.greenlight.support.LocalHttpServer;
+import dev.greenlight.support.LocalHttpServer.Response;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** greenlight lint, offline. */
+/** greenlight lint, offline, and with --live against a stand-in Prometheus. */
 class LintCommandTest {
 
   @TempDir Path directory;
@@ -40,6 +44,40 @@ class LintCommandTest {
         broken + ": stages[0].duration: 'two hours' is not an ISO-8601 duration longer than zero, such as PT30S, PT10M, PT2H or P1D",
         directory.resolve("missing.yaml") + ": cannot read the file: java.nio.file.NoSuchFileException: "
             + directory.resolve("missing.yaml"));
+  }
+
+  @Test
+  void liveRunsEveryQueryOnceForTheLiveVersionAndSaysWhatItAnswered() throws IOException {
+    try (LocalHttpServer prometheus = LocalHttpServer.start(request -> Response.json(200, "{\"status\": \"success\","
+        + " \"data\": {\"resultType\": \"vector\", \"result\": [{\"metric\": {}, \"value\": [1700000000,"
+        + " \"0.0012\"]}]}}"))) {
+      Path runbook = withMetricSource(prometheus);
+
+      Run run = Cli.run("lint", "--live", "--live-version", "1.10.0", runbook.toString());
+
+      assertThat(run.exitCode()).as(run.out()).isZero();
+      assertThat(run.out().lines()).containsExactly(runbook + ": ok", runbook + ": every query answered for the live"
+          + " version 1.10.0: errorRate 0.12 %, latencyP99 1.2 ms");
+      assertThat(prometheus.requests()).hasSize(2).allSatisfy(request -> assertThat(
+          URLDecoder.decode(request.path(), StandardCharsets.UTF_8)).contains("version=\"1.10.0\""));
+    }
+  }
+
+  @Test
+  void liveNamesEachQueryThatDidNotAnswerAndFails() throws IOException {
+    try (LocalHttpServer prometheus = LocalHttpServer.start(request -> Response.json(503, "{\"status\": \"error\","
+        + " \"errorType\": \"unavailable\", \"error\": \"too many queries\"}"))) {
+      Path runbook = withMetricSource(prometheus);
+
+      Run run = Cli.run("lint", "--live", runbook.toString());
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.out().lines()).containsExactly(runbook + ": ok",
+          runbook + ": metrics.queries.errorRate: Prometheus answered 503 (unavailable): too many queries",
+          runbook + ": metrics.queries.latencyP99: Prometheus answered 503 (unavailable): too many queries");
+      assertThat(URLDecoder.decode(prometheus.requests().getFirst().path(), StandardCharsets.UTF_8))
+          .as("without a live version the version matchers are left out").doesNotContain("version=");
+    }
   }
 
   @Test
@@ -74,5 +112,11 @@ class LintCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("No server configuration at " + directory.resolve("nope.yaml") + "\n");
+  }
+
+  private Path withMetricSource(LocalHttpServer prometheus) throws IOException {
+    return Files.writeString(directory.resolve("analyzer.yaml"),
+        Files.readString(Path.of("runbooks/analyzer-canary.yaml"))
+            .replace("http://prometheus.internal:9090", prometheus.uri("").toString()));
   }
 }

@@ -5,17 +5,22 @@ import static dev.greenlight.support.RolloutApiSpringTest.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.greenlight.support.ApiTestRunbooks;
 import dev.greenlight.support.Cli;
 import dev.greenlight.support.Cli.Run;
 import dev.greenlight.support.RolloutApiSpringTest;
 import dev.greenlight.support.RolloutTestProcess;
 import io.camunda.client.CamundaClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -29,6 +34,7 @@ class RolloutCommandsTest {
   @BeforeEach
   void deployTheStandInProcess() {
     RolloutTestProcess.deploy(client);
+    ApiTestRunbooks.write();
   }
 
   @Test
@@ -64,7 +70,7 @@ class RolloutCommandsTest {
   }
 
   @Test
-  void failuresExplainWhatToFix() {
+  void failuresExplainWhatToFix(@TempDir Path directory) throws IOException {
     Run unknown = cli("start", "payments", "--version", "1.0.0");
     assertThat(unknown.exitCode()).isEqualTo(1);
     assertThat(unknown.err()).startsWith("Not found (404): No runbook named 'payments'").contains("analyzer-canary");
@@ -72,6 +78,14 @@ class RolloutCommandsTest {
     Run invalid = cli("start", "--file", "pom.xml", "--version", "1.0.0");
     assertThat(invalid.exitCode()).isEqualTo(1);
     assertThat(invalid.err()).startsWith("The server refused the request (400 Bad Request): the spec is invalid");
+
+    Path unanswered = Files.writeString(directory.resolve("unanswered.yaml"), ApiTestRunbooks.yaml("analyzer-canary")
+        .replace("analyzer_request_duration_seconds_bucket", ApiTestRunbooks.NO_SERIES_METRIC));
+    Run refused = cli("start", "--file", unanswered.toString(), "--version", "1.0.0");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).startsWith("The server could not do it (422): The rollout of analyzer was not started: 1"
+        + " of its 2 metric queries did not answer").contains("\n  latencyP99: no data — Prometheus returned no"
+        + " series for histogram_quantile(0.99,");
 
     Run noSuchRollout = cli("status", "nope-20260101-0000");
     assertThat(noSuchRollout.err()).isEqualTo("Not found (404): No rollout with id 'nope-20260101-0000';"

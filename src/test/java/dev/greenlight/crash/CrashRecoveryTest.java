@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.support.FreePort;
 import dev.greenlight.support.GreenlightJvm;
-import dev.greenlight.support.LocalNginx;
-import dev.greenlight.support.LocalNginx.Upstream;
+import dev.greenlight.support.NginxUpstreams;
+import dev.greenlight.support.NginxUpstreams.Upstream;
 import dev.greenlight.support.LocalPostgres;
 import dev.greenlight.support.ShopDatabase;
 import java.io.IOException;
@@ -62,7 +62,7 @@ class CrashRecoveryTest {
   @TempDir Path work;
 
   CrashStandIn standIn;
-  LocalNginx nginx;
+  NginxUpstreams nginx;
   Map<String, Upstream> upstreams;
   Path holdBackups;
 
@@ -74,7 +74,7 @@ class CrashRecoveryTest {
           "cart", new Upstream("cart", "127.0.0.1:" + FreePort.onLoopback(), "127.0.0.1:" + FreePort.onLoopback()),
           "search", new Upstream("search", "127.0.0.1:" + FreePort.onLoopback(), "127.0.0.1:" + FreePort.onLoopback()),
           "profile", new Upstream("profile", "127.0.0.1:" + FreePort.onLoopback(), "127.0.0.1:" + FreePort.onLoopback()));
-      try (LocalNginx router = LocalNginx.start(work.resolve("nginx"), List.copyOf(upstreams.values()))) {
+      try (NginxUpstreams router = NginxUpstreams.start(work.resolve("nginx"), List.copyOf(upstreams.values()))) {
         nginx = router;
         run();
       }
@@ -142,8 +142,8 @@ class CrashRecoveryTest {
             .noneMatch(id -> RolloutState.ACTIVE.specName().equals(rollout(second, id).path("state").asText()));
       });
 
-      assertEnded(second, ids.get("cart"), RolloutState.COMPLETED);
-      assertEnded(second, ids.get("shop"), RolloutState.COMPLETED);
+      assertEnded(second, ids.get("cart"), RolloutState.SUCCEEDED);
+      assertEnded(second, ids.get("shop"), RolloutState.SUCCEEDED);
       assertEnded(second, ids.get("search"), RolloutState.ROLLED_BACK);
       assertEnded(second, ids.get("profile"), RolloutState.ROLLED_BACK);
     }
@@ -197,7 +197,7 @@ class CrashRecoveryTest {
         "greenlight.engine.embedded.data-directory=" + DATA,
         "greenlight.engine.embedded.snapshot-period=PT3S",
         "greenlight.runbooks.directory=" + work.resolve("runbooks"),
-        "greenlight.commands.allowed-executables=sh,cat," + LocalNginx.BINARY,
+        "greenlight.commands.allowed-executables=sh,cat," + NginxUpstreams.BINARY,
         "greenlight.files.allowed-roots=" + work.resolve("nginx") + "," + work.resolve("backups"),
         "greenlight.reports.directory=" + work.resolve("reports"),
         "greenlight.slack.base-url=" + standIn.uri("/slack"),

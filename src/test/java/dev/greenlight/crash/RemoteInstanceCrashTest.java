@@ -7,8 +7,8 @@ import dev.greenlight.support.EngineRecords;
 import dev.greenlight.support.FreePort;
 import dev.greenlight.support.GreenlightJvm;
 import dev.greenlight.support.LocalEngine;
-import dev.greenlight.support.LocalNginx;
-import dev.greenlight.support.LocalNginx.Upstream;
+import dev.greenlight.support.NginxUpstreams;
+import dev.greenlight.support.NginxUpstreams.Upstream;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
@@ -41,7 +41,7 @@ class RemoteInstanceCrashTest {
         "127.0.0.1:" + FreePort.onLoopback());
     try (LocalEngine cluster = LocalEngine.start();
         CrashStandIn standIn = new CrashStandIn();
-        LocalNginx nginx = LocalNginx.start(work.resolve("nginx"), List.of(upstream))) {
+        NginxUpstreams nginx = NginxUpstreams.start(work.resolve("nginx"), List.of(upstream))) {
       standIn.stats("basket", Map.of("errorRate", 0.001));
       Path live = Files.writeString(work.resolve("basket-live-version"), "1.0.0");
       Path hold = Files.createFile(work.resolve("hold-deploys"));
@@ -104,7 +104,7 @@ class RemoteInstanceCrashTest {
         "greenlight.secrets.CRASH_START_SEAL=crash-suite-start-seal-key",
         "camunda.client.worker.override.deploy-version.timeout=" + DEPLOY_JOB_TIMEOUT,
         "greenlight.runbooks.directory=" + work.resolve("runbooks"),
-        "greenlight.commands.allowed-executables=sh,cat," + LocalNginx.BINARY,
+        "greenlight.commands.allowed-executables=sh,cat," + NginxUpstreams.BINARY,
         "greenlight.files.allowed-roots=" + work.resolve("nginx"),
         "greenlight.reports.directory=" + work.resolve("reports-" + name),
         "greenlight.slack.base-url=" + standIn.uri("/slack"),

@@ -2,8 +2,8 @@ package dev.greenlight.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.greenlight.support.LocalNginx;
-import dev.greenlight.support.LocalNginx.Upstream;
+import dev.greenlight.support.NginxUpstreams;
+import dev.greenlight.support.NginxUpstreams.Upstream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +26,7 @@ final class SuiteRunbooks {
    * @param deploy the deploy command as a YAML flow sequence
    * @param stages the stages as a YAML flow sequence
    */
-  static String canary(String service, LocalNginx nginx, Upstream upstream, Path live, String deploy, URI base,
+  static String canary(String service, NginxUpstreams nginx, Upstream upstream, Path live, String deploy, URI base,
       String stages) {
     return filled(template("canary.yaml"), Map.of(
         "service", service, "upstreamFile", nginx.upstreamFile(upstream).toString(), "stable", upstream.stable(),

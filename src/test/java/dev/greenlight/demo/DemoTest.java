@@ -41,7 +41,7 @@ class DemoTest {
 
     String written = Files.readString(report);
     assertThat(written).contains("**Passed**")
-        .containsPattern("\\| Feature-flag rollout succeeds \\| catalog-\\S+ \\| completed \\| completed \\|")
+        .containsPattern("\\| Feature-flag rollout succeeds \\| catalog-\\S+ \\| succeeded \\| succeeded \\|")
         .containsPattern("\\| Canary of a bad release rolls back \\| catalog-\\S+ \\| rolled-back \\| rolled-back \\|")
         .contains("[x] Canary of a bad release rolls back: the database was left as it was, with the rows written"
             + " since the backup (count-rows-since-backup completed, no restore)")

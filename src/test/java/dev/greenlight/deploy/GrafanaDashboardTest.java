@@ -65,7 +65,7 @@ class GrafanaDashboardTest {
     GreenlightMetrics metrics = new GreenlightMetrics(registry, Clock.systemUTC());
     metrics.rolloutStarted(Strategy.CANARY, "catalog");
     metrics.stageWatched(Strategy.CANARY, "catalog",
-        new Stage("canary", 1, null, Duration.ofMinutes(1), Map.of(), 0, null, null, null, null, null, null), 1);
+        new Stage("canary", 1, null, Duration.ofMinutes(1), Duration.ofMinutes(1), 3, Map.of(), 0, null, null, null, null, null, null), 1);
     metrics.rolloutEnded(Strategy.CANARY, "analyzer", RolloutState.ROLLED_BACK);
     metrics.gateEvaluated(GateVerdict.PASS);
     metrics.trafficReturnedAfterBreach(Duration.ofSeconds(20));

@@ -195,11 +195,13 @@ class RemoteModeTest {
     /**
      * Few jobs at a time, so one instance's first poll cannot take them all. It polls (the instances override
      * streaming for it): this stand-in cluster's in-memory job streamer pushes every job to the first stream it knows,
-     * where a Camunda cluster picks one of the instances' streams at random.
+     * where a Camunda cluster picks one of the instances' streams at random. Each job takes a moment, as real work
+     * does, so one instance cannot drain all of them between two polls of the other on a busy machine.
      */
     @JobWorker(type = TALLY_JOB, maxJobsActive = 4)
-    public void tally(ActivatedJob job) {
+    public void tally(ActivatedJob job) throws InterruptedException {
       jobKeys.add(job.getKey());
+      Thread.sleep(100);
     }
   }
 

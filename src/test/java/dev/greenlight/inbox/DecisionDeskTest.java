@@ -91,6 +91,40 @@ class DecisionDeskTest {
     assertThat(inbox.completions).isEmpty();
   }
 
+  @Test
+  void aSecondSignOffByOnePersonIsRefusedEvenBeforeTheEngineShowsTheFirst() {
+    Caller dave = new Caller("dave", Set.of("security-lead", "release-managers"));
+    inbox.task = signoff(7, "security-lead", true);
+    desk.decide(dave, Channel.API, 7, DecisionOutcome.GO, null, null);
+    inbox.task = signoff(8, "release-managers", true);
+
+    assertThat(desk.decidableBy(dave)).isEmpty();
+    assertThatThrownBy(() -> desk.decide(dave, Channel.CLI, 8, DecisionOutcome.GO, null, null))
+        .isInstanceOf(TaskAuthorization.DecisionForbiddenException.class)
+        .hasMessage("task 'Sign off the release' (8) is a sign-off of rollout checkout-1, and you signed it off as"
+            + " security-lead already; each role needs a different person (the runbook's approvals.distinctSigners),"
+            + " so someone else holding one of [release-managers] must sign this one");
+    assertThat(inbox.completions).hasSize(1);
+  }
+
+  @Test
+  void withoutDistinctSignersOnePersonSignsSeveralRoles() {
+    Caller bob = new Caller("bob", Set.of("security-lead", "release-managers"));
+    inbox.task = signoff(7, "security-lead", false);
+    desk.decide(bob, Channel.API, 7, DecisionOutcome.GO, null, null);
+    inbox.task = new ApprovalTask(8, "Sign off the release", "sign-off", 3, List.of("release-managers"), "go-no-go",
+        NOW, "checkout-1", "alice", "9f2c", true, new GivenSignoffs(false, Map.of("bob", "security-lead")));
+
+    desk.decide(bob, Channel.API, 8, DecisionOutcome.GO, null, null);
+    assertThat(inbox.completions).hasSize(2);
+  }
+
+  /** A sign-off task of instance 3; the engine shows no sign-off given yet. */
+  private static ApprovalTask signoff(long key, String role, boolean distinctSigners) {
+    return new ApprovalTask(key, "Sign off the release", "sign-off", 3, List.of(role), "go-no-go", NOW, "checkout-1",
+        "alice", "9f2c", true, new GivenSignoffs(distinctSigners, Map.of()));
+  }
+
   private DecisionDesk desk(boolean fourEyes) {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     TaskAuthorization authorization = new TaskAuthorization(

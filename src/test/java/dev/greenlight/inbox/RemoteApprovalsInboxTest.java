@@ -37,8 +37,13 @@ class RemoteApprovalsInboxTest {
         {"variableKey": "3", "name": "startedBy", "value": "\\"mallory\\"", "scopeKey": "2251799813685299",
          "processInstanceKey": "2251799813685280", "tenantId": "<default>", "isTruncated": false},
         {"variableKey": "4", "name": "runbookSha256", "value": "\\"9f2c\\"", "scopeKey": "2251799813685280",
+         "processInstanceKey": "2251799813685280", "tenantId": "<default>", "isTruncated": false},
+        {"variableKey": "5", "name": "distinctSigners", "value": "true", "scopeKey": "2251799813685280",
+         "processInstanceKey": "2251799813685280", "tenantId": "<default>", "isTruncated": false},
+        {"variableKey": "6", "name": "givenSignoffs", "scopeKey": "2251799813685280",
+         "value": "[{\\"role\\":\\"cto\\",\\"title\\":\\"CTO\\",\\"decidedBy\\":\\"erin\\",\\"outcome\\":\\"go\\"}]",
          "processInstanceKey": "2251799813685280", "tenantId": "<default>", "isTruncated": false}],
-       "page": {"totalItems": 4, "startCursor": "v1", "endCursor": "v4"}}""";
+       "page": {"totalItems": 6, "startCursor": "v1", "endCursor": "v6"}}""";
   static final String FORM = """
       {"formKey": "2251799813685111", "formId": "signoff", "version": 1, "schema": "{}", "tenantId": "<default>"}""";
 
@@ -68,7 +73,7 @@ class RemoteApprovalsInboxTest {
 
     assertThat(tasks).containsExactly(new ApprovalTask(2251799813685300L, "Security sign-off", "security-signoff",
         2251799813685280L, List.of("security-lead"), "signoff", Instant.parse("2026-11-23T10:00:00Z"), "checkout-7",
-        "dave", "9f2c", true));
+        "dave", "9f2c", true, new GivenSignoffs(true, Map.of("erin", "cto"))));
     List<RecordedRequest> requests = camunda.requests();
     assertThat(requests).as("the form id is asked once per form").extracting(RecordedRequest::method, RecordedRequest::path)
         .containsExactly(
@@ -82,7 +87,8 @@ class RemoteApprovalsInboxTest {
          "filter": {"state": {"$eq": "CREATED", "$in": []}, "processInstanceVariables": [], "localVariables": []}}""");
     assertJson(requests.get(1).body(), """
         {"sort": [], "page": {"limit": 100},
-         "filter": {"name": {"$in": ["rolloutId", "startedBy", "runbookSha256"], "$notIn": []},
+         "filter": {"name": {"$in": ["rolloutId", "startedBy", "runbookSha256", "distinctSigners", "givenSignoffs"],
+                             "$notIn": []},
                     "processInstanceKey": {"$in": ["2251799813685280"], "$notIn": []}}}""");
   }
 

@@ -35,7 +35,7 @@ class GreenlightMetricsTest {
 
   @Test
   void aGateMeasurementIsCountedByItsVerdict() {
-    Stage stage = new Stage("canary", 10, null, null, Map.of(), 0, null, null, null, null, null, null);
+    Stage stage = new Stage("canary", 10, null, null, null, 3, Map.of(), 0, null, null, null, null, null, null);
     RunbookSpec runbook = new RunbookSpec("checkout", Strategy.CANARY, null, null, null, null, null, null, null,
         List.of(stage), null, null, null);
     double passesBefore = valueOr0(scrape(), "greenlight_gate_evaluations_total{verdict=\"pass\"}");

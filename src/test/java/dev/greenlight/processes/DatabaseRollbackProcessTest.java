@@ -98,7 +98,7 @@ class DatabaseRollbackProcessTest extends RunbookProcessTest {
     assertRowsWrittenDuringTheRolloutAreThere(database.shop());
     assertThat(archives()).as("the backup only: nothing was dumped or restored").singleElement().asString()
         .doesNotContain("before-restore");
-    assertThat(SERVICE.slackMessages().getLast()).startsWith("Rolled back checkout 2.0.0: ")
+    assertThat(SERVICE.lastStepMessage()).startsWith("Rolled back checkout 2.0.0: ")
         .contains(". Database left as it was: 3 rows written since the backup of ")
         .endsWith(" are kept (customers: 3 at backup, 4 now; orders: 4 at backup, 6 now).")
         .doesNotContain("restored", "match the backup", "Migrations");
@@ -120,7 +120,7 @@ class DatabaseRollbackProcessTest extends RunbookProcessTest {
       assertThat(outcome).extracting("sinceBackup.rowsWritten").isEqualTo(3);
       assertThat(outcome).extracting("restore").isNull();
     });
-    assertThat(SERVICE.slackMessages().getLast()).contains("aborted by carol: wrong build. Database left as it was:"
+    assertThat(SERVICE.lastStepMessage()).contains("aborted by carol: wrong build. Database left as it was:"
         + " 3 rows written since the backup");
     assertThat(pages()).isEmpty();
   }
@@ -140,7 +140,7 @@ class DatabaseRollbackProcessTest extends RunbookProcessTest {
     assertThat(pages()).singleElement().asString().contains("\"severity\":\"critical\"",
         "Migrations of paperless-maverick 2.0.0 could not be rolled back: ", REFUSAL,
         "A decision on restoring the backup waits for the deciders.");
-    assertThat(SERVICE.slackMessages().getLast()).contains("needs a decision: the migrations could not be rolled"
+    assertThat(SERVICE.lastStepMessage()).contains("needs a decision: the migrations could not be rolled"
         + " back (", REFUSAL, "A restore would delete the 3 rows written since the backup of ",
         "(customers: 3 at backup, 4 now; orders: 4 at backup, 6 now)", "Nothing is restored unless a decider says go");
     RolloutView waiting = rollouts.find(rollout.id()).orElseThrow();
@@ -176,7 +176,7 @@ class DatabaseRollbackProcessTest extends RunbookProcessTest {
     assertRowsWrittenDuringTheRolloutAreThere(database.shop().restoredFrom(liveDumpFile));
     assertThat(rollouts.find(rollout.id()).orElseThrow().decisions()).as("the rollout's record of decisions")
         .anySatisfy(decision -> assertThat(decision.path("task").asText()).isEqualTo("decide-restore"));
-    assertThat(SERVICE.slackMessages().getLast()).contains("Migrations could not be rolled back: ", REFUSAL,
+    assertThat(SERVICE.lastStepMessage()).contains("Migrations could not be rolled back: ", REFUSAL,
         "Database restored from " + backupFile + " and verified; the live database was dumped first to "
             + liveDumpFile + ", so what the restore replaced can be recovered from it.");
   }
@@ -196,7 +196,7 @@ class DatabaseRollbackProcessTest extends RunbookProcessTest {
     assertThat(archives()).hasSize(1);
     assertThat(driver.variable(rollout.key(), "databaseRollback")).extracting("restoreDecision.outcome")
         .isEqualTo("no-go");
-    assertThat(SERVICE.slackMessages().getLast()).contains("Migrations could not be rolled back: ", REFUSAL,
+    assertThat(SERVICE.lastStepMessage()).contains("Migrations could not be rolled back: ", REFUSAL,
         "Database left as it was (restore declined by process-test): 3 rows written since the backup of ",
         "The previous version runs on the migrated schema until someone repairs it.");
   }
@@ -215,7 +215,7 @@ class DatabaseRollbackProcessTest extends RunbookProcessTest {
     assertThat(pages()).anySatisfy(page -> assertThat(page).contains("could not be rolled back: ", REFUSAL,
         "No restore is offered; the database is left as it is."));
     assertThat(SERVICE.slackMessages()).noneMatch(message -> message.contains("needs a decision"));
-    assertThat(SERVICE.slackMessages().getLast()).contains("Migrations could not be rolled back: ", REFUSAL,
+    assertThat(SERVICE.lastStepMessage()).contains("Migrations could not be rolled back: ", REFUSAL,
         "Database left as it was (the runbook says never restore on rollback): 3 rows written since the backup");
   }
 }

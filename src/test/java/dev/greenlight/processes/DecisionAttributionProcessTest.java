@@ -24,7 +24,7 @@ class DecisionAttributionProcessTest extends RunbookProcessTest {
   @Test
   void tasklistsDecisionsAreMarkedAndTheInboxsCarryWhoHowAndTheRunbook() {
     Rollout rollout = start("feature-flag", Map.of("database", NO_DATABASE, "deploy", "[/bin/true]",
-        "deadline", "PT1M"));
+        "deadline", "PT1M", "compareOnBreach", "rollback"));
     userTasks.complete(driver.task(rollout.key(), "confirm-checklist").getUserTaskKey(),
         Map.of("decision", Map.of("outcome", "go", "comment", "checked in Tasklist")));
     driver.settle();

@@ -84,7 +84,8 @@ final class RolloutDriver {
   }
 
   /**
-   * Waits until the engine is idle, every job it created has been completed, errored or has no retries left, and
+   * Waits until the engine is idle, every job it created has been completed, errored or has no retries left (a person
+   * giving it retries again opens it again), and
    * nothing new was written for a moment: a timer due after a time jump fires asynchronously, shortly after the jump.
    */
   void settle() {
@@ -111,7 +112,7 @@ final class RolloutDriver {
       switch (intent) {
         case CREATED -> open.put(record.getKey(), true);
         case COMPLETED, ERROR_THROWN, CANCELED -> open.put(record.getKey(), false);
-        case FAILED -> open.put(record.getKey(), job.getRetries() > 0);
+        case FAILED, RETRIES_UPDATED -> open.put(record.getKey(), job.getRetries() > 0);
         default -> { }
       }
     }

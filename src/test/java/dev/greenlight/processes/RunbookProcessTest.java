@@ -1,22 +1,34 @@
 package dev.greenlight.processes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.greenlight.api.rollouts.EmbeddedRolloutReadModel;
 import dev.greenlight.api.rollouts.RolloutStarter;
+import dev.greenlight.api.rollouts.RolloutView;
 import dev.greenlight.api.rollouts.StartRolloutRequest;
 import dev.greenlight.api.rollouts.StartedRollout;
 import dev.greenlight.engine.EmbeddedUserTasks;
+import dev.greenlight.reports.ReportKind;
+import dev.greenlight.reports.ReportStore;
+import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.security.Caller;
 import dev.greenlight.security.Channel;
 import dev.greenlight.support.GreenlightSpringTest;
 import dev.greenlight.support.LocalPostgres;
+import dev.greenlight.support.LocalPrometheus;
 import dev.greenlight.support.ShopDatabase;
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -50,16 +62,24 @@ abstract class RunbookProcessTest {
   @Autowired ZeebeTestEngine engine;
   @Autowired EmbeddedUserTasks userTasks;
   @Autowired RolloutStarter starter;
+  @Autowired EmbeddedRolloutReadModel rollouts;
+  @Autowired ReportStore reports;
+  @Autowired MeterRegistry meters;
   RolloutDriver driver;
+  private final Map<String, Double> endedAtStart = new HashMap<>();
 
   @DynamicPropertySource
   static void pointIntegrationsAtTheStandIn(DynamicPropertyRegistry registry) {
     registry.add("greenlight.slack.base-url", () -> SERVICE.uri("/slack"));
-    registry.add("greenlight.slack.backoff", () -> "PT0.01S");
     registry.add("greenlight.pagerduty.base-url", () -> SERVICE.uri("/pagerduty"));
     registry.add("greenlight.secrets.TEST_SLACK_TOKEN", () -> "xoxb-test-token");
     registry.add("greenlight.secrets.TEST_PAGERDUTY_KEY", () -> "test-routing-key");
+    // the shipped analyzer-canary runbook's, for the incident opened from the start form with its name
+    registry.add("greenlight.secrets.ANALYZER_PAGERDUTY_ROUTING_KEY", () -> "analyzer-routing-key");
+    registry.add("greenlight.secrets.SLACK_BOT_TOKEN", () -> "xoxb-analyzer-token");
     registry.add("greenlight.secrets." + DATABASE_PASSWORD_SECRET, () -> LocalPostgres.PASSWORD);
+    registry.add("greenlight.secrets.TEST_PROMETHEUS_USER", () -> LocalPrometheus.USERNAME);
+    registry.add("greenlight.secrets.TEST_PROMETHEUS_PASSWORD", () -> LocalPrometheus.PASSWORD);
   }
 
   @BeforeEach
@@ -76,6 +96,9 @@ abstract class RunbookProcessTest {
 
   /** Starts a rollout of a runbook given as YAML, as {@code POST /api/rollouts} would for alice. */
   Rollout startYaml(String yaml) {
+    for (RolloutState state : RolloutState.values()) {
+      endedAtStart.put(state.specName(), ended(state));
+    }
     StartedRollout started = starter.start(new StartRolloutRequest(null, TextNode.valueOf(yaml), "2.0.0", "CHG-1"),
         ALICE, Channel.API);
     driver.settle();
@@ -83,6 +106,42 @@ abstract class RunbookProcessTest {
   }
 
   record Rollout(String id, long key) {}
+
+  /** The rollout as the API shows it. */
+  RolloutView view(Rollout rollout) {
+    return rollouts.find(rollout.id()).orElseThrow(() -> new AssertionError("No rollout " + rollout.id()));
+  }
+
+  /**
+   * The rollout ended in {@code state} with a reason containing {@code reason} (none for a success), and everyone
+   * says so in the same words: the API, the outcome report, Slack and the metrics.
+   */
+  void assertEnded(Rollout rollout, RolloutState state, String reason) {
+    RolloutView view = view(rollout);
+    assertThat(view.ended()).as(driver.describe(rollout.key())).isTrue();
+    assertThat(view.state()).as("state of %s, reason %s", rollout.id(), view.reason()).isEqualTo(state);
+    if (reason == null) {
+      assertThat(view.reason()).isNull();
+    } else {
+      assertThat(view.reason()).contains(reason);
+    }
+    assertThat(reports.list(rollout.id())).filteredOn(report -> report.kind() == ReportKind.OUTCOME).singleElement()
+        .satisfies(report -> {
+          assertThat(report.content().path("state").asText()).isEqualTo(state.specName());
+          assertThat(report.content().path("reason").isNull() ? null : report.content().path("reason").asText())
+              .isEqualTo(view.reason());
+        });
+    String told = "Rollout " + rollout.id() + " of " + view.service() + " 2.0.0 ended " + state.specName()
+        + (view.reason() == null ? "" : ": " + view.reason());
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(SERVICE.slackMessages()).contains(told));
+    assertThat(ended(state) - endedAtStart.get(state.specName())).as("greenlight_rollouts_ended_total{outcome=%s}",
+        state.specName()).isEqualTo(1.0);
+  }
+
+  private double ended(RolloutState state) {
+    return meters.find("greenlight.rollouts.ended").tag("outcome", state.specName()).counters().stream()
+        .mapToDouble(Counter::count).sum();
+  }
 
   /**
    * A fresh shop database (customers, orders) of the test class's PostgreSQL (register one with

@@ -131,7 +131,8 @@ class SchemaRunbooksRehearsalTest extends RunbookProcessTest {
           """;
       case "blue-green" -> """
           stages:
-            - {name: green, weight: 100, duration: PT1H, interval: PT10M, thresholds: {errorRate: "< 1%"}}
+            - {name: idle-side-checks, weight: 0, duration: PT1H, interval: PT10M, thresholds: {errorRate: "< 1%"}}
+            - {name: after-switch, weight: 100, duration: PT1H, interval: PT10M, thresholds: {errorRate: "< 1%"}}
           """;
       default -> """
           stages:
@@ -152,6 +153,8 @@ class SchemaRunbooksRehearsalTest extends RunbookProcessTest {
             - {name: all, weight: 100, duration: PT1H, interval: PT10M, thresholds: {errorRate: "< 1%"}}
           """;
     };
+    // a blue-green release rolls the idle side's Deployment, one per side
+    String deployment = strategy.equals("blue-green") ? "\"checkout-{{side}}\"" : "checkout";
     String flagNames = strategy.equals("feature-flag")
         ? "{useNewSystem: USE_NEW_SYSTEM, compareMode: COMPARE_MODE}" : "{newSystem: NEW_SYSTEM}";
     // a partial rollback turns one flag off: only where the strategy has flags, else lint rightly refuses it
@@ -202,6 +205,7 @@ class SchemaRunbooksRehearsalTest extends RunbookProcessTest {
             currentVersion: [/bin/echo, "1.0.0"]
             restart: [/bin/true]
             scale: [/bin/true]
+          queueWorkers: checkout-workers
           kubernetes: {namespace: shop, deployment: checkout, container: app, image: registry/checkout}
           webhook: {url: "%s/pipeline", signingSecret: RELEASE_PIPELINE_SECRET}
         smokeTests:
@@ -235,6 +239,7 @@ class SchemaRunbooksRehearsalTest extends RunbookProcessTest {
           remindAfter: PT1H
           escalateAfter: PT2H
           fourEyes: true
+          distinctSigners: true
         notifications:
           slack: {channel: "#deploys", tokenSecret: TEST_SLACK_TOKEN}
           pagerDuty: {routingKeySecret: TEST_PAGERDUTY_KEY}
@@ -249,6 +254,7 @@ class SchemaRunbooksRehearsalTest extends RunbookProcessTest {
         """.formatted(strategy, "{restoreOnRollback: ask, " + database.section("{tool: liquibase,"
             + " changelog: liquibase/loyalty-tiers.xml, command: [/bin/true], rollbackCommand: [/bin/true],"
             + " workingDirectory: /tmp, timeout: PT5M}").substring(1),
-        base, flagNames, base, base, base, base, base, stages, partialTrigger, base);
+        base, flagNames, base, base, base, base, base, stages, partialTrigger, base)
+        .replace("deployment: checkout,", "deployment: " + deployment + ",");
   }
 }

@@ -49,14 +49,13 @@ class SecretsStayHiddenProcessTest extends RunbookProcessTest {
     // the test profile's level; an application started earlier in this JVM (the demo's) may have lowered it
     LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.greenlight", LogLevel.INFO);
     TestDatabase database = shopDatabase(POSTGRES);
-    Rollout rollout = start("feature-flag", Map.of("deploy", "[/bin/true]", "deadline", "PT1M", "database",
+    Rollout rollout = start("feature-flag", Map.of("deploy", "[/bin/true]", "deadline", "PT1M", "compareOnBreach",
+        "rollback", "database",
         database.section("{tool: liquibase, changelog: liquibase/loyalty-tiers.xml}")));
     driver.decide(rollout.key(), "confirm-checklist", "go");
     driver.advance(Duration.ofHours(1), Duration.ofMinutes(30));
     driver.decide(rollout.key(), "approve-compare-mode", "go");
-    SERVICE.set("discrepancies", 3);
-    driver.advance(Duration.ofHours(12), Duration.ofHours(12));
-    SERVICE.healthy();
+    driver.advance(Duration.ofHours(48), Duration.ofHours(12));
     driver.decide(rollout.key(), "approve-switch", "go");
     SERVICE.set("matchRate", 0.5);
     driver.advance(Duration.ofHours(6), Duration.ofHours(6));

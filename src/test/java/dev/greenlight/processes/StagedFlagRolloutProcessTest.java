@@ -3,20 +3,22 @@ package dev.greenlight.processes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.reports.ReportKind;
-import dev.greenlight.reports.ReportStore;
+import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.support.LocalPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Seed 004 on the embedded engine with the real workers: every way a staged flag rollout ends. */
 class StagedFlagRolloutProcessTest extends RunbookProcessTest {
@@ -24,14 +26,15 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
   @RegisterExtension
   static final LocalPostgres POSTGRES = LocalPostgres.forTestClass("pg_dump", "pg_restore");
 
-  @Autowired ReportStore reports;
 
+  static final ObjectMapper JSON = new ObjectMapper();
   static final Duration HOLD = Duration.ofHours(48);
   static final Duration CHECK = Duration.ofHours(12);
   static final String MIGRATIONS = "{tool: command, command: [/bin/true], rollbackCommand: [/bin/true]}";
 
-  /** Where the release's scale command writes the replica count it was given. */
+  /** Where the release's scale command writes what it was asked to scale, and to how many instances. */
   Path replicasFile;
+  static final String QUEUE_WORKERS = "embedding-queue-workers";
 
   @BeforeEach
   void newReplicasFile() throws IOException {
@@ -40,13 +43,14 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
 
   /**
    * The release on one line: commands that deploy and revert at once, report 1.0.0 as live, and scale by writing
-   * {@code GREENLIGHT_REPLICAS} to {@link #replicasFile}; the value arrives in the environment, the file as an argument.
+   * {@code GREENLIGHT_SERVICE} and {@code GREENLIGHT_REPLICAS} to {@link #replicasFile}; the values arrive in the
+   * environment, the file as an argument. The queue workers a full rollback stops are {@value #QUEUE_WORKERS}.
    */
   String release(String deploy, String deadline) {
     return "{provider: command, deadline: " + deadline + ", command: {deploy: " + deploy + ", revert: [/bin/true],"
         + " currentVersion: [/bin/echo, '1.0.0'],"
         + " scale: ['" + Path.of("src/test/resources/process-tests/scripts/record-replicas.sh").toAbsolutePath()
-        + "', '" + replicasFile + "']}}";
+        + "', '" + replicasFile + "']}, queueWorkers: " + QUEUE_WORKERS + "}";
   }
 
   Rollout start(Map<String, String> overrides) {
@@ -68,37 +72,82 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
     }
   }
 
+  /** Seed 004's flag shape: the feature on at a percentage of users, or off. */
+  static JsonNode staged(boolean enabled, int rolloutPercentage) {
+    return JSON.createObjectNode().put("enabled", enabled).put("rolloutPercentage", rolloutPercentage);
+  }
+
+  /** Each value the flag API was asked to set for the flag, in order. */
+  static List<JsonNode> written(String flag) {
+    return SERVICE.requests("PUT", "/flags/" + flag).stream().map(request -> {
+      try {
+        return JSON.readTree(request.body()).get("value");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }).toList();
+  }
+
   @Test
-  void everyStageHoldsAndTheRolloutEndsWithThePerformanceReport() {
+  void everyStageRaisesItsFeaturesToItsWeightAndTheRolloutEndsWithThePerformanceReport() {
     Rollout rollout = start(Map.of());
-    assertThat(flag("embeddingMonitoring").asBoolean()).isTrue();
-    assertThat(flag("queueBasedProcessing").asInt()).isEqualTo(5);
+    assertThat(flag("embeddingMonitoring")).isEqualTo(staged(true, 5));
+    assertThat(flag("queueBasedProcessing")).isEqualTo(staged(true, 5));
 
     driver.advance(HOLD, CHECK);
-    assertThat(flag("queueBasedProcessing").asInt()).isEqualTo(25);
+    assertThat(flag("queueBasedProcessing")).as("a stage without flags keeps the features on").isEqualTo(staged(true, 25));
     driver.advance(HOLD, CHECK);
-    assertThat(flag("queueBasedProcessing").asInt()).isEqualTo(50);
     driver.advance(HOLD, CHECK);
-    assertThat(flag("queueBasedProcessing").asInt()).isEqualTo(100);
-    assertThat(flag("batchOptimization").asBoolean()).isTrue();
     driver.advance(HOLD, CHECK);
 
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
+    for (String flag : List.of("embeddingMonitoring", "queueBasedProcessing")) {
+      assertThat(written(flag)).as("what the flag API was asked to set for " + flag)
+          .containsExactly(staged(true, 5), staged(true, 25), staged(true, 50), staged(true, 100));
+    }
+    assertThat(SERVICE.requests("PUT", "/flags/batchOptimization")).as("no stage turns it on").isEmpty();
     assertThat(driver.path(rollout.key())).contains("deploy-dark", "measure-baseline", "open-flags", "hold-stage",
         "performance-report", "rolled-out").doesNotContain("full-rollback", "partial-rollback");
     assertThat(driver.path(rollout.key())).filteredOn("hold-stage"::equals).as("one hold per stage").hasSize(4);
     assertThat(reports.list(rollout.id())).extracting(report -> report.kind())
-        .containsExactly(ReportKind.BASELINE, ReportKind.PERFORMANCE);
-    assertThat(SERVICE.slackMessages().getLast()).as("the performance report is posted").isEqualTo(
-        reports.list(rollout.id()).getLast().summary());
+        .containsExactly(ReportKind.BASELINE, ReportKind.PERFORMANCE, ReportKind.OUTCOME);
+    assertThat(SERVICE.slackMessages()).as("the performance report is posted").contains(
+        reports.list(rollout.id()).get(1).summary());
     assertThat(SERVICE.requests("POST", "/pagerduty")).isEmpty();
+    assertEnded(rollout, RolloutState.SUCCEEDED, null);
+  }
+
+  @Test
+  void aJsonFlagFileHoldsEachStagesPercentage() throws IOException {
+    Path flagFile = Files.createTempFile(Files.createDirectories(Path.of("target")), "process-test-flags", ".json");
+    Files.writeString(flagFile, "{\"unrelatedFlag\": \"kept\"}");
+    String yaml = runbookYaml("staged-flags", Map.of("database", NO_DATABASE, "release", release("[/bin/true]", "PT1M")))
+        .replace("  provider: http\n  url: " + SERVICE.uri("") + "/flags\n",
+            "  provider: file\n  file: '" + flagFile.toAbsolutePath() + "'\n");
+    assertThat(yaml).contains("provider: file");
+    Rollout rollout = startYaml(yaml);
+
+    List<JsonNode> seen = new ArrayList<>();
+    seen.add(JSON.readTree(flagFile.toFile()));
+    for (int stage = 1; stage < 4; stage++) {
+      driver.advance(HOLD, CHECK);
+      seen.add(JSON.readTree(flagFile.toFile()));
+    }
+    driver.advance(HOLD, CHECK);
+
+    assertThat(seen).extracting(file -> file.get("queueBasedProcessing"))
+        .containsExactly(staged(true, 5), staged(true, 25), staged(true, 50), staged(true, 100));
+    assertThat(seen).extracting(file -> file.get("embeddingMonitoring"))
+        .containsExactly(staged(true, 5), staged(true, 25), staged(true, 50), staged(true, 100));
+    assertThat(JSON.readTree(flagFile.toFile()).get("unrelatedFlag").asText()).isEqualTo("kept");
+    assertEnded(rollout, RolloutState.SUCCEEDED, null);
   }
 
   @Test
   void aPartialTriggerTurnsOnlyItsFeatureOff() {
-    Rollout rollout = start(Map.of("release", "null"));
+    Rollout rollout = start(Map.of());
     driver.advance(HOLD, CHECK);
-    assertThat(flag("queueBasedProcessing").asInt()).isEqualTo(25);
+    assertThat(flag("queueBasedProcessing")).isEqualTo(staged(true, 25));
 
     SERVICE.set("queueDepth", 900);
     driver.advance(CHECK, CHECK);
@@ -106,11 +155,14 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("partial-rollback-needed", "feature-failed", "partial-rollback",
         "disable-failing-feature", "page-oncall", "partially-rolled-back")
-        .doesNotContain("deploy-dark", "disable-new-system", "stop-workers", "revert-version");
+        .doesNotContain("disable-new-system", "stop-workers", "revert-version");
     assertThat(driver.variable(rollout.key(), "gate")).extracting("trigger", "action")
         .containsExactly("queue-backlog", "partial");
-    assertThat(flag("queueBasedProcessing").asBoolean()).as("the trigger's disableFlag").isFalse();
-    assertThat(flag("embeddingMonitoring").asBoolean()).as("the other features stay on").isTrue();
+    assertThat(flag("queueBasedProcessing")).as("the trigger's disableFlag").isEqualTo(staged(false, 0));
+    assertThat(flag("embeddingMonitoring")).as("the other feature stays at its percentage").isEqualTo(staged(true, 25));
+    assertThat(recordedReplicas()).as("the queue workers keep running").isEmpty();
+    assertEnded(rollout, RolloutState.PARTIALLY_ROLLED_BACK, "queueProcessing turned off (");
+    assertThat(view(rollout).reason()).endsWith("still on: monitoring at 25 %");
   }
 
   @Test
@@ -128,14 +180,15 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
         .doesNotContain("performance-report", "disable-failing-feature");
     assertThat(driver.variable(rollout.key(), "gate")).extracting("trigger", "action")
         .containsExactly("system-errors", "full");
-    assertThat(flag("embeddingMonitoring").asBoolean()).isFalse();
-    assertThat(flag("queueBasedProcessing").asBoolean()).isFalse();
-    assertThat(flag("batchOptimization").asBoolean()).isFalse();
-    assertThat(recordedReplicas()).as("queue workers scaled to").isEqualTo("0");
+    assertThat(flag("embeddingMonitoring")).isEqualTo(staged(false, 0));
+    assertThat(flag("queueBasedProcessing")).isEqualTo(staged(false, 0));
+    assertThat(flag("batchOptimization")).isEqualTo(staged(false, 0));
+    assertThat(recordedReplicas()).as("scaled, not the service").isEqualTo(QUEUE_WORKERS + " 0");
     assertThat(driver.variable(rollout.key(), "previousVersion")).isEqualTo("1.0.0");
     assertThat(driver.path(rollout.key())).doesNotContain("restore-database");
     assertThat(driver.variable(rollout.key(), "databaseRollback")).extracting("outcome").asString()
         .startsWith("Migrations rolled back with '/bin/true'. Database left as it was: no rows were added");
+    assertEnded(rollout, RolloutState.ROLLED_BACK, "system-errors");
   }
 
   @Test
@@ -157,7 +210,7 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.path(rollout.key())).contains("migration-failed", "full-rollback", "revert-version",
         "count-rows-since-backup", "rolled-back")
         .doesNotContain("open-flags", "rollback-migrations", "restore-database");
-    assertThat(recordedReplicas()).isEqualTo("0");
+    assertThat(recordedReplicas()).isEqualTo(QUEUE_WORKERS + " 0");
   }
 
   @Test
@@ -170,7 +223,19 @@ class StagedFlagRolloutProcessTest extends RunbookProcessTest {
     assertThat(driver.completed(rollout.key())).as(driver.describe(rollout.key())).isTrue();
     assertThat(driver.path(rollout.key())).contains("roll-back-on-abort", "disable-new-system", "stop-workers",
         "revert-version", "aborted").doesNotContain("page-oncall");
-    assertThat(flag("queueBasedProcessing").asBoolean()).isFalse();
-    assertThat(recordedReplicas()).isEqualTo("0");
+    assertThat(flag("queueBasedProcessing")).isEqualTo(staged(false, 0));
+    assertThat(recordedReplicas()).isEqualTo(QUEUE_WORKERS + " 0");
+    assertEnded(rollout, RolloutState.ABORTED, "aborted by carol: queue cost");
+  }
+
+  @Test
+  void flagsTheStoreDoesNotOpenUndoTheReleaseAndEndFailed() {
+    SERVICE.ignoreNextChange();
+    Rollout rollout = start(Map.of());
+
+    assertThat(driver.path(rollout.key())).contains("open-flags", "change-not-applied", "undo-release",
+        "disable-new-system", "stop-workers", "revert-version", "change-failed").doesNotContain("hold-stage");
+    assertThat(flag("queueBasedProcessing")).isEqualTo(staged(false, 0));
+    assertEnded(rollout, RolloutState.FAILED, "Flag change not applied by the HTTP flag store");
   }
 }

@@ -3,7 +3,6 @@ package dev.greenlight.security;
 import static dev.greenlight.support.RolloutApiSpringTest.PASSWORD;
 import static dev.greenlight.support.RolloutApiSpringTest.USER;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +11,7 @@ import dev.greenlight.api.rollouts.RetryAttribution;
 import dev.greenlight.api.rollouts.RolloutView;
 import dev.greenlight.spec.RunbookDigest;
 import dev.greenlight.spec.SpecReader;
+import dev.greenlight.support.ApiTestRunbooks;
 import dev.greenlight.support.Cli;
 import dev.greenlight.support.EngineRecords;
 import dev.greenlight.support.RolloutApiSpringTest;
@@ -61,7 +61,6 @@ class RolloutSecurityApiTest {
   @Autowired TestRestTemplate anonymous;
   @Autowired CamundaClient client;
   @Autowired ZeebeTestEngine engine;
-  @Autowired RolloutPermissions permissions;
   @Autowired RetryAttribution retries;
   @LocalServerPort int port;
   final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
@@ -73,6 +72,7 @@ class RolloutSecurityApiTest {
     // the test profile's level; an application started earlier in this JVM (the demo's) may have lowered it
     LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.greenlight", LogLevel.INFO);
     RolloutTestProcess.deploy(client);
+    ApiTestRunbooks.write();
     alice = anonymous.withBasicAuth(USER, PASSWORD);
     viewer = anonymous.withBasicAuth("viewer", "viewer-pw");
   }
@@ -98,10 +98,11 @@ class RolloutSecurityApiTest {
     assertThat(message(abort)).isEqualTo("Aborting rollout " + rolloutId + " needs one of the roles [operators,"
         + " release-managers] (greenlight.security.rollout-roles) or one of its deciders [deployment-lead,"
         + " oncall-devops] (the runbook's approvals.deciders); viewer holds [viewer]");
-    Caller viewerCaller = new Caller("viewer", Set.of("viewer"));
-    assertThatThrownBy(() -> permissions.requireRetry(viewerCaller, rolloutId, List.of("deployment-lead")))
-        .isInstanceOf(RolloutForbiddenException.class)
-        .hasMessageStartingWith("Retrying rollout " + rolloutId + " needs one of the roles");
+    ResponseEntity<JsonNode> retry = viewer.postForEntity("/api/rollouts/" + rolloutId + "/retry", null,
+        JsonNode.class);
+    assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(message(retry)).startsWith("Retrying rollout " + rolloutId + " needs one of the roles [operators,"
+        + " release-managers] (greenlight.security.rollout-roles)").endsWith("viewer holds [viewer]");
     assertThat(rolloutCount()).isEqualTo(rollouts);
     assertThat(status(rolloutId).get("state").asText()).isEqualTo("active");
 
@@ -212,7 +213,7 @@ class RolloutSecurityApiTest {
 
   @Test
   void everyStartAbortAndDecisionIsAttributedInTheRecordAndTheLog(CapturedOutput output) throws Exception {
-    String sha256 = RunbookDigest.sha256(new SpecReader().read(Path.of("runbooks/analyzer-canary.yaml")));
+    String sha256 = RunbookDigest.sha256(new SpecReader().readYaml(canaryYaml(), "analyzer-canary"));
     HttpHeaders cli = new HttpHeaders();
     cli.set(Channel.CLIENT_HEADER, Channel.CLI_CLIENT);
     ResponseEntity<JsonNode> started = alice.postForEntity("/api/rollouts", new HttpEntity<>(CANARY, cli),
@@ -296,7 +297,8 @@ class RolloutSecurityApiTest {
     return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
   }
 
-  private static String canaryYaml() throws java.io.IOException {
-    return Files.readString(Path.of("runbooks/analyzer-canary.yaml"));
+  /** The registered canary runbook, as the server reads it. */
+  private static String canaryYaml() {
+    return ApiTestRunbooks.yaml("analyzer-canary");
   }
 }

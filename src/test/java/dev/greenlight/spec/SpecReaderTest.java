@@ -110,6 +110,8 @@ class SpecReaderTest {
     assertThat(canary.failureLimit()).isEqualTo(1);
     assertThat(canary.onInconclusive()).isEqualTo(InconclusivePolicy.COUNT_AS_ERROR);
     assertThat(canary.onBreach()).isEqualTo(BreachAction.ROLLBACK);
+    assertThat(canary.minMeasurements()).isEqualTo(3);
+    assertThat(canary.initialDelay()).as("one interval by default").isEqualTo(Duration.ofMinutes(1));
     assertThat(canary.thresholds().get("errorRate")).isEqualTo(new Threshold(Comparison.BELOW, 0.01, "< 1%"));
     assertThat(canary.thresholds().get("latencyP99").value()).isEqualTo(0.2);
     assertThat(spec.stages().get(1).thresholds().get("latencyP99").value()).isEqualTo(0.2);
@@ -122,6 +124,7 @@ class SpecReaderTest {
     assertThat(spec.smokeTests().checks().get(0).expectStatus()).isEqualTo(200);
     assertThat(spec.rollbackTriggers()).isEmpty();
     assertThat(spec.approvals().fourEyes()).isTrue();
+    assertThat(spec.approvals().distinctSigners()).isTrue();
   }
 
   @Test
@@ -196,20 +199,58 @@ class SpecReaderTest {
   }
 
   @Test
+  void blueGreenStagesCheckTheIdleSideBeforeTheSwitchAndWatchAfterIt() {
+    String blueGreen = CANARY.replace("strategy: canary", "strategy: blue-green")
+        .replace("approvals:", "approvals:\n  signoffs: [{role: cto, title: CTO}]")
+        .replace("url: \"http://127.0.0.1:9/health\"", "url: \"http://api-{{side}}.internal/health\"")
+        .replace("weight: 1\n", "weight: 0\n").replace("weight: 10\n", "weight: 0\n")
+        .replace("    onBreach: investigate\n    breachTolerance: PT1H\n", "");
+    assertThat(reader.readYaml(blueGreen, "blue-green.yaml").stages()).extracting(Stage::weight)
+        .containsExactly(0, 0, 100);
+
+    assertThat(errors(blueGreen.replace("- name: ramp\n    weight: 0", "- name: ramp\n    weight: 100")
+        .replace("- name: full\n    weight: 100", "- name: full\n    weight: 0")))
+        .containsExactly("stages[2].weight: stage full checks the idle side before the switch (weight 0), but an"
+            + " earlier stage already watches after it (weight 100): put the checks before the watches");
+    assertThat(errors(blueGreen.replace("weight: 100", "weight: 50")))
+        .containsExactly("stages[2].weight: unknown weight '50'; use 0 or 100");
+    assertThat(errors(blueGreen.replace("weight: 100", "weight: 0")))
+        .containsExactly("stages: the blue-green strategy watches the new side after the switch: add a stage with"
+            + " weight 100");
+    assertThat(errors(blueGreen.replace("weight: 100", "weight: 100\n    onBreach: investigate")))
+        .containsExactly("stages[2].onBreach: a blue-green stage that breaches switches back at once (seed 002's"
+            + " instant rollback); remove onBreach: investigate");
+    assertThat(errors(blueGreen.replace("release:\n  provider: command\n  command: {deploy: [./deploy.sh], revert:"
+        + " [./revert.sh], currentVersion: [./version.sh]}", "release:\n  provider: kubernetes\n  kubernetes:"
+        + " {namespace: shop, deployment: checkout-green, container: app, image: shop/checkout}")))
+        .containsExactly("release.kubernetes.deployment: 'checkout-green' names one Deployment, but a blue-green"
+            + " release rolls the idle side's: name them with {{side}}, e.g. checkout-{{side}}");
+    assertThat(errors(CANARY.replace("url: \"http://127.0.0.1:9/health\"", "url: \"http://api-{{side}}/health\"")))
+        .containsExactly("smokeTests.checks[0].url: {{side}} is the side a blue-green release checks; only that"
+            + " strategy has sides: write the URL out");
+  }
+
+  @Test
   void eachStrategyGetsItsOwnRules() {
     assertThat(errors(CANARY.replace("strategy: canary", "strategy: blue-green")))
         .containsExactlyInAnyOrder(
             "approvals.signoffs: required by the blue-green strategy: the roles that sign off before the release",
-            "stages: the blue-green strategy watches green with one stage, after the switch; this runbook has 3");
+            "stages[0].weight: unknown weight '1'; use 0 or 100",
+            "stages[1].weight: unknown weight '10'; use 0 or 100",
+            "stages[2].onBreach: a blue-green stage that breaches switches back at once (seed 002's instant"
+                + " rollback); remove onBreach: investigate");
     assertThat(errors(CANARY.replace("strategy: canary", "strategy: blue-green").replace("release:", "unused:")
         .replace("approvals:", "approvals:\n  signoffs: []")))
         .containsExactlyInAnyOrder(
-            "release: required by the blue-green strategy: it deploys the new version to green",
+            "release: required by the blue-green strategy: it deploys the new version to the idle side",
             "unused: unknown key; allowed keys: service, strategy, description, database, flags, traffic, release,"
                 + " smokeTests, metrics, stages, rollbackTriggers, approvals, notifications, reports, reviewAfter",
             "approvals.signoffs: the blue-green strategy needs the roles that sign off before the release; this"
                 + " runbook has 0",
-            "stages: the blue-green strategy watches green with one stage, after the switch; this runbook has 3");
+            "stages[0].weight: unknown weight '1'; use 0 or 100",
+            "stages[1].weight: unknown weight '10'; use 0 or 100",
+            "stages[2].onBreach: a blue-green stage that breaches switches back at once (seed 002's instant"
+                + " rollback); remove onBreach: investigate");
     assertThat(errors(FEATURE_FLAG.replace("compareMode: COMPARE_MODE, ", ""))).containsExactlyInAnyOrder(
         "flags.names.compareMode: required by the feature-flag strategy: the flag that runs both systems and compares"
             + " them",
@@ -222,21 +263,21 @@ class SpecReaderTest {
   }
 
   @Test
-  void aFeatureFlagRunbookGetsItsReviewDelayAndResponseTargetsByDefault() {
+  void aFeatureFlagRunbookGetsItsReviewDelayByDefaultAndItsAckTimeoutAsEveryResponseTarget() {
     RunbookSpec spec = reader.readYaml(FEATURE_FLAG, "feature-flag.yaml");
 
     assertThat(spec.reviewAfter()).isEqualTo(Duration.ofDays(7));
     assertThat(spec.reports().compareStatsUrl()).isEqualTo("http://127.0.0.1:9/compare-stats");
     Notifications.Escalation escalation = spec.notifications().escalation();
-    assertThat(escalation.responseTargets()).containsExactly(
-        Map.entry("P1", Duration.ofMinutes(5)), Map.entry("P2", Duration.ofMinutes(15)),
-        Map.entry("P3", Duration.ofHours(1)), Map.entry("P4", Duration.ofHours(4)));
+    assertThat(escalation.responseTargets()).isEmpty();
+    assertThat(Notifications.SEVERITIES).allSatisfy(severity ->
+        assertThat(escalation.responseTarget(severity)).isEqualTo(Duration.ofMinutes(15)));
     assertThat(escalation.autoRemediation()).isEmpty();
     assertThat(reader.recheck(spec, "variable")).isEqualTo(spec);
   }
 
   @Test
-  void writtenResponseTargetsAndAutomaticRemediationsKeepTheRestOfTheDefaults() {
+  void writtenResponseTargetsOverrideTheAckTimeoutForTheirSeveritiesOnly() {
     RunbookSpec spec = reader.readYaml(FEATURE_FLAG.replace("ackTimeout: PT15M", """
         ackTimeout: PT15M
             responseTargets: {P3: PT30M, P1: PT2M}
@@ -246,8 +287,9 @@ class SpecReaderTest {
     assertThat(spec.reviewAfter()).isEqualTo(Duration.ofDays(14));
     Notifications.Escalation escalation = spec.notifications().escalation();
     assertThat(escalation.responseTargets()).containsExactly(
-        Map.entry("P1", Duration.ofMinutes(2)), Map.entry("P2", Duration.ofMinutes(15)),
-        Map.entry("P3", Duration.ofMinutes(30)), Map.entry("P4", Duration.ofHours(4)));
+        Map.entry("P1", Duration.ofMinutes(2)), Map.entry("P3", Duration.ofMinutes(30)));
+    assertThat(Notifications.SEVERITIES).map(escalation::responseTarget).containsExactly(Duration.ofMinutes(2),
+        Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofMinutes(15));
     assertThat(escalation.autoRemediation()).containsExactly(
         Map.entry("P1", Notifications.Remediation.ROLLBACK), Map.entry("P2", Notifications.Remediation.RESTART));
     assertThat(reader.recheck(spec, "variable")).isEqualTo(spec);
@@ -302,6 +344,28 @@ class SpecReaderTest {
   }
 
   @Test
+  void stagedFlagsNeedAReleaseToStopTheQueueWorkersAndFeaturesThatAreOnOrOff() {
+    String staged = CANARY.replace("strategy: canary", "strategy: staged-flags")
+        .replace("    weight: 1\n", "    weight: 1\n    flags: {queueProcessing: 5}\n") + """
+        flags:
+          provider: file
+          file: /srv/checkout/flags.env
+          names: {queueProcessing: queueBasedProcessing}
+        """;
+    String withoutRelease = staged.substring(0, staged.indexOf("release:")) + staged.substring(staged.indexOf("approvals:"));
+
+    assertThat(errors(withoutRelease)).containsExactlyInAnyOrder(
+        "release: required by the staged-flags strategy: a full rollback stops the queue workers by scaling the"
+            + " service to 0",
+        "stages[0].flags.queueProcessing: must be true (the feature is on from this stage, at the stage's weight) or"
+            + " false (off); the percentage is the stage's weight, not 5",
+        "flags.file: '/srv/checkout/flags.env' is not a JSON file: staged flags are written as {\"enabled\","
+            + " \"rolloutPercentage\"} objects, which a .json flag file holds and an env file cannot");
+    assertThat(reader.readYaml(staged.replace("{queueProcessing: 5}", "{queueProcessing: true}")
+        .replace(".env", ".json"), "staged.yaml").stages().get(0).flags()).containsEntry("queueProcessing", true);
+  }
+
+  @Test
   void aPartialRollbackNamesAKnownLogicalFlag() {
     String yaml = CANARY.replace("strategy: canary", "strategy: staged-flags") + """
         flags:
@@ -352,6 +416,105 @@ class SpecReaderTest {
     assertThat(errors("service: checkout\nstrategy: [canary\n")).singleElement().asString()
         .startsWith("not valid YAML: ").contains("line");
     assertThat(errors("service: a\nservice: b\n")).singleElement().asString().contains("Duplicate field 'service'");
+  }
+
+  @Test
+  void aStageMayAskForMoreReadingsAndALaterFirstOne() {
+    RunbookSpec spec = reader.readYaml(CANARY.replace("    interval: PT1M\n    thresholds: {errorRate: \"< 1%\"",
+        "    interval: PT1M\n    initialDelay: PT5M\n    minMeasurements: 10\n    thresholds: {errorRate: \"< 1%\""),
+        "canary.yaml");
+
+    assertThat(spec.stages().get(0).initialDelay()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(spec.stages().get(0).minMeasurements()).isEqualTo(10);
+  }
+
+  @Test
+  void theReadingsAStageNeedsMustFitItsDurationWithOneToSpare() {
+    String tooShort = CANARY.replace("    duration: PT2H\n", "    duration: PT210S\n");
+    String justEnough = CANARY.replace("    duration: PT2H\n", "    duration: PT4M\n");
+    String lateStart = CANARY.replace("    interval: PT1M\n    thresholds: {errorRate: \"< 1%\"",
+        "    interval: PT1M\n    initialDelay: PT2H\n    thresholds: {errorRate: \"< 1%\"");
+    String zero = CANARY.replace("    interval: PT1M\n    thresholds: {errorRate: \"< 1%\"",
+        "    interval: PT1M\n    minMeasurements: 0\n    thresholds: {errorRate: \"< 1%\"");
+
+    assertThat(errors(tooShort)).containsExactly("stages[0].minMeasurements: 3 readings do not fit the stage with one"
+        + " to spare: the first comes PT1M after it starts (initialDelay), then one every PT1M (interval), and the"
+        + " stage ends after PT3M30S (duration), which leaves room for 2; lower minMeasurements, shorten initialDelay"
+        + " or interval, or lengthen duration");
+    assertThat(reader.readYaml(justEnough, "canary.yaml").stages().get(0).duration()).isEqualTo(Duration.ofMinutes(4));
+    assertThat(errors(lateStart)).containsExactly("stages[0].initialDelay: PT2H is not shorter than the stage's"
+        + " duration PT2H, so no reading would be taken before the stage ends");
+    assertThat(errors(zero)).singleElement().asString().startsWith("stages[0].minMeasurements: ");
+  }
+
+  @Test
+  void prometheusQueriesAreCheckedAsPromQl() {
+    String yaml = CANARY.replace("errorRate: {query: 'sum(rate(errors[5m]))'",
+        "errorRate: {query: 'sum(rat(errors{job=\"{{servce}}\"}[5m])'");
+
+    assertThat(errors(yaml)).containsExactly(
+        "metrics.queries.errorRate.query: character 5 ('rat'): unknown function rat; did you mean rate?",
+        "metrics.queries.errorRate.query: character 21 ('{{servce}}'): unknown placeholder; use {{service}},"
+            + " {{version}} or {{rolloutId}}",
+        "metrics.queries.errorRate.query: character 4 ('('): this '(' is never closed; add the matching ')'");
+  }
+
+  @Test
+  void aStageAtWeight0CannotBeJudgedByQueriesOfTheNewVersionOnly() {
+    String yaml = CANARY
+        .replace("errorRate: {query: 'sum(rate(errors[5m]))'",
+            "errorRate: {query: 'sum(rate(errors{version=\"{{version}}\"}[5m]))'")
+        .replace("weight: 1\n", "weight: 0\n")
+        .replace("stages:\n", "rollbackTriggers:\n  - {name: errors, when: {errorRate: \"> 5%\"}, action: full}\n"
+            + "stages:\n");
+
+    assertThat(errors(yaml)).containsExactly(
+        "stages[0].thresholds.errorRate: stage canary is at weight 0, so no traffic reaches the new version and"
+            + " errorRate (which selects version=\"{{version}}\") reads no data at every reading; measure the stable"
+            + " side here (a query without that matcher) or give the stage a weight above 0",
+        "rollbackTriggers[0].when.errorRate: rollback triggers are checked in every stage and stage canary is at"
+            + " weight 0, so no traffic reaches the new version and errorRate (which selects version=\"{{version}}\")"
+            + " reads no data at every reading; measure the stable side here (a query without that matcher) or give"
+            + " the stage a weight above 0");
+    assertThat(errors(yaml.replace("version=\"{{version}}\"", "version!=\"{{version}}\"").replace("weight: 10\n",
+        "weight: 10\n    minMeasurements: 0\n"))).as("a query of the stable side is fine at weight 0")
+        .singleElement().asString().startsWith("stages[1].minMeasurements");
+  }
+
+  @Test
+  void compareDiscrepanciesAndErrorsAreCountsFromTheCompareStatistics() {
+    String compareThresholds = FEATURE_FLAG.replace("    reportEvery: P1D\n    thresholds: {errorRate: \"< 0.1%\"}",
+        "    reportEvery: P1D\n    onBreach: ask\n    thresholds: {errorRate: \"< 0.1%\", compareDiscrepancies:"
+            + " \"<= 0\", compareErrors: \"<= 5\"}");
+    assertThat(compareThresholds).isNotEqualTo(FEATURE_FLAG);
+
+    RunbookSpec spec = reader.readYaml(compareThresholds, "msia.yaml");
+
+    assertThat(spec.stages().get(1).thresholds()).containsKeys("compareDiscrepancies", "compareErrors");
+    assertThat(spec.stages().get(1).onBreach()).isEqualTo(BreachAction.ASK);
+    assertThat(errors(compareThresholds.replace("compareErrors: \"<= 5\"", "compareErrors: \"< 1%\"")))
+        .containsExactly("stages[1].thresholds.compareErrors: compareErrors is a count; write the limit as a plain"
+            + " number, such as \"<= 0\"");
+    assertThat(errors(compareThresholds.replace("reports:\n  compareStatsUrl: http://127.0.0.1:9/compare-stats\n",
+        ""))).contains("stages[1].thresholds.compareDiscrepancies: compareDiscrepancies is read from the service's"
+            + " compare statistics; set reports.compareStatsUrl");
+    assertThat(errors(compareThresholds.replace("errorRate: {query: 'sum(rate(errors[5m]))', unit: ratio}",
+        "errorRate: {query: 'sum(rate(errors[5m]))', unit: ratio}\n    compareErrors: {query: 'sum(x)', unit: count}")))
+        .containsExactly("metrics.queries.compareErrors: compareErrors is the compare mode's count from"
+            + " reports.compareStatsUrl; give this query another name");
+  }
+
+  @Test
+  void onlyCompareModeAsksAndOnlyTheOtherStrategiesInvestigate() {
+    assertThat(errors(FEATURE_FLAG.replace("    reportEvery: PT1H\n",
+        "    reportEvery: PT1H\n    onBreach: ask\n"))).containsExactly("stages[2].onBreach: only compare"
+            + " mode (stages[1]) asks its deciders; the dark-launch and switch watches roll back at once");
+    assertThat(errors(FEATURE_FLAG.replace("    reportEvery: P1D\n",
+        "    reportEvery: P1D\n    onBreach: investigate\n"))).containsExactly("stages[1].onBreach: the"
+            + " feature-flag strategy asks its deciders at once with onBreach: ask, or rolls back (rollback)");
+    assertThat(errors(CANARY.replace("onBreach: investigate\n    breachTolerance: PT1H\n", "onBreach: ask\n")))
+        .containsExactly("stages[2].onBreach: ask is for feature-flag stages; a canary stage asks a person with"
+            + " onBreach: investigate");
   }
 
   @Test

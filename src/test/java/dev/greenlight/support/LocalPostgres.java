@@ -31,6 +31,8 @@ public final class LocalPostgres implements BeforeAllCallback, AfterAllCallback 
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   private final List<String> clientPrograms;
+  private Path dataDirectory;
+  private int port;
   private EmbeddedPostgres server;
 
   private LocalPostgres(List<String> clientPrograms) {
@@ -48,19 +50,44 @@ public final class LocalPostgres implements BeforeAllCallback, AfterAllCallback 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     clientPrograms.forEach(LocalPostgres::requireClientProgram);
-    server = EmbeddedPostgres.builder()
-        .setPort(FreePort.onLoopback())
-        .setServerConfig("listen_addresses", "127.0.0.1")
-        .setDataDirectoryCustomizer(dataDirectory -> requirePasswordsExceptForSuperuser(dataDirectory.toPath()))
-        .start();
+    dataDirectory = Files.createTempDirectory("local-postgres");
+    port = FreePort.onLoopback();
+    start();
     asSuperuser("postgres", "CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws IOException {
+    stop();
+    if (dataDirectory != null) {
+      try (var files = Files.walk(dataDirectory)) {
+        for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+  }
+
+  /** Stops the server, as an outage would; its databases stay on disk for {@link #start()}. */
+  public void stop() throws IOException {
     if (server != null) {
       server.close();
+      server = null;
     }
+  }
+
+  /** Starts the server on its port with the databases it had; a running server is left as it is. */
+  public void start() throws IOException {
+    if (server != null) {
+      return;
+    }
+    server = EmbeddedPostgres.builder()
+        .setPort(port)
+        .setDataDirectory(dataDirectory)
+        .setCleanDataDirectory(false)
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setDataDirectoryCustomizer(directory -> requirePasswordsExceptForSuperuser(directory.toPath()))
+        .start();
   }
 
   private static void requireClientProgram(String name) {

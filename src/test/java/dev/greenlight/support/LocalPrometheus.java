@@ -109,6 +109,12 @@ public final class LocalPrometheus implements AutoCloseable {
     fail("Prometheus did not become ready within 30 s:\n" + output);
   }
 
+  /** Kills Prometheus at once (SIGKILL), as a crash would; {@link #close()} still cleans up after it. */
+  public void kill() {
+    process.destroyForcibly();
+    process.onExit().join();
+  }
+
   @Override
   public void close() {
     process.toHandle().descendants().forEach(ProcessHandle::destroy);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class TimeSourcesTest {
 
   private static final Path SOURCES = Path.of("src/main/java/dev/greenlight");
+  private static final Path WORKERS = Path.of("workers/dev/greenlight/workers");
   /** The demo's own shop service stands in for the user's application: it keeps its own time, as that would. */
   private static final Path DEMO = SOURCES.resolve("demo");
 
@@ -36,7 +37,7 @@ class TimeSourcesTest {
   }
 
   private static List<Path> readers(Pattern call) {
-    try (Stream<Path> files = Files.walk(SOURCES)) {
+    try (Stream<Path> files = Stream.concat(Files.walk(SOURCES), Files.walk(WORKERS))) {
       return files.filter(file -> file.toString().endsWith(".java") && !file.startsWith(DEMO))
           .filter(file -> call.matcher(read(file)).find())
           .sorted()

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.gates.GateCheck;
+import dev.greenlight.integrations.compare.HttpCompareStatistics;
 import dev.greenlight.gates.GateState;
 import dev.greenlight.gates.GateVerdict;
 import dev.greenlight.integrations.JsonHttp;
@@ -40,7 +41,7 @@ class CheckMetricsWorkerTest {
 
   static final String ERROR_RATE = "sum(rate(http_requests_total{service=\"{{service}}\",version=\"{{version}}\","
       + "status=~\"5..\"}[5s])) / sum(rate(http_requests_total{service=\"{{service}}\",version=\"{{version}}\"}[5s]))";
-  static final Stage CANARY = new Stage("canary", 1, Duration.ofHours(2), Duration.ofSeconds(1),
+  static final Stage CANARY = new Stage("canary", 1, Duration.ofHours(2), Duration.ofSeconds(1), Duration.ofSeconds(1), 3,
       Map.of("errorRate", new Threshold(Comparison.BELOW, 0.01, "< 1%")), 2, null, Stage.BreachAction.ROLLBACK,
       null, null, null, null);
 
@@ -52,8 +53,9 @@ class CheckMetricsWorkerTest {
     Secrets secrets = new Secrets(new MockEnvironment()
         .withProperty("greenlight.secrets.prom-user", LocalPrometheus.USERNAME)
         .withProperty("greenlight.secrets.prom-password", LocalPrometheus.PASSWORD));
-    MetricProviders providers = new MetricProviders(new JsonHttp(new ObjectMapper()), secrets);
-    worker = new CheckMetricsWorker(new GateCheck(providers, Clock.systemUTC()),
+    JsonHttp http = new JsonHttp(new ObjectMapper());
+    MetricProviders providers = new MetricProviders(http, secrets);
+    worker = new CheckMetricsWorker(new GateCheck(providers, new HttpCompareStatistics(http), Clock.systemUTC()),
         new GreenlightMetrics(new SimpleMeterRegistry(), Clock.systemUTC()));
   }
 
@@ -85,8 +87,8 @@ class CheckMetricsWorkerTest {
     assertThat(breached.verdict()).isEqualTo(GateVerdict.FAIL);
     assertThat(breached.consecutiveFailures()).isEqualTo(2);
     assertThat(breached.metrics().get("errorRate").value()).isGreaterThan(0.01);
-    assertThat(breached.breachReason()).startsWith("2 failed measurement(s) in a row (failure limit 2): errorRate ")
-        .endsWith(" is not < 1%");
+    assertThat(breached.breachReason()).startsWith("error rate ")
+        .endsWith(" % is above the 1 % limit (2 failed readings in a row)");
     assertThat(breached.trigger()).isNull();
   }
 
@@ -102,12 +104,13 @@ class CheckMetricsWorkerTest {
 
     assertThat(fired.breached()).isTrue();
     assertThat(fired.action()).isEqualTo(RollbackAction.QUICK);
-    assertThat(fired.breachReason()).startsWith("rollback trigger high-error-rate fired: errorRate ").endsWith(" > 30%");
+    assertThat(fired.breachReason()).startsWith("rollback trigger high-error-rate fired: error rate ")
+        .endsWith(" % is above 30 %");
   }
 
   @Test
   void aThresholdOnAnUndefinedQueryIsABadSpec() {
-    Stage stage = new Stage("canary", 1, null, Duration.ofSeconds(1),
+    Stage stage = new Stage("canary", 1, null, Duration.ofSeconds(1), Duration.ofSeconds(1), 3,
         Map.of("latencyP99", new Threshold(Comparison.BELOW, 0.2, "< 200ms")), 1, null, null, null, null, null, null);
 
     assertThatThrownBy(() -> worker.checkMetrics(runbook(List.of()), stage, null, "r-1", "2.0.0"))

@@ -69,7 +69,7 @@ class LoadRunbookWorkerTest {
 
   @Test
   void anIncidentLoadingTheRunbookIsNotCountedAsARollout() {
-    worker.loadRunbook(jobOf("incident-response"), "analyzer-canary", null, null, null, null, null);
+    worker.loadRunbook(jobOf("incident-response"), "analyzer-canary", null, null, null, null, null, null);
 
     assertThat(registry.find("greenlight.rollouts.started").counter()).isNull();
   }
@@ -83,14 +83,14 @@ class LoadRunbookWorkerTest {
 
     asVariable.put("strategy", "rainbow");
     assertRefused(() -> worker.loadRunbook(jobOf("blue-green-release"), null, asVariable, "inline-1", "alice", "api",
-        "a seal it never gets to"), "the inline runbook is invalid", "strategy: unknown strategy 'rainbow'");
+        "a seal it never gets to", null), "the inline runbook is invalid", "strategy: unknown strategy 'rainbow'");
   }
 
   @Test
   void anUnknownOrMissingNameIsAnInvalidRunbook() {
-    assertRefused(() -> worker.loadRunbook(jobOf("canary-rollout"), "payments", null, null, null, null, null),
+    assertRefused(() -> worker.loadRunbook(jobOf("canary-rollout"), "payments", null, null, null, null, null, null),
         "No runbook named 'payments'", "analyzer-canary");
-    assertRefused(() -> worker.loadRunbook(jobOf("canary-rollout"), null, null, null, null, null, null),
+    assertRefused(() -> worker.loadRunbook(jobOf("canary-rollout"), null, null, null, null, null, null, null),
         "The rollout names no runbook");
   }
 
@@ -98,7 +98,7 @@ class LoadRunbookWorkerTest {
   void anInlineRunbookWithoutGreenlightsSealNeverRuns() {
     Map<String, Object> forged = asVariable(registered("analyzer-canary"));
 
-    assertRefused(() -> worker.loadRunbook(jobOf("canary-rollout"), null, forged, "canary-1", "alice", "api", null),
+    assertRefused(() -> worker.loadRunbook(jobOf("canary-rollout"), null, forged, "canary-1", "alice", "api", null, null),
         "An inline runbook runs only when Greenlight's start API started it");
   }
 
@@ -110,20 +110,20 @@ class LoadRunbookWorkerTest {
     altered.put("description", "the same runbook, edited after the start");
 
     assertRefused(() -> worker.loadRunbook(jobOf("canary-rollout"), null, altered, "analyzer-1", "alice", "api",
-        sealed), "is not what Greenlight started");
+        sealed, null), "is not what Greenlight started");
     assertRefused(() -> worker.loadRunbook(jobOf("canary-rollout"), null, asVariable(spec), "analyzer-1", "mallory",
-        "api", sealed), "is not what Greenlight started");
+        "api", sealed, null), "is not what Greenlight started");
   }
 
   @Test
   void aRolloutStartedOnTheClusterRunsOnlyWhereTheOperatorAllowsItAndBelongsToNobody() {
     assertRefused(() -> worker.loadRunbook(jobOf("canary-rollout"), "analyzer-canary", null, "analyzer-2", "alice",
-        null, null), "greenlight.security.allow-cluster-starts is false");
+        null, null, null), "greenlight.security.allow-cluster-starts is false");
 
     LoadRunbookWorker allowing = worker(new GreenlightSecurityProperties(null, null, true, List.of("release-managers"),
         null, null, true), bounds);
     Map<String, Object> variables = allowing.loadRunbook(jobOf("canary-rollout"), "analyzer-canary", null,
-        "analyzer-2", "alice", null, null);
+        "analyzer-2", "alice", null, null, null);
 
     assertThat(variables).containsEntry("startedBy", null).containsEntry("startedVia", "tasklist");
   }
@@ -140,7 +140,7 @@ class LoadRunbookWorkerTest {
             bounds), new ActionLog());
 
     assertRefused(() -> allowing.loadRunbook(jobOf("canary-rollout"), "guarded", null, "analyzer-3", null, null,
-        null), "may be started only by the roles [deployment-lead]");
+        null, null), "may be started only by the roles [deployment-lead]");
   }
 
   @Test
@@ -151,7 +151,7 @@ class LoadRunbookWorkerTest {
 
     assertRefused(() -> confined.loadRunbook(jobOf("canary-rollout"), "analyzer-canary", null, "analyzer-4", "alice",
         "cli", seal.seal(new StartClaim("analyzer-4", "analyzer-canary",
-            RunbookDigest.sha256(registered("analyzer-canary")), "alice", Channel.CLI))),
+            RunbookDigest.sha256(registered("analyzer-canary")), "alice", Channel.CLI)), null),
         "release.command.deploy: './scripts/deploy-analyzer.sh'", "greenlight.commands.allowed-directories");
   }
 
@@ -160,13 +160,13 @@ class LoadRunbookWorkerTest {
     String rolloutId = "analyzer-20261123-0001";
     String sealed = seal.seal(new StartClaim(rolloutId, runbookName, RunbookDigest.sha256(registered(runbookName)),
         startedBy, via));
-    return worker.loadRunbook(jobOf(processId), runbookName, runbook, rolloutId, startedBy, via.specName(), sealed);
+    return worker.loadRunbook(jobOf(processId), runbookName, runbook, rolloutId, startedBy, via.specName(), sealed, null);
   }
 
   private Map<String, Object> loadInline(String processId, Map<String, Object> runbook, String startedBy) {
     String sealed = seal.seal(new StartClaim("inline-1", null,
         RunbookDigest.sha256(reader.recheck(runbook, "test")), startedBy, Channel.API));
-    return worker.loadRunbook(jobOf(processId), null, runbook, "inline-1", startedBy, "api", sealed);
+    return worker.loadRunbook(jobOf(processId), null, runbook, "inline-1", startedBy, "api", sealed, null);
   }
 
   private LoadRunbookWorker worker(GreenlightSecurityProperties properties, RunbookBounds bounds) {

@@ -1,6 +1,7 @@
 package dev.greenlight.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -11,12 +12,14 @@ import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.pagerduty.PageReceipt;
 import dev.greenlight.integrations.pagerduty.PagerDutyPager;
 import dev.greenlight.integrations.pagerduty.PagerDutyProperties;
+import dev.greenlight.integrations.BackgroundRetries;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.Notifications;
 import dev.greenlight.spec.RunbookSpec;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.Response;
 import io.camunda.client.api.response.ActivatedJob;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -66,10 +69,21 @@ class PageOncallWorkerTest {
   }
 
   @Test
-  void pagerDutyOutageFailsTheJob() {
+  void pagerDutyOutageCompletesTheJobAndGoesOnInTheBackground() {
     try (LocalHttpServer pagerDuty = LocalHttpServer.start(request -> Response.json(503, "{}"))) {
+      Map<String, PageReceipt> page = new PageOncallWorker(pager(pagerDuty), receipts).pageOncall(job, RUNBOOK, "checkout-7f3a",
+          null, "trigger", "P2", "checkout degraded", "i-2");
+
+      assertThat(page.get(PageOncallWorker.PAGE).status()).isEqualTo(PageReceipt.RETRYING);
+      await().atMost(Duration.ofSeconds(5)).until(() -> pagerDuty.requests().size() == 2);
+    }
+  }
+
+  @Test
+  void aRefusedPageFailsTheJob() {
+    try (LocalHttpServer pagerDuty = LocalHttpServer.start(request -> Response.json(400, "{\"status\": \"invalid\"}"))) {
       assertThatThrownBy(() -> new PageOncallWorker(pager(pagerDuty), receipts).pageOncall(job, RUNBOOK, "checkout-7f3a", null,
-          "trigger", "P2", "checkout degraded", "i-2"))
+          "trigger", "P2", "checkout degraded", "i-3"))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageStartingWith("Nobody was paged");
     }
@@ -89,6 +103,7 @@ class PageOncallWorkerTest {
   private PagerDutyPager pager(LocalHttpServer pagerDuty) {
     return new PagerDutyPager(new PagerDutyProperties(pagerDuty.uri(""), 2, Duration.ofMillis(10), Duration.ofSeconds(5)),
         new JsonHttp(json),
-        new Secrets(new MockEnvironment().withProperty("greenlight.secrets.PD_ROUTING_KEY", "key")));
+        new Secrets(new MockEnvironment().withProperty("greenlight.secrets.PD_ROUTING_KEY", "key")),
+        new BackgroundRetries(new SimpleMeterRegistry()));
   }
 }

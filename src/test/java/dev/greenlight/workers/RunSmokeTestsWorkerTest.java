@@ -28,7 +28,8 @@ class RunSmokeTestsWorkerTest {
   void passingChecksCompleteWithTheReport() {
     try (LocalHttpServer service = LocalHttpServer.start(request -> Response.json(200, "{\"status\":\"UP\"}"))) {
       Map<String, Object> variables = worker.runSmokeTests(runbook(
-          new Check("health", "GET", service.uri("/health").toString(), null, null, 200, Map.of("$.status", "UP"), null)));
+          new Check("health", "GET", service.uri("/health").toString(), null, null, 200, Map.of("$.status", "UP"), null)),
+          null);
 
       SmokeReport report = (SmokeReport) variables.get(RolloutVariables.SMOKE_TESTS);
       assertThat(report.passed()).isTrue();
@@ -45,11 +46,11 @@ class RunSmokeTestsWorkerTest {
           new Check("health", "GET", service.uri("/health").toString(), null, null, 200, null, null),
           new Check("checkout", "GET", service.uri("/checkout").toString(), null, null, 200, Map.of("$.status", "UP"), null));
 
-      BpmnError error = catchThrowableOfType(BpmnError.class, () -> worker.runSmokeTests(runbook));
+      BpmnError error = catchThrowableOfType(BpmnError.class, () -> worker.runSmokeTests(runbook, null));
 
       assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.SMOKE_FAILED);
-      assertThat(error.getErrorMessage()).isEqualTo(
-          "1 of 2 smoke checks failed: checkout (status 503, expected 200; $.status is \"DOWN\", expected \"UP\")");
+      assertThat(error.getErrorMessage()).isEqualTo("1 of 2 smoke checks failed: checkout (GET "
+          + service.uri("/checkout") + "): expected status 200, got 503; $.status was \"DOWN\", expected \"UP\"");
       SmokeReport report = (SmokeReport) ((Map<?, ?>) error.getVariables()).get(RolloutVariables.SMOKE_TESTS);
       assertThat(report.passed()).isFalse();
       assertThat(report.checks()).extracting(c -> c.passed()).containsExactly(true, false);

@@ -16,6 +16,7 @@ import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.FlagTarget;
 import dev.greenlight.spec.FlagTarget.FlagProvider;
 import dev.greenlight.spec.RunbookSpec;
+import dev.greenlight.spec.Strategy;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.Response;
 import dev.greenlight.support.TestBounds;
@@ -51,7 +52,7 @@ class SetFeatureFlagWorkerTest {
     flags.put("rolloutPercent", 25);
 
     Map<String, FlagChange> result = worker.setFeatureFlag(runbook(new FlagTarget(FlagProvider.FILE, null, null,
-        file.toString(), NAMES)), flags);
+        file.toString(), NAMES)), flags, "checkout-1", null, null);
 
     FlagChange change = result.get(SetFeatureFlagWorker.FLAGS_SET);
     assertThat(change.values()).containsEntry("useNewSystem", BooleanNode.TRUE).containsEntry("rolloutPercent", IntNode.valueOf(25));
@@ -67,7 +68,7 @@ class SetFeatureFlagWorkerTest {
         : Response.json(200, "{\"value\": false}"))) {
       RunbookSpec runbook = runbook(new FlagTarget(FlagProvider.HTTP, api.uri("/flags").toString(), null, null, NAMES));
 
-      assertThatThrownBy(() -> worker.setFeatureFlag(runbook, Map.of("useNewSystem", true)))
+      assertThatThrownBy(() -> worker.setFeatureFlag(runbook, Map.of("useNewSystem", true), "checkout-1", null, null))
           .isInstanceOfSatisfying(BpmnError.class, error -> {
             assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.CHANGE_NOT_APPLIED);
             assertThat(error.getErrorMessage()).contains("useNewSystem (USE_ELEMENT_SYSTEM) reads back as false");
@@ -77,7 +78,7 @@ class SetFeatureFlagWorkerTest {
 
   @Test
   void runbookWithoutFlagsIsAClearError() {
-    assertThatThrownBy(() -> worker.setFeatureFlag(runbook(null), Map.of("useNewSystem", true)))
+    assertThatThrownBy(() -> worker.setFeatureFlag(runbook(null), Map.of("useNewSystem", true), "checkout-1", null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Runbook checkout has no flags section: add one to set flags");
   }
@@ -87,10 +88,34 @@ class SetFeatureFlagWorkerTest {
     RunbookSpec runbook = runbook(new FlagTarget(FlagProvider.FILE, null, null,
         directory.resolve("f.env").toString(), NAMES));
 
-    assertThat(worker.setFeatureFlag(runbook, null).get(SetFeatureFlagWorker.FLAGS_SET).values()).isEmpty();
+    assertThat(worker.setFeatureFlag(runbook, null, "checkout-1", "quick", null).get(SetFeatureFlagWorker.FLAGS_SET)
+        .values()).isEmpty();
+  }
+
+  @Test
+  void stagedFlagsAreWrittenOnAtTheStagesPercentageOrOffAtZero() throws Exception {
+    Path file = directory.resolve("staged.json");
+    RunbookSpec staged = runbook(Strategy.STAGED_FLAGS, new FlagTarget(FlagProvider.FILE, null, null, file.toString(),
+        NAMES));
+    Map<String, Object> flags = new LinkedHashMap<>();
+    flags.put("useNewSystem", true);
+    flags.put("rolloutPercent", false);
+
+    worker.setFeatureFlag(staged, flags, "maverick-1", null, 25);
+
+    assertThat(json.readTree(file.toFile())).isEqualTo(json.readTree("""
+        {"USE_ELEMENT_SYSTEM": {"enabled": true, "rolloutPercentage": 25},
+         "ROLLOUT_PCT": {"enabled": false, "rolloutPercentage": 0}}"""));
+    assertThatThrownBy(() -> worker.setFeatureFlag(staged, Map.of("useNewSystem", 50), "maverick-1", null, 25))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Flag 'useNewSystem' is 50: with strategy staged-flags a stage's flags are true");
   }
 
   private static RunbookSpec runbook(FlagTarget flags) {
-    return new RunbookSpec("checkout", null, null, null, flags, null, null, null, null, null, null, null, null);
+    return runbook(null, flags);
+  }
+
+  private static RunbookSpec runbook(Strategy strategy, FlagTarget flags) {
+    return new RunbookSpec("checkout", strategy, null, null, flags, null, null, null, null, null, null, null, null);
   }
 }

@@ -46,7 +46,7 @@ class ShiftTrafficWorkerTest {
   void weightShiftsTrafficAndReturnsTheConfirmedSplit() {
     AtomicReference<String> weights = new AtomicReference<>("{\"stable\": 100, \"canary\": 0}");
     try (LocalHttpServer router = weightsApi(weights)) {
-      Map<String, TrafficShift> result = worker.shiftTraffic(runbook(router), 10, null, null);
+      Map<String, TrafficShift> result = worker.shiftTraffic(runbook(router), 10, null, null, "checkout-1", null);
 
       assertThat(result).containsExactly(Map.entry(ShiftTrafficWorker.TRAFFIC, new TrafficShift(90, 10, null, NOW)));
     }
@@ -56,12 +56,13 @@ class ShiftTrafficWorkerTest {
   void returningTrafficAfterABreachRecordsTheTimeFromTheBreachingMeasurement() {
     AtomicReference<String> weights = new AtomicReference<>("{\"stable\": 50, \"canary\": 50}");
     GateState breached = new GateState("ramp", GateVerdict.FAIL, Map.of(), 1, 0, NOW.minusSeconds(42),
-        NOW.minusSeconds(12), true, "error_rate 0.08 > 0.005", null, null);
+        NOW.minusSeconds(12), true, "error rate 8 % is above the 0.5 % limit", null, null, 1, 1, 1, null,
+        null);
     GateState passing = new GateState("ramp", GateVerdict.PASS, Map.of(), 0, 0, null, NOW.minusSeconds(5), false,
-        null, null, null);
+        null, null, null, 3, 3, 0, null, null);
     try (LocalHttpServer router = weightsApi(weights)) {
-      worker.shiftTraffic(runbook(router), 25, null, passing);
-      worker.shiftTraffic(runbook(router), 0, null, breached);
+      worker.shiftTraffic(runbook(router), 25, null, passing, "checkout-1", null);
+      worker.shiftTraffic(runbook(router), 0, null, breached, "checkout-1", "full");
     }
 
     Timer breachToRollback = registry.get("greenlight.breach.to.rollback").timer();
@@ -73,7 +74,8 @@ class ShiftTrafficWorkerTest {
   void sideSwitchesBlueGreen() {
     AtomicReference<String> weights = new AtomicReference<>("{\"stable\": 100, \"canary\": 0}");
     try (LocalHttpServer router = weightsApi(weights)) {
-      assertThat(worker.shiftTraffic(runbook(router), null, "green", null).get(ShiftTrafficWorker.TRAFFIC))
+      assertThat(worker.shiftTraffic(runbook(router), null, "green", null, "checkout-1", null)
+          .get(ShiftTrafficWorker.TRAFFIC))
           .isEqualTo(new TrafficShift(0, 100, "green", NOW));
     }
   }
@@ -81,7 +83,7 @@ class ShiftTrafficWorkerTest {
   @Test
   void routerThatDoesNotApplyTheShiftThrowsChangeNotApplied() {
     try (LocalHttpServer router = LocalHttpServer.start(request -> Response.json(200, "{\"stable\": 100, \"canary\": 0}"))) {
-      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), 10, null, null))
+      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), 10, null, null, "checkout-1", null))
           .isInstanceOfSatisfying(BpmnError.class,
               error -> assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.CHANGE_NOT_APPLIED));
     }
@@ -90,11 +92,11 @@ class ShiftTrafficWorkerTest {
   @Test
   void needsExactlyOneOfWeightAndSide() {
     try (LocalHttpServer router = LocalHttpServer.start(request -> Response.json(200, "{}"))) {
-      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), null, null, null))
+      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), null, null, null, "checkout-1", null))
           .hasMessageStartingWith("shift-traffic needs exactly one of the variables 'weight'");
-      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), 10, "green", null))
+      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), 10, "green", null, "checkout-1", null))
           .hasMessageContaining("got weight=10, side=green");
-      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), null, "purple", null))
+      assertThatThrownBy(() -> worker.shiftTraffic(runbook(router), null, "purple", null, "checkout-1", null))
           .hasMessage("Unknown side 'purple': use blue or green");
       assertThat(router.requests()).isEmpty();
     }

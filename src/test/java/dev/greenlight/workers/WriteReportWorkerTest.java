@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenlight.gates.GateCheck;
+import dev.greenlight.integrations.compare.HttpCompareStatistics;
 import dev.greenlight.integrations.metrics.MetricProviders;
 import dev.greenlight.reports.BaselineReports;
 import dev.greenlight.reports.CompareDailyReports;
@@ -28,6 +29,7 @@ import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.RunbookSpec;
 import dev.greenlight.spec.SpecReader;
 import dev.greenlight.support.LocalHttpServer;
+import dev.greenlight.support.ReadOnlyDirectory;
 import dev.greenlight.support.LocalHttpServer.Response;
 import io.camunda.client.api.response.ActivatedJob;
 import java.io.IOException;
@@ -48,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
- * write-report against a local service that serves its compare statistics and its metrics as JSON (a web metric
+ * write-report, measure-baseline and check-post-deployment against a local service that serves its compare statistics and its metrics as JSON (a web metric
  * source), filing into a real report directory.
  */
 class WriteReportWorkerTest {
@@ -186,8 +188,29 @@ class WriteReportWorkerTest {
   }
 
   @Test
+  void aReportsDirectoryThatTakesNothingIsAClearErrorAndChangesNoDecision() throws Exception {
+    Map<String, Object> variables;
+    try (ReadOnlyDirectory readOnly = ReadOnlyDirectory.of(reportDirectory)) {
+      variables = baselineWorker(NOW).measureBaseline(job(25), request("baseline"));
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Double> baseline = (Map<String, Double>) variables.get(WriteReportWorker.BASELINE);
+    assertThat(baseline).as("measured all the same").containsExactly(Map.entry("errorRate", 0.0005),
+        Map.entry("latencyP95", 0.3));
+    ReportHeadline headline = (ReportHeadline) variables.get(WriteReportWorker.REPORT);
+    assertThat(headline.status()).isEqualTo(ReportStatus.OK);
+    assertThat(headline.id()).isNull();
+    assertThat(headline.summary()).startsWith("baseline of msia-api 1.4.0: errorRate 0.0005, latencyP95 0.3 — the"
+        + " baseline report was not filed: the reports directory " + reportDirectory.toAbsolutePath()
+        + " did not take it (").endsWith("); free space or fix its permissions (greenlight.reports.directory)."
+            + " Nothing the rollout decides depends on it");
+    assertThat(store.list(ROLLOUT)).isEmpty();
+  }
+
+  @Test
   void theBaselineFeedsThePerformanceReport() {
-    Map<String, Object> baselineVariables = worker(NOW).writeReport(job(21), request("baseline"));
+    Map<String, Object> baselineVariables = baselineWorker(NOW).measureBaseline(job(21), request("baseline"));
 
     @SuppressWarnings("unchecked")
     Map<String, Double> baseline = (Map<String, Double>) baselineVariables.get(WriteReportWorker.BASELINE);
@@ -216,7 +239,7 @@ class WriteReportWorkerTest {
   void aMetricWithoutNumberLeavesAGapThatNeedsAttention() {
     metrics.set("{\"errorRate\": 0.0005}");
 
-    Map<String, Object> variables = worker(NOW).writeReport(job(23), request("baseline"));
+    Map<String, Object> variables = baselineWorker(NOW).measureBaseline(job(23), request("baseline"));
 
     Map<?, ?> baseline = (Map<?, ?>) variables.get(WriteReportWorker.BASELINE);
     assertThat(baseline.containsKey("latencyP95")).isTrue();
@@ -232,19 +255,19 @@ class WriteReportWorkerTest {
 
   @Test
   void thePostDeploymentCheckHoldsTheMetricsToTheLastStage() {
-    Map<String, Object> passed = worker(NOW).writeReport(job(31), withCheckpoint(request("post-deployment-check"),
-        "T+1h"));
+    Map<String, Object> passed = postDeploymentWorker(NOW).checkPostDeployment(job(31),
+        withCheckpoint(request("post-deployment-check"), "T+1h"));
     assertThat(((ReportHeadline) passed.get(WriteReportWorker.REPORT)).summary())
         .isEqualTo("post-deployment check T+1h of msia-api 1.4.0 against stage switch: pass");
 
     metrics.set("{\"errorRate\": 0.02, \"latencyP95\": 0.3}");
-    Map<String, Object> failed = worker(NOW.plusSeconds(86_400)).writeReport(job(32),
+    Map<String, Object> failed = postDeploymentWorker(NOW.plusSeconds(86_400)).checkPostDeployment(job(32),
         withCheckpoint(request("post-deployment-check"), "T+24h"));
 
     ReportHeadline headline = (ReportHeadline) failed.get(WriteReportWorker.REPORT);
     assertThat(headline.status()).isEqualTo(ReportStatus.ATTENTION);
     assertThat(headline.summary()).isEqualTo("post-deployment check T+24h of msia-api 1.4.0 against stage switch:"
-        + " fail — 1 failed measurement(s) in a row (failure limit 1): errorRate 0.02 is not < 0.1%");
+        + " fail — error rate 2 % is above the 0.1 % limit");
     JsonNode content = store.list(ROLLOUT).getLast().content();
     assertThat(content.get("verdict").asText()).isEqualTo("fail");
     assertThat(content.get("stage").asText()).isEqualTo("switch");
@@ -306,26 +329,41 @@ class WriteReportWorkerTest {
   @Test
   void anUnknownKindOrAMissingRolloutIsAMistakeOfTheProcess() {
     assertThatThrownBy(() -> worker(NOW).writeReport(job(61), request("weekly")))
-        .hasMessage("reportKind 'weekly' is unknown; the process must set it to one of compare-daily, baseline,"
-            + " performance, post-deployment-check, incident");
+        .hasMessage("reportKind 'weekly' is unknown; the process must set it to one of compare-daily, performance,"
+            + " incident");
+    assertThatThrownBy(() -> worker(NOW).writeReport(job(61), request("baseline")))
+        .hasMessage("reportKind 'baseline' is not written by write-report: a measure-baseline task files it");
     ReportRequest noRollout = new ReportRequest("baseline", runbook, null, null, "1.4.0", null, null, null, null,
         null, null, null, null, null);
-    assertThatThrownBy(() -> worker(NOW).writeReport(job(62), noRollout))
+    assertThatThrownBy(() -> baselineWorker(NOW).measureBaseline(job(62), noRollout))
         .hasMessage("A baseline report needs the variable 'rolloutId'");
     ReportRequest escape = new ReportRequest("baseline", runbook, "../etc", null, "1.4.0", null, null, null, null,
         null, null, null, null, null);
-    assertThatThrownBy(() -> worker(NOW).writeReport(job(63), escape))
+    assertThatThrownBy(() -> baselineWorker(NOW).measureBaseline(job(63), escape))
         .hasMessage("A report needs the rollout id it belongs to (letters, digits, '.', '_' and '-'), not '../etc'");
   }
 
   private WriteReportWorker worker(Instant now) {
+    return new WriteReportWorker(writer(now));
+  }
+
+  private MeasureBaselineWorker baselineWorker(Instant now) {
+    return new MeasureBaselineWorker(writer(now));
+  }
+
+  private CheckPostDeploymentWorker postDeploymentWorker(Instant now) {
+    return new CheckPostDeploymentWorker(writer(now));
+  }
+
+  private ReportWriter writer(Instant now) {
     JsonHttp http = new JsonHttp(new ObjectMapper());
+    HttpCompareStatistics compareStatistics = new HttpCompareStatistics(http);
     GateCheck gateCheck = new GateCheck(new MetricProviders(http, new Secrets(new MockEnvironment())),
-        Clock.fixed(now, ZoneOffset.UTC));
+        compareStatistics, Clock.fixed(now, ZoneOffset.UTC));
     MetricReadings readings = new MetricReadings(gateCheck);
-    return new WriteReportWorker(new ReportWriter(List.of(new CompareDailyReports(http), new BaselineReports(readings),
+    return new ReportWriter(List.of(new CompareDailyReports(compareStatistics), new BaselineReports(readings),
         new PerformanceReports(readings), new PostDeploymentChecks(gateCheck), new IncidentReports()), store,
-        Clock.fixed(now, ZoneOffset.UTC)));
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 
   private ReportRequest request(String kind) {

@@ -4,8 +4,9 @@ import dev.greenlight.api.alerts.AlertPush.Delivery;
 import dev.greenlight.api.alerts.AlertPush.Unmatched;
 import dev.greenlight.api.alerts.AlertmanagerWebhook.Alert;
 import dev.greenlight.api.rollouts.RolloutReadModel;
-import dev.greenlight.rollout.RolloutState;
 import dev.greenlight.api.rollouts.RolloutView;
+import dev.greenlight.incidents.IncidentOpener;
+import dev.greenlight.incidents.OpenedIncident;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientHttpException;
 import io.camunda.client.api.command.ClientStatusException;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -24,7 +27,9 @@ import org.springframework.stereotype.Component;
  * one, label {@code service} means every active rollout of that service. A stage that is being watched ends at once;
  * the message lives only briefly, since an alert matters to the stage watching now, not to a later one. Rollouts are
  * looked up in the {@link RolloutReadModel}; without one (a Camunda cluster) a {@code rollout} label is trusted as is and
- * a {@code service} label cannot be resolved.
+ * a {@code service} label cannot be resolved. Every firing alert of a service Greenlight has a runbook of also opens
+ * an incident of that service ({@link IncidentOpener}), once per alert fingerprint while the incident is open, with the
+ * severity {@link AlertsProperties} maps its label to.
  */
 @Component
 public class AlertRouter {
@@ -37,16 +42,22 @@ public class AlertRouter {
 
   private final CamundaClient client;
   private final ObjectProvider<RolloutReadModel> readModel;
+  private final IncidentOpener incidents;
+  private final AlertsProperties properties;
 
-  public AlertRouter(CamundaClient client, ObjectProvider<RolloutReadModel> readModel) {
+  public AlertRouter(CamundaClient client, ObjectProvider<RolloutReadModel> readModel, IncidentOpener incidents,
+      AlertsProperties properties) {
     this.client = client;
     this.readModel = readModel;
+    this.incidents = incidents;
+    this.properties = properties;
   }
 
   public AlertPush push(AlertmanagerWebhook webhook) {
     List<Delivery> published = new ArrayList<>();
     List<Delivery> repeated = new ArrayList<>();
     List<Unmatched> unmatched = new ArrayList<>();
+    List<OpenedIncident> opened = new ArrayList<>();
     List<Alert> alerts = webhook.alerts() == null ? List.of() : webhook.alerts();
     for (Alert alert : alerts.stream().filter(Alert::isFiring).toList()) {
       Map<String, Object> variable = variable(alert);
@@ -58,8 +69,33 @@ public class AlertRouter {
         Delivery delivery = new Delivery(rolloutId, variable);
         (publish(rolloutId, alert, variable) ? published : repeated).add(delivery);
       }
+      service(alert).flatMap(service -> incidents.openForAlert(service,
+          properties.severity(alert.label(properties.severityLabel())), summary(alert, variable), fingerprint(alert),
+          variable)).ifPresent(opened::add);
     }
-    return new AlertPush(published, repeated, unmatched);
+    return new AlertPush(published, repeated, unmatched, opened);
+  }
+
+  /** The alert's service: its {@code service} label, else the service of the rollout its {@code rollout} label names. */
+  private Optional<String> service(Alert alert) {
+    if (alert.label("service") != null) {
+      return Optional.of(alert.label("service"));
+    }
+    RolloutReadModel rollouts = readModel.getIfAvailable();
+    return alert.label("rollout") == null || rollouts == null ? Optional.empty()
+        : rollouts.find(alert.label("rollout")).map(RolloutView::service);
+  }
+
+  private static String summary(Alert alert, Map<String, Object> variable) {
+    Object name = variable.get("name");
+    Object summary = variable.get("summary");
+    return (name == null ? "alert" : name) + (summary == null ? "" : ": " + summary);
+  }
+
+  /** Alertmanager's fingerprint; without one (a hand-written payload), the alert's sorted labels stand for it. */
+  private static String fingerprint(Alert alert) {
+    return alert.fingerprint() != null ? alert.fingerprint()
+        : "labels:" + new TreeMap<>(alert.labels() == null ? Map.of() : alert.labels());
   }
 
   /** The rollouts an alert concerns, or why there are none. */
@@ -77,12 +113,12 @@ public class AlertRouter {
           "finding the rollouts of a service needs the embedded engine's read model; label the alert with rollout");
     }
     if (rolloutId != null) {
-      boolean active = rollouts.find(rolloutId).map(r -> r.state() == RolloutState.ACTIVE).orElse(false);
+      boolean active = rollouts.find(rolloutId).map(r -> !r.ended()).orElse(false);
       return active ? new Targets(List.of(rolloutId), null)
           : new Targets(List.of(), "no active rollout " + rolloutId);
     }
     List<String> ids = rollouts.all().stream()
-        .filter(r -> r.state() == RolloutState.ACTIVE && service.equals(r.service()))
+        .filter(r -> !r.ended() && service.equals(r.service()))
         .map(RolloutView::rolloutId).toList();
     return new Targets(ids, ids.isEmpty() ? "no active rollout of service " + service : null);
   }

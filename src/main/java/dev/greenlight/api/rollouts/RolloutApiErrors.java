@@ -1,6 +1,7 @@
 package dev.greenlight.api.rollouts;
 
 import dev.greenlight.bounds.RunbookOutOfBoundsException;
+import dev.greenlight.gates.QueriesNotAnsweredException;
 import dev.greenlight.security.RolloutForbiddenException;
 import dev.greenlight.spec.InvalidRunbookException;
 import dev.greenlight.spec.SpecError;
@@ -21,6 +22,11 @@ class RolloutApiErrors {
   ResponseEntity<Map<String, Object>> invalidRunbook(InvalidRunbookException e) {
     return ResponseEntity.badRequest().body(Map.of("message", e.getMessage().lines().findFirst().orElse(""),
         "errors", e.errors().stream().map(SpecError::toString).toList()));
+  }
+
+  @ExceptionHandler(QueriesNotAnsweredException.class)
+  ResponseEntity<Map<String, Object>> queriesNotAnswered(QueriesNotAnsweredException e) {
+    return ResponseEntity.unprocessableEntity().body(Map.of("message", e.getMessage(), "errors", e.failures()));
   }
 
   @ExceptionHandler(RolloutForbiddenException.class)

@@ -7,8 +7,10 @@ import dev.greenlight.security.Channel;
 import dev.greenlight.security.RolloutPermissions;
 import io.camunda.client.CamundaClient;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,8 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code /api/rollouts}: start, follow and abort rollouts. Following is open to every caller; starting and aborting are
- * decided by {@link RolloutPermissions}, and every start and abort is attributed to its caller and channel.
+ * {@code /api/rollouts}: start, follow, abort and retry rollouts. Following is open to every caller; starting, aborting
+ * and retrying are decided by {@link RolloutPermissions}, and each is attributed to its caller and channel.
  */
 @RestController
 @RequestMapping("/api/rollouts")
@@ -35,14 +37,20 @@ public class RolloutController {
   private final CamundaClient client;
   private final RolloutPermissions permissions;
   private final ActionLog actions;
+  private final RolloutRetry retry;
+  private final RetryAttribution retries;
+  private final Clock clock;
 
   public RolloutController(RolloutStarter starter, ObjectProvider<RolloutReadModel> readModel, CamundaClient client,
-      RolloutPermissions permissions, ActionLog actions) {
+      RolloutPermissions permissions, ActionLog actions, RolloutRetry retry, RetryAttribution retries, Clock clock) {
     this.starter = starter;
     this.readModel = readModel;
     this.client = client;
     this.permissions = permissions;
     this.actions = actions;
+    this.retry = retry;
+    this.retries = retries;
+    this.clock = clock;
   }
 
   @PostMapping
@@ -70,7 +78,7 @@ public class RolloutController {
     RolloutView rollout = find(rolloutId);
     Caller caller = Caller.of(user);
     permissions.requireAbort(caller, rolloutId, rollout.deciders());
-    if (rollout.state().isOver()) {
+    if (rollout.ended()) {
       throw new RolloutConflictException("Rollout " + rolloutId + " is " + rollout.state().specName()
           + "; only a running rollout can be aborted");
     }
@@ -79,11 +87,30 @@ public class RolloutController {
     Channel via = Channel.ofClientHeader(clientHeader);
     this.client.newPublishMessageCommand().messageName(RolloutVariables.ABORT_MESSAGE).correlationKey(rolloutId)
         .variables(Map.of(RolloutVariables.ABORT_REASON, reason, RolloutVariables.ABORTED_BY, caller.name(),
-            RolloutVariables.ABORTED_VIA, via.specName()))
+            RolloutVariables.ABORTED_VIA, via.specName(), RolloutVariables.ABORTED_AT, clock.instant().toString()))
         .send().join();
     actions.record(rolloutId, "abort requested", caller.name(), via, rollout.audit().runbookSha256(), reason);
     return ResponseEntity.accepted().body(Map.of("rolloutId", rolloutId, "message",
         "Abort requested by " + caller.name() + ": " + reason));
+  }
+
+  /**
+   * After the cause of a failure is fixed: resolves the rollout's incidents, wherever in it they are, and runs their
+   * steps again. Same roles as abort. On a cluster, without the read model, the runbook's deciders are not known here:
+   * only the rollout roles may retry, and the retry is attributed in the action log only.
+   */
+  @PostMapping("/{rolloutId}/retry")
+  public ResponseEntity<Map<String, Object>> retry(@PathVariable String rolloutId, Authentication user,
+      @RequestHeader(name = Channel.CLIENT_HEADER, required = false) String clientHeader) {
+    Caller caller = Caller.of(user);
+    Channel via = Channel.ofClientHeader(clientHeader);
+    Optional<RolloutView> rollout = Optional.ofNullable(readModel.getIfAvailable()).map(model -> find(rolloutId));
+    permissions.requireRetry(caller, rolloutId, rollout.map(RolloutView::deciders).orElse(List.of()));
+    List<String> steps = retry.retry(rolloutId);
+    rollout.ifPresentOrElse(view -> retries.record(view, caller, via),
+        () -> actions.record(rolloutId, "retried", caller.name(), via, null, null));
+    return ResponseEntity.accepted().body(Map.of("rolloutId", rolloutId, "retried", steps, "message",
+        caller.name() + " retried " + String.join("; ", steps)));
   }
 
   /** @param reason why, recorded with the rollout */

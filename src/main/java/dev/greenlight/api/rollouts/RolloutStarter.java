@@ -1,6 +1,7 @@
 package dev.greenlight.api.rollouts;
 
 import dev.greenlight.bounds.RunbookBounds;
+import dev.greenlight.gates.RolloutPreflight;
 import dev.greenlight.rollout.RolloutVariables;
 import dev.greenlight.security.ActionLog;
 import dev.greenlight.security.Caller;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Service;
 /**
  * Starts a rollout, refusing before anything runs: the caller's roles first (an inline spec needs inline specs on and
  * an author role), then the runbook's validity, its {@code approvals.starters}, and the commands and files it names
- * against the server's bounds. Then it creates an instance of the strategy's process with the rollout's variables,
+ * against the server's bounds, and each of its metric queries, run once ({@link RolloutPreflight}: nothing starts on a
+ * query that fails or sees nothing). Then it creates an instance of the strategy's process with the rollout's variables,
  * attributed (who, from where, the runbook's SHA-256) and sealed, so that the process's {@code load-runbook} job can
  * tell this start from one made on the cluster outside Greenlight. A registered runbook travels by name, an inline one
  * as its normalized spec; the job loads it again either way.
@@ -37,9 +39,11 @@ public class RolloutStarter {
   private final RunbookBounds bounds;
   private final StartSeal seal;
   private final ActionLog actions;
+  private final RolloutPreflight preflight;
 
   public RolloutStarter(RunbookRegistry registry, SpecReader reader, RolloutIds ids, CamundaClient client,
-      RolloutPermissions permissions, RunbookBounds bounds, StartSeal seal, ActionLog actions) {
+      RolloutPermissions permissions, RunbookBounds bounds, StartSeal seal, ActionLog actions,
+      RolloutPreflight preflight) {
     this.registry = registry;
     this.reader = reader;
     this.ids = ids;
@@ -48,12 +52,14 @@ public class RolloutStarter {
     this.bounds = bounds;
     this.seal = seal;
     this.actions = actions;
+    this.preflight = preflight;
   }
 
   /**
    * @throws dev.greenlight.security.RolloutForbiddenException when the caller may not start it
    * @throws dev.greenlight.bounds.RunbookOutOfBoundsException when the runbook names commands or files the server does
    *     not allow
+   * @throws dev.greenlight.gates.QueriesNotAnsweredException when a metric query fails or sees no series
    */
   public StartedRollout start(StartRolloutRequest request, Caller caller, Channel via) {
     boolean inline = request.spec() != null && !request.spec().isNull();
@@ -81,6 +87,7 @@ public class RolloutStarter {
     }
     permissions.requireStarter(caller, runbook, spec);
     bounds.require(spec, "The " + runbook);
+    preflight.require(spec);
     String rolloutId = ids.next(spec.service());
     String sha256 = RunbookDigest.sha256(spec);
     variables.put(RolloutVariables.ROLLOUT_ID, rolloutId);

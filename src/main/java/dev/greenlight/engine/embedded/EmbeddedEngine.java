@@ -382,6 +382,15 @@ public final class EmbeddedEngine implements ZeebeTestEngine {
     };
   }
 
+  /**
+   * Stops the engine's clock where it is: from now on it moves only by {@link #increaseTime}. A rehearsal's timeline
+   * then tells rollout time exactly ({@code +2h00m}, not two hours plus the seconds the rehearsal itself took), and
+   * nothing in the engine expires while the machine is busy.
+   */
+  public void stopClock() {
+    clock.pinCurrentTime();
+  }
+
   /** The position of the last record committed to the log: one position per record ever written. */
   public long logPosition() {
     return logStorage.committedPosition();

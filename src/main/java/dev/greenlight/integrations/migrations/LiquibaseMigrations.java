@@ -94,11 +94,7 @@ public class LiquibaseMigrations implements SchemaMigrations {
       }
       ByteArrayOutputStream output = new ByteArrayOutputStream();
       try {
-        command(RollbackCommandStep.COMMAND_NAME, target)
-            .addArgumentValue(RollbackCommandStep.TAG_ARG, tag)
-            .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.path())
-            .setOutput(output)
-            .execute();
+        rollBackToTag(target, changelog, tag, output);
       } catch (Exception refused) {
         String reason = reason(refused);
         log.warn("Migrations of rollout {} could not be rolled back to tag {}: {}", rolloutId, tag, reason);
@@ -113,15 +109,20 @@ public class LiquibaseMigrations implements SchemaMigrations {
     });
   }
 
+  private static void rollBackToTag(Database target, ChangelogLocation changelog, String tag,
+      ByteArrayOutputStream output) throws Exception {
+    command(RollbackCommandStep.COMMAND_NAME, target)
+        .addArgumentValue(RollbackCommandStep.TAG_ARG, tag)
+        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.path())
+        .setOutput(output)
+        .execute();
+  }
+
   /** Rolls back after a failed update; a rollback that fails too leaves a half-migrated database for a person. */
   private static List<String> rollBack(Database target, ChangelogLocation changelog, String tag, Exception failure) {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     try {
-      command(RollbackCommandStep.COMMAND_NAME, target)
-          .addArgumentValue(RollbackCommandStep.TAG_ARG, tag)
-          .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.path())
-          .setOutput(output)
-          .execute();
+      rollBackToTag(target, changelog, tag, output);
     } catch (Exception rollbackFailure) {
       IllegalStateException unrepaired = new IllegalStateException("Liquibase update of " + changelog.path()
           + " failed (" + reason(failure) + ") and rolling back to tag " + tag + " failed too ("

@@ -22,12 +22,20 @@ public record PageEvent(
     }
   }
 
-  /** One incident of one rollout: retried and repeated pages of it collapse into one PagerDuty incident. */
+  /**
+   * One incident of one rollout, or one page of an incident no rollout is linked to: retried pages of it collapse into
+   * one PagerDuty incident.
+   */
   public static String dedupKey(String rolloutId, String incidentId) {
+    boolean noIncident = incidentId == null || incidentId.isBlank();
     if (rolloutId == null || rolloutId.isBlank()) {
-      throw new IllegalArgumentException("A page needs the rollout id (variable rolloutId) for its dedup key");
+      if (noIncident) {
+        throw new IllegalArgumentException("A page needs the rollout id (variable rolloutId) or the incident id"
+            + " (variable incidentId) for its dedup key");
+      }
+      return "greenlight/incidents/" + incidentId;
     }
-    return "greenlight/" + rolloutId + (incidentId == null || incidentId.isBlank() ? "" : "/" + incidentId);
+    return "greenlight/" + rolloutId + (noIncident ? "" : "/" + incidentId);
   }
 
   /** What the event does to the incident. */

@@ -1,9 +1,9 @@
 package dev.greenlight.integrations.release;
 
 /**
- * The release side of a runbook without a {@code release} section. Lint requires the section wherever a process
- * deploys; what is left, restarting or scaling (incident remediation, stopping a staged rollout's queue workers), is
- * skipped and recorded instead of stopping the rollout.
+ * The release side of a runbook without a {@code release} section. Lint requires the section wherever a rollout
+ * deploys or scales; what is left, restarting or scaling in incident remediation, is skipped and recorded instead of
+ * stopping the process.
  */
 final class NoRelease implements ReleaseProvider {
 

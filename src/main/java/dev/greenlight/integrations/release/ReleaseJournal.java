@@ -10,6 +10,25 @@ import java.util.Optional;
  */
 public interface ReleaseJournal {
 
+  /** Remembers nothing: for reads and for changes to absolute values, which no earlier attempt can make wrong. */
+  ReleaseJournal NOT_KEPT = new ReleaseJournal() {
+    @Override
+    public Optional<String> previousVersion() {
+      return Optional.empty();
+    }
+
+    @Override
+    public void recordPreviousVersion(String version) {}
+
+    @Override
+    public boolean restarted() {
+      return false;
+    }
+
+    @Override
+    public void recordRestart() {}
+  };
+
   /** The version recorded as live before the job's first attempt, if an attempt recorded it. */
   Optional<String> previousVersion();
 

@@ -1,5 +1,7 @@
 package dev.greenlight.integrations.release;
 
+import java.util.Optional;
+
 /**
  * Moves a service between versions on one kind of platform. Deploy and revert return once the version is live (or, for
  * a provider that hands the work to someone else, once it has been handed over, with a callback token); they throw
@@ -19,4 +21,12 @@ public interface ReleaseProvider {
 
   /** Scales to {@link ReleaseChange#replicas()} instances. */
   ReleaseResult scale(ReleaseChange change);
+
+  /**
+   * The version live now, read without changing anything; empty when the provider cannot tell (a pipeline behind a
+   * webhook, a command runbook without {@code currentVersion}). Fails, like any call, when the platform does not answer.
+   */
+  default Optional<String> liveVersion(String service) {
+    return Optional.empty();
+  }
 }

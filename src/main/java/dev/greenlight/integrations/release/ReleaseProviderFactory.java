@@ -6,6 +6,7 @@ import dev.greenlight.integrations.release.command.CommandReleaseProvider;
 import dev.greenlight.integrations.release.kubernetes.KubernetesReleaseProvider;
 import dev.greenlight.integrations.release.webhook.CallbackEndpoint;
 import dev.greenlight.integrations.release.webhook.WebhookReleaseProvider;
+import dev.greenlight.integrations.traffic.Side;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.ReleaseTarget;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,25 +45,54 @@ public class ReleaseProviderFactory {
    * @param journal what earlier attempts of the job did: the command provider keeps its record there (Kubernetes keeps
    *     it in the Deployment's annotations, a pipeline recognises a repeated trigger by its callback token)
    */
-  public ReleaseProvider forTarget(ReleaseTarget target, ReleaseJournal journal) {
+  public final ReleaseProvider forTarget(ReleaseTarget target, ReleaseJournal journal) {
+    return forTarget(target, journal, null);
+  }
+
+  /**
+   * For a read or a change that needs no record of earlier attempts (reading the live version, scaling to an absolute
+   * count).
+   */
+  public final ReleaseProvider forTarget(ReleaseTarget target) {
+    return forTarget(target, ReleaseJournal.NOT_KEPT, null);
+  }
+
+  /**
+   * The provider of a runbook's release section for one side of a blue-green release: the command provider passes it
+   * as {@code GREENLIGHT_TARGET_SIDE}, the Kubernetes provider rolls the Deployment named with it
+   * ({@code deployment: api-{{side}}}), the webhook's trigger carries it as {@code side}.
+   *
+   * @param side the side being released to; null outside a blue-green release
+   */
+  public ReleaseProvider forTarget(ReleaseTarget target, ReleaseJournal journal, Side side) {
     if (target == null) {
       return NoRelease.INSTANCE;
     }
     Duration deadline = target.deadline();
     return switch (target.provider()) {
-      case COMMAND -> new CommandReleaseProvider(target.command(), deadline, commandRunner, journal);
-      case KUBERNETES -> new KubernetesReleaseProvider(kubernetes.getObject(), target.kubernetes(), deadline, clock);
-      case WEBHOOK -> webhook(target.webhook());
+      case COMMAND -> new CommandReleaseProvider(target.command(), deadline, commandRunner, journal, side);
+      case KUBERNETES -> new KubernetesReleaseProvider(kubernetes.getObject(), onSide(target.kubernetes(), side),
+          deadline, clock);
+      case WEBHOOK -> webhook(target.webhook(), side);
     };
   }
 
-  private ReleaseProvider webhook(ReleaseTarget.Webhook webhook) {
+  private static ReleaseTarget.Kubernetes onSide(ReleaseTarget.Kubernetes kubernetes, Side side) {
+    if (kubernetes == null) {
+      return null;
+    }
+    return new ReleaseTarget.Kubernetes(kubernetes.namespace(),
+        Side.fill(kubernetes.deployment(), side, "release.kubernetes.deployment"), kubernetes.container(),
+        kubernetes.image());
+  }
+
+  private ReleaseProvider webhook(ReleaseTarget.Webhook webhook, Side side) {
     if (webhook == null || webhook.url() == null || webhook.url().isBlank() || webhook.signingSecret() == null) {
       throw new IllegalArgumentException("release.provider is webhook but release.webhook is incomplete: "
           + "set url and signingSecret");
     }
     callbacks.requireAllowed(webhook.signingSecret());
     return new WebhookReleaseProvider(URI.create(webhook.url()), secrets.require(webhook.signingSecret()), callbacks,
-        http);
+        http, side);
   }
 }

@@ -46,17 +46,17 @@ final class JsonExpectations {
     try {
       document = JsonPath.using(JSON_PATH).parse(body);
     } catch (InvalidJsonException e) {
-      return List.of("body is not JSON, expected " + String.join(", ", expectations.keySet()));
+      return List.of("the body was not JSON, expected " + String.join(", ", expectations.keySet()));
     }
     List<String> mismatches = new ArrayList<>();
     expectations.forEach((path, expected) -> {
       try {
         Object actual = document.read(path);
         if (!sameValue(expected, actual)) {
-          mismatches.add(path + " is " + render(actual) + ", expected " + render(expected));
+          mismatches.add(path + " was " + render(actual) + ", expected " + render(expected));
         }
       } catch (PathNotFoundException e) {
-        mismatches.add(path + " is missing, expected " + render(expected));
+        mismatches.add(path + " was missing, expected " + render(expected));
       }
     });
     return mismatches;

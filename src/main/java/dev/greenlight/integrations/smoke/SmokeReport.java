@@ -25,7 +25,11 @@ public record SmokeReport(boolean passed, List<SmokeCheckResult> checks, boolean
     return checks.stream().filter(check -> !check.passed()).toList();
   }
 
-  /** One line for people and BPMN error messages, e.g. {@code 1 of 3 smoke checks failed: health (status 503, expected 200)}. */
+  /**
+   * One line for people and BPMN error messages, saying which checks failed and why, e.g. {@code 1 of 3 smoke checks
+   * failed: health (GET https://api/health): expected status 200, got 503; $.status was "degraded", expected "ok"};
+   * several failed checks are separated by {@code " — "}.
+   */
   public String summary() {
     if (skipped) {
       return "skipped: the runbook has no smokeTests, so nothing was checked";
@@ -35,7 +39,8 @@ public record SmokeReport(boolean passed, List<SmokeCheckResult> checks, boolean
       return "all " + checks.size() + " smoke checks passed";
     }
     return failed.size() + " of " + checks.size() + " smoke checks failed: " + failed.stream()
-        .map(check -> check.name() + " (" + String.join("; ", check.failures()) + ")")
-        .collect(Collectors.joining(", "));
+        .map(check -> check.name() + " (" + check.method() + " " + check.url() + "): "
+            + String.join("; ", check.failures()))
+        .collect(Collectors.joining(" — "));
   }
 }

@@ -2,6 +2,7 @@ package dev.greenlight.integrations.smoke;
 
 import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.JsonHttp.Reply;
+import dev.greenlight.integrations.traffic.Side;
 import dev.greenlight.spec.SmokeTests;
 import dev.greenlight.spec.SmokeTests.Check;
 import java.io.IOException;
@@ -34,13 +35,16 @@ public class SmokeTestRunner {
   /**
    * Every check is prepared before the first request goes out. A runbook without smoke tests gets a report that says
    * nothing was checked: the section is optional.
+   *
+   * @param side blue-green: the side checked, filled into the checks' URLs where they say {@code {{side}}}; null
+   *     otherwise
    */
-  public SmokeReport run(SmokeTests smokeTests) {
+  public SmokeReport run(SmokeTests smokeTests, Side side) {
     if (smokeTests == null) {
       return SmokeReport.nothingToCheck();
     }
     List<PreparedCheck> prepared = smokeTests.checks().stream()
-        .map(check -> PreparedCheck.of(check, smokeTests.deadline())).toList();
+        .map(check -> PreparedCheck.of(check, side, smokeTests.deadline())).toList();
     Duration deadline = smokeTests.deadline();
     List<CompletableFuture<SmokeCheckResult>> running = prepared.stream().map(check -> run(check, deadline)).toList();
     return SmokeReport.of(running.stream().map(CompletableFuture::join).toList());
@@ -58,7 +62,7 @@ public class SmokeTestRunner {
     Check check = prepared.check();
     List<String> failures = new ArrayList<>();
     if (response.status() != prepared.expectedStatus()) {
-      failures.add("status " + response.status() + ", expected " + prepared.expectedStatus());
+      failures.add("expected status " + prepared.expectedStatus() + ", got " + response.status());
     }
     failures.addAll(JsonExpectations.mismatches(prepared.expectJson(), response.text()));
     long latencyMillis = response.latency().toMillis();
@@ -94,22 +98,23 @@ public class SmokeTestRunner {
       Check check, String name, String method, String url, int expectedStatus, Map<String, Object> expectJson,
       HttpRequest request) {
 
-    static PreparedCheck of(Check check, Duration deadline) {
+    static PreparedCheck of(Check check, Side side, Duration deadline) {
       String method = check.method() == null || check.method().isBlank() ? "GET" : check.method().toUpperCase();
       String name = check.name() == null || check.name().isBlank() ? method + " " + check.url() : check.name();
       if (check.url() == null || check.url().isBlank()) {
         throw new IllegalArgumentException("smoke check '" + name + "' has no url");
       }
+      String url = Side.fill(check.url(), side, "smoke check '" + name + "' (url)");
       Map<String, Object> expectJson = check.expectJson() == null ? Map.of() : check.expectJson();
       JsonExpectations.validate(name, expectJson);
       int expectedStatus = check.expectStatus() == 0 ? 200 : check.expectStatus();
-      return new PreparedCheck(check, name, method, check.url(), expectedStatus, expectJson,
-          request(name, method, check, deadline));
+      return new PreparedCheck(check, name, method, url, expectedStatus, expectJson,
+          request(name, method, url, check, deadline));
     }
 
-    private static HttpRequest request(String name, String method, Check check, Duration deadline) {
+    private static HttpRequest request(String name, String method, String url, Check check, Duration deadline) {
       try {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(check.url())).timeout(deadline)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(deadline)
             .method(method, check.body() == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(check.body()));

@@ -30,10 +30,28 @@ public class TrafficShifter {
         Side.servedBy(readBack).map(Side::label).orElse(null), clock.instant());
   }
 
-  /** @throws ChangeNotAppliedException when the router does not read back the side that was switched to */
+  /**
+   * The side that has all the traffic now, read from the router without changing it.
+   *
+   * @throws IllegalStateException when no side has all the traffic: a blue-green release starts from one
+   */
+  public Side liveSide(TrafficTarget target) {
+    return routers.forTarget(target).readSide().orElseThrow(() -> new IllegalStateException("The " + target.provider()
+        + " router reads neither blue nor green as the live side (traffic is split, or the Service selects neither"
+        + " side's value): a blue-green release starts with all traffic on one side. Send all traffic to one side,"
+        + " then retry"));
+  }
+
+  /**
+   * A router already on {@code wanted} is not written to (a rollback before the switch leaves it untouched).
+   *
+   * @throws ChangeNotAppliedException when the router does not read back the side that was switched to
+   */
   public TrafficShift switchTo(TrafficTarget target, Side wanted) {
     TrafficRouter router = routers.forTarget(target);
-    router.switchTo(wanted);
+    if (router.readSide().orElse(null) != wanted) {
+      router.switchTo(wanted);
+    }
     Side readBack = router.readSide().orElse(null);
     if (readBack != wanted) {
       throw new ChangeNotAppliedException("Blue-green switch not applied by the " + target.provider() + " router: "

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.support.ApiTestRunbooks;
 import dev.greenlight.support.EngineRecords;
 import dev.greenlight.support.RolloutApiSpringTest;
 import dev.greenlight.support.RolloutTestProcess;
@@ -52,6 +53,7 @@ class AlertmanagerApiTest {
   @BeforeEach
   void deployTheStandInProcess() {
     RolloutTestProcess.deploy(client);
+    ApiTestRunbooks.write();
     api = anonymous.withBasicAuth(USER, PASSWORD);
     service = "alerted-" + UUID.randomUUID().toString().substring(0, 8);
   }
@@ -171,7 +173,7 @@ class AlertmanagerApiTest {
   }
 
   private String startRollout(String serviceName) throws Exception {
-    String yaml = Files.readString(Path.of("runbooks/analyzer-canary.yaml"))
+    String yaml = ApiTestRunbooks.yaml("analyzer-canary")
         .replace("service: analyzer", "service: " + serviceName);
     ResponseEntity<JsonNode> started = api.postForEntity("/api/rollouts", Map.of("spec", yaml, "version", "1.0.0"),
         JsonNode.class);

@@ -21,7 +21,7 @@ class AlertmanagerControllerTest {
 
   @Test
   void withoutATokenSecretTheEndpointSaysHowToConfigureIt() {
-    ResponseEntity<?> answer = controller(new AlertsProperties(null), new MockEnvironment())
+    ResponseEntity<?> answer = controller(new AlertsProperties(null, null, null, null), new MockEnvironment())
         .receive("Bearer anything", PAYLOAD);
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
@@ -33,7 +33,7 @@ class AlertmanagerControllerTest {
 
   @Test
   void aNamedSecretThatIsNotConfiguredIsReportedByName() {
-    ResponseEntity<?> answer = controller(new AlertsProperties("AM_TOKEN"), new MockEnvironment())
+    ResponseEntity<?> answer = controller(new AlertsProperties("AM_TOKEN", null, null, null), new MockEnvironment())
         .receive("Bearer anything", PAYLOAD);
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
@@ -45,7 +45,7 @@ class AlertmanagerControllerTest {
 
   @Test
   void aTokenOfAnotherLengthOrSchemeIsRefused() {
-    AlertmanagerController controller = controller(new AlertsProperties("AM_TOKEN"),
+    AlertmanagerController controller = controller(new AlertsProperties("AM_TOKEN", null, null, null),
         new MockEnvironment().withProperty("greenlight.secrets.AM_TOKEN", "s3cret"));
 
     for (String authorization : new String[] {"Bearer s3cret-and-more", "Basic s3cret", "s3cret", "Bearer "}) {

@@ -116,12 +116,12 @@ class ReleaseCallbackControllerTest {
     })) {
       RunbookSpec runbook = new RunbookSpec("checkout", null, "webhook release", null, null, null,
           new ReleaseTarget(ReleaseTarget.ReleaseProvider.WEBHOOK, Duration.ofMinutes(10), null, null,
-              new ReleaseTarget.Webhook(pipeline.uri("/hooks/release").toString(), "RELEASE_PIPELINE_SECRET")),
+              new ReleaseTarget.Webhook(pipeline.uri("/hooks/release").toString(), "RELEASE_PIPELINE_SECRET"), null),
           null, null, List.of(), List.of(), null, null);
       ActivatedJob job = mock(ActivatedJob.class);
       when(job.getElementInstanceKey()).thenReturn(4242L);
 
-      Map<String, Object> variables = deployVersion.deployVersion(job, runbook, "checkout-e2e", "1.4.2");
+      Map<String, Object> variables = deployVersion.deployVersion(job, runbook, "checkout-e2e", "1.4.2", null);
 
       String token = (String) variables.get(RolloutVariables.CALLBACK_TOKEN);
       assertThat(token).matches("[0-9a-f]{64}");

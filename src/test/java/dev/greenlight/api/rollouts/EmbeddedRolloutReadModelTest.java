@@ -168,6 +168,6 @@ class EmbeddedRolloutReadModelTest {
     assertThat(RolloutState.endedAt("canary-rolled-back")).isEqualTo(RolloutState.ROLLED_BACK);
     assertThat(RolloutState.endedAt("rollout-aborted")).isEqualTo(RolloutState.ABORTED);
     assertThat(RolloutState.endedAt("release-failed")).isEqualTo(RolloutState.FAILED);
-    assertThat(RolloutState.endedAt("rollout-done")).isEqualTo(RolloutState.COMPLETED);
+    assertThat(RolloutState.endedAt("rollout-done")).isEqualTo(RolloutState.SUCCEEDED);
   }
 }

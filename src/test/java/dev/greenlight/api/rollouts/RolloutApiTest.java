@@ -7,13 +7,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenlight.support.ApiTestRunbooks;
 import dev.greenlight.support.EngineRecords;
 import dev.greenlight.support.RolloutApiSpringTest;
 import dev.greenlight.support.RolloutTestProcess;
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,7 @@ class RolloutApiTest {
   @BeforeEach
   void deployTheStandInProcess() {
     RolloutTestProcess.deploy(client);
+    ApiTestRunbooks.write();
     http = anonymous.withBasicAuth(USER, PASSWORD);
   }
 
@@ -98,7 +98,7 @@ class RolloutApiTest {
 
   @Test
   void startsAnInlineYamlSpecThatTheProcessLoadsAgain() throws Exception {
-    String yaml = Files.readString(Path.of("runbooks/analyzer-canary.yaml")).replace("service: analyzer",
+    String yaml = ApiTestRunbooks.yaml("analyzer-canary").replace("service: analyzer",
         "service: checkout");
 
     ResponseEntity<JsonNode> started = http.postForEntity("/api/rollouts",
@@ -113,6 +113,23 @@ class RolloutApiTest {
     Object runbook = new EngineRecords(engine).variable(started.getBody().get("processInstanceKey").asLong(),
         "runbook");
     assertThat(json.valueToTree(runbook).at("/stages/0/duration").asText()).isEqualTo("PT2H");
+  }
+
+  @Test
+  void refusesToStartWhenAQueryGetsNoSeriesNamingItAndTheProvidersAnswer() {
+    String yaml = ApiTestRunbooks.yaml("analyzer-canary")
+        .replace("analyzer_request_duration_seconds_bucket", ApiTestRunbooks.NO_SERIES_METRIC);
+
+    ResponseEntity<JsonNode> refused = http.postForEntity("/api/rollouts", Map.of("spec", yaml, "version", "2.0.0"),
+        JsonNode.class);
+
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(refused.getBody().get("message").asText()).isEqualTo("The rollout of analyzer was not started: 1 of"
+        + " its 2 metric queries did not answer across all versions (the release provider cannot tell the live one)."
+        + " Fix the queries in metrics.queries or the metric source, then start again");
+    assertThat(json.convertValue(refused.getBody().get("errors"), List.class)).containsExactly(
+        "latencyP99: no data — Prometheus returned no series for histogram_quantile(0.99, sum by (le) (rate("
+            + ApiTestRunbooks.NO_SERIES_METRIC + "{}[5m])))");
   }
 
   @Test

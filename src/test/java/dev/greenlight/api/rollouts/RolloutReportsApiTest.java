@@ -11,6 +11,7 @@ import dev.greenlight.reports.Report;
 import dev.greenlight.reports.ReportKind;
 import dev.greenlight.reports.ReportStatus;
 import dev.greenlight.reports.ReportStore;
+import dev.greenlight.support.ApiTestRunbooks;
 import dev.greenlight.support.RolloutApiSpringTest;
 import dev.greenlight.support.RolloutTestProcess;
 import io.camunda.client.CamundaClient;
@@ -37,6 +38,7 @@ class RolloutReportsApiTest {
   @BeforeEach
   void deployTheStandInProcess() {
     RolloutTestProcess.deploy(client);
+    ApiTestRunbooks.write();
     api = anonymous.withBasicAuth(USER, PASSWORD);
   }
 

@@ -1,11 +1,13 @@
 package dev.greenlight.integrations.pagerduty;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.integrations.BackgroundRetries;
 import dev.greenlight.integrations.JsonHttp;
 import dev.greenlight.integrations.pagerduty.PageEvent.Action;
 import dev.greenlight.integrations.pagerduty.PageEvent.Severity;
@@ -14,9 +16,11 @@ import dev.greenlight.spec.Notifications;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.RecordedRequest;
 import dev.greenlight.support.LocalHttpServer.Response;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -28,8 +32,14 @@ class PagerDutyPagerTest {
       "{\"status\": \"success\", \"message\": \"Event processed\", \"dedup_key\": \"greenlight/r-1/inc-1\"}";
 
   private final ObjectMapper json = JsonMapper.builder().build();
+  private final BackgroundRetries background = new BackgroundRetries(new SimpleMeterRegistry());
   private final Secrets secrets =
       new Secrets(new MockEnvironment().withProperty("greenlight.secrets.PD_ROUTING_KEY", "R0UTINGKEY"));
+
+  @AfterEach
+  void stopBackgroundRetries() {
+    background.close();
+  }
 
   @Test
   void triggerPostsTheEventWithSeverityMappedFromPriority() throws Exception {
@@ -51,13 +61,23 @@ class PagerDutyPagerTest {
   }
 
   @Test
+  void aPageOfAnIncidentWithoutARolloutIsKeyedByTheIncidentAlone() {
+    assertThat(PageEvent.dedupKey(null, "ledger-incident-1-page-2")).isEqualTo(
+        "greenlight/incidents/ledger-incident-1-page-2");
+    assertThat(PageEvent.dedupKey("ledger-1", "ledger-incident-1-page-2")).isEqualTo(
+        "greenlight/ledger-1/ledger-incident-1-page-2");
+    assertThatThrownBy(() -> PageEvent.dedupKey(" ", null)).hasMessage("A page needs the rollout id (variable"
+        + " rolloutId) or the incident id (variable incidentId) for its dedup key");
+  }
+
+  @Test
   void everyPriorityMapsToAPagerDutySeverity() {
     assertThat(Severity.values()).extracting(Severity::pagerDutySeverity)
         .containsExactly("critical", "error", "warning", "info");
   }
 
   @Test
-  void aSecondTriggerGoesOutWithTheSameDedupKeyAndResolveClosesTheIncident() throws Exception {
+  void secondTriggerOfTheSameIncidentIsNotSentButResolveIs() throws Exception {
     try (LocalHttpServer pagerDuty = LocalHttpServer.start(request -> Response.json(202, ACCEPTED))) {
       PagerDutyPager pager = pager(pagerDuty);
       pager.send(SERVICE, trigger("inc-1", Severity.P1));
@@ -66,13 +86,10 @@ class PagerDutyPagerTest {
       PageReceipt resolved = pager.send(SERVICE,
           new PageEvent(Action.RESOLVE, "greenlight/r-1/inc-1", null, null, null, Map.of()));
 
-      assertThat(again).as("PagerDuty folds it into the open incident").isEqualTo(
-          new PageReceipt("greenlight/r-1/inc-1", "trigger", "success"));
+      assertThat(again.status()).isEqualTo(PageReceipt.ALREADY_TRIGGERED);
       assertThat(resolved.status()).isEqualTo("success");
-      assertThat(pagerDuty.requests()).hasSize(3);
-      assertThat(json.readTree(pagerDuty.requests().get(1).body()).get("dedup_key").asText())
-          .isEqualTo("greenlight/r-1/inc-1");
-      JsonNode resolve = json.readTree(pagerDuty.requests().get(2).body());
+      assertThat(pagerDuty.requests()).hasSize(2);
+      JsonNode resolve = json.readTree(pagerDuty.requests().get(1).body());
       assertThat(resolve).isEqualTo(json.readTree("""
           {"routing_key": "R0UTINGKEY", "event_action": "resolve", "dedup_key": "greenlight/r-1/inc-1"}
           """));
@@ -80,24 +97,28 @@ class PagerDutyPagerTest {
   }
 
   @Test
-  void shortOutageIsRetried() {
+  void shortOutageIsRiddenOutInTheBackground() {
     AtomicInteger calls = new AtomicInteger();
     try (LocalHttpServer pagerDuty = LocalHttpServer.start(request -> calls.incrementAndGet() < 3
         ? Response.json(503, "{\"status\": \"unavailable\"}")
         : Response.json(202, ACCEPTED))) {
-      assertThat(pager(pagerDuty).send(SERVICE, trigger("inc-2", Severity.P3)).status()).isEqualTo("success");
-      assertThat(pagerDuty.requests()).hasSize(3);
+      PagerDutyPager pager = pager(pagerDuty);
+      assertThat(pager.send(SERVICE, trigger("inc-2", Severity.P3)).status()).isEqualTo(PageReceipt.RETRYING);
+      await().atMost(Duration.ofSeconds(5)).until(() -> pagerDuty.requests().size() == 3);
+      assertThat(pager.send(SERVICE, trigger("inc-2", Severity.P3)).status()).as("not triggered twice")
+          .isEqualTo(PageReceipt.ALREADY_TRIGGERED);
     }
   }
 
   @Test
-  void lastingOutageFailsSayingNobodyWasPaged() {
+  void lastingOutageIsNeverWaitedOutAndGivenUpAfterTheAttempts() throws Exception {
     try (LocalHttpServer pagerDuty = LocalHttpServer.start(request -> Response.json(500, "{\"status\": \"error\"}"))) {
-      assertThatThrownBy(() -> pager(pagerDuty).send(SERVICE, trigger("inc-3", Severity.P1)))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageStartingWith("Nobody was paged: PagerDuty trigger of greenlight/r-1/inc-3 at "
-              + pagerDuty.uri("/v2/enqueue") + " failed 4 time(s), last: HTTP 500")
-          .hasMessageEndingWith("Page the on-call by hand, then retry the job once PagerDuty is reachable");
+      long started = System.nanoTime();
+      assertThat(pager(pagerDuty).send(SERVICE, trigger("inc-3", Severity.P1)).status())
+          .isEqualTo(PageReceipt.RETRYING);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+      await().atMost(Duration.ofSeconds(5)).until(() -> pagerDuty.requests().size() == 4);
+      Thread.sleep(300);
       assertThat(pagerDuty.requests()).hasSize(4);
     }
   }
@@ -124,7 +145,7 @@ class PagerDutyPagerTest {
 
   private PagerDutyPager pager(LocalHttpServer pagerDuty) {
     return new PagerDutyPager(new PagerDutyProperties(pagerDuty.uri(""), 4, Duration.ofMillis(20), Duration.ofSeconds(5)),
-        new JsonHttp(json), secrets);
+        new JsonHttp(json), secrets, background);
   }
 
   private static PageEvent trigger(String incidentId, Severity severity) {

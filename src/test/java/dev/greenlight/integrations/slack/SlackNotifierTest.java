@@ -1,15 +1,18 @@
 package dev.greenlight.integrations.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.greenlight.integrations.BackgroundRetries;
 import dev.greenlight.secrets.Secrets;
 import dev.greenlight.spec.Notifications;
 import dev.greenlight.support.LocalHttpServer;
 import dev.greenlight.support.LocalHttpServer.RecordedRequest;
 import dev.greenlight.support.LocalHttpServer.Response;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +20,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -29,13 +33,20 @@ class SlackNotifierTest {
       "checkout-20261123-7f3a", "canary", "ramp", "pass", 2251799813685249L);
 
   private final ObjectMapper json = JsonMapper.builder().build();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final BackgroundRetries background = new BackgroundRetries(meters);
   private final Secrets secrets = new Secrets(new MockEnvironment().withProperty("greenlight.secrets.SLACK_TOKEN", "xoxb-test"));
+
+  @AfterEach
+  void stopBackgroundRetries() {
+    background.close();
+  }
 
   @Test
   void postsBlockKitMessageWithTheBotTokenAndAnOperateLink() throws Exception {
     try (LocalHttpServer slack = LocalHttpServer.start(request -> Response.json(200, OK));
         SlackNotifier notifier = notifier(slack, "http://operate.example/operate/")) {
-      SlackDelivery delivery = notifier.post(CHANNEL, MESSAGE);
+      SlackDelivery delivery = notifier.post(CHANNEL, MESSAGE, "rollout-1/42");
 
       assertThat(delivery).isEqualTo(new SlackDelivery(true, null));
       assertThat(slack.requests()).hasSize(1);
@@ -59,7 +70,7 @@ class SlackNotifierTest {
   void withoutAnOperateUrlThereIsNoLink() throws Exception {
     try (LocalHttpServer slack = LocalHttpServer.start(request -> Response.json(200, OK));
         SlackNotifier notifier = notifier(slack, "")) {
-      notifier.post(CHANNEL, new SlackMessage("Rollback done", null, null, null, null, null, 1L));
+      notifier.post(CHANNEL, new SlackMessage("Rollback done", null, null, null, null, null, 1L), "rollout-1/43");
 
       JsonNode blocks = json.readTree(form(slack.requests().get(0).body()).get("blocks"));
       assertThat(blocks).hasSize(1);
@@ -67,29 +78,38 @@ class SlackNotifierTest {
   }
 
   @Test
-  void outageIsRetriedThreeTimesThenReportedAsNotDelivered() throws Exception {
-    try (LocalHttpServer slack = LocalHttpServer.start(request -> Response.text(503, "down for maintenance"));
+  void outageIsNotWaitedOutButTriedThreeTimesInTheBackground() throws Exception {
+    try (LocalHttpServer slack = LocalHttpServer.start(request -> {
+          Thread.sleep(100);
+          return Response.text(503, "down for maintenance");
+        });
         SlackNotifier notifier = notifier(slack, "")) {
       long started = System.nanoTime();
-      SlackDelivery delivery = notifier.post(CHANNEL, MESSAGE);
+      SlackDelivery delivery = notifier.post(CHANNEL, MESSAGE, "rollout-1/44");
 
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
       assertThat(delivery.delivered()).isFalse();
-      assertThat(delivery.error()).isEqualTo("Slack chat.postMessage to #deploys failed 3 time(s), last: "
-          + "Slack answered HTTP 503");
+      assertThat(delivery.error()).isEqualTo("Slack did not take the message at once; it is tried again in the"
+          + " background");
+      await().atMost(Duration.ofSeconds(10)).until(() -> slack.requests().size() == 3);
+      Thread.sleep(300);
       assertThat(slack.requests()).hasSize(3);
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+      assertThat(failures("retrying")).as("greenlight_notification_failures_total{outcome=retrying}").isEqualTo(2);
+      assertThat(failures("given-up")).isEqualTo(1);
+      assertThat(notifier.post(CHANNEL, MESSAGE, "rollout-1/44").delivered()).as("not posted twice").isTrue();
     }
   }
 
   @Test
-  void shortOutageIsRiddenOut() throws Exception {
+  void shortOutageIsRiddenOutInTheBackground() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     try (LocalHttpServer slack = LocalHttpServer.start(request -> calls.incrementAndGet() == 1
             ? Response.json(200, "{\"ok\": false, \"error\": \"ratelimited\"}")
             : Response.json(200, OK));
         SlackNotifier notifier = notifier(slack, "")) {
-      assertThat(notifier.post(CHANNEL, MESSAGE).delivered()).isTrue();
-      assertThat(slack.requests()).hasSize(2);
+      assertThat(notifier.post(CHANNEL, MESSAGE, "rollout-1/45").delivered()).isFalse();
+      await().atMost(Duration.ofSeconds(10)).until(() -> slack.requests().size() == 2);
+      assertThat(form(slack.requests().get(1).body())).containsEntry("text", "Canary at 10 %: gate passed");
     }
   }
 
@@ -98,11 +118,12 @@ class SlackNotifierTest {
     try (LocalHttpServer slack = LocalHttpServer.start(request ->
             Response.json(200, "{\"ok\": false, \"error\": \"channel_not_found\"}"));
         SlackNotifier notifier = notifier(slack, "")) {
-      SlackDelivery delivery = notifier.post(CHANNEL, MESSAGE);
+      SlackDelivery delivery = notifier.post(CHANNEL, MESSAGE, "rollout-1/46");
 
       assertThat(delivery.delivered()).isFalse();
       assertThat(delivery.error()).startsWith("Slack refused the message: channel_not_found");
       assertThat(slack.requests()).hasSize(1);
+      assertThat(failures("refused")).isEqualTo(1);
     }
   }
 
@@ -110,7 +131,7 @@ class SlackNotifierTest {
   void unconfiguredTokenIsReportedWithoutCallingSlack() throws Exception {
     try (LocalHttpServer slack = LocalHttpServer.start(request -> Response.json(200, OK));
         SlackNotifier notifier = notifier(slack, "")) {
-      SlackDelivery delivery = notifier.post(new Notifications.Slack("#deploys", "OTHER_TOKEN"), MESSAGE);
+      SlackDelivery delivery = notifier.post(new Notifications.Slack("#deploys", "OTHER_TOKEN"), MESSAGE, "r/47");
 
       assertThat(delivery.delivered()).isFalse();
       assertThat(delivery.error()).contains("OTHER_TOKEN");
@@ -118,9 +139,20 @@ class SlackNotifierTest {
     }
   }
 
+  @Test
+  void sameDeliveryKeyIsPostedOnlyOnce() throws Exception {
+    try (LocalHttpServer slack = LocalHttpServer.start(request -> Response.json(200, OK));
+        SlackNotifier notifier = notifier(slack, "")) {
+      notifier.post(CHANNEL, MESSAGE, "rollout-1/48");
+      assertThat(notifier.post(CHANNEL, MESSAGE, "rollout-1/48").delivered()).isTrue();
+
+      assertThat(slack.requests()).hasSize(1);
+    }
+  }
+
   private SlackNotifier notifier(LocalHttpServer slack, String operateUrl) {
     SlackProperties properties = new SlackProperties(slack.uri(""), 3, Duration.ofMillis(50), Duration.ofSeconds(2));
-    return new SlackNotifier(properties, secrets, operateUrl);
+    return new SlackNotifier(properties, secrets, background, operateUrl);
   }
 
   private static Map<String, String> form(String body) {
@@ -132,4 +164,10 @@ class SlackNotifierTest {
   private static String decode(String text) {
     return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
+
+  private double failures(String outcome) {
+    return meters.find("greenlight.notification.failures").tag("channel", "slack").tag("outcome", outcome).counters()
+        .stream().mapToDouble(counter -> counter.count()).sum();
+  }
+
 }

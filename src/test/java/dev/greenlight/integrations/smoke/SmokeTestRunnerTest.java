@@ -46,7 +46,7 @@ class SmokeTestRunnerTest {
     Check order = new Check("create-order", "post", url("/orders"), Map.of("Content-Type", "application/json"),
         "{\"item\":\"x\"}", 201, Map.of("$.total", 12.5), null);
 
-    SmokeReport report = runner.run(new SmokeTests(Duration.ofSeconds(5), List.of(health, order)));
+    SmokeReport report = runner.run(new SmokeTests(Duration.ofSeconds(5), List.of(health, order)), null);
 
     assertThat(report.passed()).isTrue();
     assertThat(report.checks()).extracting(SmokeCheckResult::name, SmokeCheckResult::passed, SmokeCheckResult::status)
@@ -68,7 +68,7 @@ class SmokeTestRunnerTest {
 
     assertThat(down.passed()).isFalse();
     assertThat(down.status()).isEqualTo(503);
-    assertThat(down.failures()).containsExactly("status 503, expected 200");
+    assertThat(down.failures()).containsExactly("expected status 200, got 503");
   }
 
   @Test
@@ -77,7 +77,7 @@ class SmokeTestRunnerTest {
         Map.of("$.version", "2.1.0", "$.build", "abc"), null));
 
     assertThat(wrong.failures()).containsExactlyInAnyOrder(
-        "$.version is \"2.0.0\", expected \"2.1.0\"", "$.build is missing, expected \"abc\"");
+        "$.version was \"2.0.0\", expected \"2.1.0\"", "$.build was missing, expected \"abc\"");
   }
 
   @Test
@@ -85,7 +85,7 @@ class SmokeTestRunnerTest {
     SmokeCheckResult notJson = single(new Check("text", "GET", url("/nothing"), null, null, 404,
         Map.of("$.status", "UP"), null));
 
-    assertThat(notJson.failures()).containsExactly("body is not JSON, expected $.status");
+    assertThat(notJson.failures()).containsExactly("the body was not JSON, expected $.status");
   }
 
   @Test
@@ -106,7 +106,7 @@ class SmokeTestRunnerTest {
     Check slow2 = new Check("slow-2", "GET", url("/slow"), null, null, 200, null, null);
     long started = System.nanoTime();
 
-    SmokeReport report = runner.run(new SmokeTests(Duration.ofMillis(1500), List.of(hang, slow1, slow2)));
+    SmokeReport report = runner.run(new SmokeTests(Duration.ofMillis(1500), List.of(hang, slow1, slow2)), null);
 
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     assertThat(took).isLessThan(Duration.ofSeconds(4));
@@ -114,7 +114,8 @@ class SmokeTestRunnerTest {
     assertThat(report.checks().get(0).failures()).containsExactly("no response before the deadline of 1500 ms");
     assertThat(report.checks().get(0).status()).isNull();
     assertThat(report.checks().subList(1, 3)).allMatch(SmokeCheckResult::passed);
-    assertThat(report.summary()).isEqualTo("1 of 3 smoke checks failed: hang (no response before the deadline of 1500 ms)");
+    assertThat(report.summary())
+        .isEqualTo("1 of 3 smoke checks failed: hang (GET " + url("/hang") + "): no response before the deadline of 1500 ms");
   }
 
   @Test
@@ -133,9 +134,9 @@ class SmokeTestRunnerTest {
     Check health = new Check("health", "GET", url("/health"), null, null, 200, null, null);
     Check badPath = new Check("bad", "GET", url("/health"), null, null, 200, Map.of("$[", "x"), null);
 
-    assertThatThrownBy(() -> runner.run(new SmokeTests(Duration.ofSeconds(5), List.of(health, badPath))))
+    assertThatThrownBy(() -> runner.run(new SmokeTests(Duration.ofSeconds(5), List.of(health, badPath)), null))
         .hasMessageStartingWith("smoke check 'bad': expectJson path '$[' is not a valid JSON path");
-    SmokeReport nothing = runner.run(null);
+    SmokeReport nothing = runner.run(null, null);
     assertThat(nothing.passed()).isTrue();
     assertThat(nothing.skipped()).isTrue();
     assertThat(nothing.summary()).isEqualTo("skipped: the runbook has no smokeTests, so nothing was checked");
@@ -143,7 +144,7 @@ class SmokeTestRunnerTest {
   }
 
   private SmokeCheckResult single(Check check) {
-    SmokeReport report = runner.run(new SmokeTests(Duration.ofSeconds(5), List.of(check)));
+    SmokeReport report = runner.run(new SmokeTests(Duration.ofSeconds(5), List.of(check)), null);
     assertThat(report.passed()).isEqualTo(report.checks().get(0).passed());
     return report.checks().get(0);
   }

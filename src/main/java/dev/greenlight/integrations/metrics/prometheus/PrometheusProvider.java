@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class PrometheusProvider implements MetricProvider {
 
+  private static final int QUERY_EXCERPT = 200;
+
   private final JsonHttp http;
   private final String baseUrl;
   private final Optional<String> authorization;
@@ -40,10 +42,10 @@ public final class PrometheusProvider implements MetricProvider {
     }
     String promQl = PromQlTemplate.render(query.query(), name, context);
     URI uri = URI.create(baseUrl + "/api/v1/query?query=" + URLEncoder.encode(promQl, StandardCharsets.UTF_8));
-    return HttpMeasurement.get(http, uri, authorization, "Prometheus", this::read);
+    return HttpMeasurement.get(http, uri, authorization, "Prometheus", reply -> read(reply, promQl));
   }
 
-  private Measurement read(Reply reply) {
+  private Measurement read(Reply reply, String promQl) {
     if (reply.status() == 401 || reply.status() == 403) {
       return Measurement.inconclusive("Prometheus answered " + reply.status()
           + ": check the credentials named by metrics.usernameSecret/passwordSecret or bearerTokenSecret");
@@ -61,21 +63,27 @@ public final class PrometheusProvider implements MetricProvider {
     JsonNode result = data.path("result");
     return switch (data.path("resultType").asText()) {
       case "scalar" -> number(result);
-      case "vector" -> single(result);
+      case "vector" -> single(result, promQl);
       default -> Measurement.inconclusive("the query returned a " + data.path("resultType").asText("result of no type")
           + "; it must return an instant vector with one sample or a scalar");
     };
   }
 
-  private static Measurement single(JsonNode series) {
+  private static Measurement single(JsonNode series, String promQl) {
     if (series.isEmpty()) {
-      return Measurement.inconclusive("no data: the query returned no series");
+      return Measurement.inconclusive("no data — Prometheus returned no series for " + excerpt(promQl));
     }
     if (series.size() > 1) {
       return Measurement.inconclusive("the query returned " + series.size()
           + " series; aggregate it to one, e.g. with sum(...) or max(...)");
     }
     return number(series.get(0).path("value"));
+  }
+
+  /** Long queries are cut for messages; the runbook names the query in full. */
+  private static String excerpt(String promQl) {
+    String oneLine = promQl.replaceAll("\\s+", " ").strip();
+    return oneLine.length() > QUERY_EXCERPT ? oneLine.substring(0, QUERY_EXCERPT) + "…" : oneLine;
   }
 
   /** A sample is {@code [timestamp, "value"]}; Prometheus writes infinities as {@code +Inf}/{@code -Inf}. */

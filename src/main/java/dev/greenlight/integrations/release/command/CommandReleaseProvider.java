@@ -9,6 +9,7 @@ import dev.greenlight.integrations.release.ReleaseJournal;
 import dev.greenlight.integrations.release.ReleaseNotLiveException;
 import dev.greenlight.integrations.release.ReleaseProvider;
 import dev.greenlight.integrations.release.ReleaseResult;
+import dev.greenlight.integrations.traffic.Side;
 import dev.greenlight.spec.ReleaseTarget;
 import dev.greenlight.time.Deadline;
 import java.time.Duration;
@@ -36,8 +37,13 @@ public class CommandReleaseProvider implements ReleaseProvider {
   public static final String REPLICAS = "GREENLIGHT_REPLICAS";
   /** Rollout id and element instance: the same on a retried job, for commands that want to skip repeated work. */
   public static final String CHANGE_ID = "GREENLIGHT_CHANGE_ID";
-  private static final List<String> VARIABLES = List.of(VERSION, PREVIOUS_VERSION, SERVICE, ROLLOUT_ID, REPLICAS, CHANGE_ID);
+  /** Blue-green: the side (blue or green) being released to, for every command of the release. */
+  public static final String TARGET_SIDE = "GREENLIGHT_TARGET_SIDE";
+  private static final List<String> VARIABLES =
+      List.of(VERSION, PREVIOUS_VERSION, SERVICE, ROLLOUT_ID, REPLICAS, CHANGE_ID, TARGET_SIDE);
   private static final String PROVIDER = "command";
+  /** Longest the live version may take to read outside a release job. */
+  static final Duration LIVE_VERSION_LIMIT = Duration.ofSeconds(30);
   /** Output lines kept in {@code releaseResult}: enough to see why a release failed, small enough for a variable. */
   static final int OUTPUT_LINES = 20;
 
@@ -45,9 +51,11 @@ public class CommandReleaseProvider implements ReleaseProvider {
   private final Duration deadline;
   private final CommandRunner runner;
   private final ReleaseJournal journal;
+  private final Side side;
 
+  /** @param side blue-green: the side being released to; null otherwise */
   public CommandReleaseProvider(
-      ReleaseTarget.Command commands, Duration deadline, CommandRunner runner, ReleaseJournal journal) {
+      ReleaseTarget.Command commands, Duration deadline, CommandRunner runner, ReleaseJournal journal, Side side) {
     if (commands == null) {
       throw new IllegalArgumentException("release.provider is command but release.command is missing: "
           + "add the argument arrays (deploy, revert, restart, scale, currentVersion)");
@@ -56,6 +64,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
     this.deadline = deadline;
     this.runner = runner;
     this.journal = journal;
+    this.side = side;
   }
 
   @Override
@@ -76,7 +85,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
     CommandResult run = run("deploy", commands.deploy(), withPrevious, giveUpAt);
     ReleaseResult result = result(ReleaseAction.DEPLOY, change.version(), previousVersion, run,
         "deployed " + change.version() + " (was " + previousVersion + ")");
-    return liveOrFail(run, result, "Deploying " + change.version() + " of " + change.service());
+    return liveOrFail(run, result, "release.command.deploy (deploying " + change.version() + " of " + change.service() + ")");
   }
 
   @Override
@@ -90,7 +99,8 @@ public class CommandReleaseProvider implements ReleaseProvider {
     CommandResult run = run("revert", commands.revert(), change, giveUpAt);
     ReleaseResult result = result(ReleaseAction.REVERT, change.previousVersion(), null, run,
         "reverted to " + change.previousVersion());
-    return liveOrFail(run, result, "Reverting " + change.service() + " to " + change.previousVersion());
+    return liveOrFail(run, result, "release.command.revert (reverting " + change.service() + " to "
+        + change.previousVersion() + ")");
   }
 
   @Override
@@ -105,7 +115,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
     }
     CommandResult run = run("restart", commands.restart(), change, Deadline.in(deadline));
     ReleaseResult result = result(ReleaseAction.RESTART, null, null, run, "restarted " + change.service());
-    ReleaseResult live = liveOrFail(run, result, "Restarting " + change.service());
+    ReleaseResult live = liveOrFail(run, result, "release.command.restart (restarting " + change.service() + ")");
     journal.recordRestart();
     return live;
   }
@@ -120,7 +130,22 @@ public class CommandReleaseProvider implements ReleaseProvider {
     CommandResult run = run("scale", commands.scale(), change, Deadline.in(deadline));
     ReleaseResult result = result(ReleaseAction.SCALE, null, null, run,
         "scaled " + change.service() + " to " + change.replicas() + " replicas");
-    return liveOrFail(run, result, "Scaling " + change.service() + " to " + change.replicas());
+    return liveOrFail(run, result, "release.command.scale (scaling " + change.service() + " to "
+        + change.replicas() + ")");
+  }
+
+  /**
+   * What {@code release.command.currentVersion} prints, when the runbook has that command; it gets at most
+   * {@link #LIVE_VERSION_LIMIT}, since someone waits for the answer before a rollout starts.
+   */
+  @Override
+  public Optional<String> liveVersion(String service) {
+    if (commands.currentVersion() == null || commands.currentVersion().isEmpty()) {
+      return Optional.empty();
+    }
+    ReleaseChange read = new ReleaseChange("live-version-of-" + service, null, service, null, null, null);
+    Duration limit = deadline.compareTo(LIVE_VERSION_LIMIT) < 0 ? deadline : LIVE_VERSION_LIMIT;
+    return Optional.of(currentVersion(read, Deadline.in(limit)));
   }
 
   private String currentVersion(ReleaseChange change, Deadline giveUpAt) {
@@ -145,11 +170,16 @@ public class CommandReleaseProvider implements ReleaseProvider {
       throw new IllegalArgumentException("release.command." + name + " is not set in the runbook: add the argument "
           + "array that " + purpose(name) + " " + change.service());
     }
-    return runner.run(Command.of(arguments)
-        .unsetting(VARIABLES)
-        .withEnvironment(environment(change))
-        .withDeadline(giveUpAt)
-        .keepingOutputLines(OUTPUT_LINES));
+    try {
+      return runner.run(Command.of(arguments)
+          .unsetting(VARIABLES)
+          .withEnvironment(environment(change))
+          .withDeadline(giveUpAt)
+          .keepingOutputLines(OUTPUT_LINES));
+    } catch (IllegalStateException cannotStart) {
+      throw new IllegalStateException("release.command." + name + " cannot run: " + cannotStart.getMessage(),
+          cannotStart);
+    }
   }
 
   private static String purpose(String name) {
@@ -162,7 +192,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
     };
   }
 
-  private static Map<String, String> environment(ReleaseChange change) {
+  private Map<String, String> environment(ReleaseChange change) {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put(CHANGE_ID, change.changeId());
     putIfPresent(environment, SERVICE, change.service());
@@ -170,6 +200,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
     putIfPresent(environment, VERSION, change.version());
     putIfPresent(environment, PREVIOUS_VERSION, change.previousVersion());
     putIfPresent(environment, REPLICAS, change.replicas() == null ? null : change.replicas().toString());
+    putIfPresent(environment, TARGET_SIDE, side == null ? null : side.label());
     return environment;
   }
 
@@ -185,7 +216,7 @@ public class CommandReleaseProvider implements ReleaseProvider {
           + "; the command was killed. Last output: " + String.join(" | ", run.outputTail()), result);
     }
     if (run.exitCode() != 0) {
-      throw failed(what, run, "check the command's output and fix it or the target, then retry the job");
+      throw failed(what, run, "check its output, then fix the runbook's command or the target");
     }
     return result;
   }

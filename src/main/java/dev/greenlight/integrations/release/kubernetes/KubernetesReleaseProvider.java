@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -113,6 +114,12 @@ public class KubernetesReleaseProvider implements ReleaseProvider {
     });
     return waitUntilLive(ReleaseAction.SCALE, null, null,
         "scaled " + name() + " to " + change.replicas() + " replicas", started);
+  }
+
+  /** The image tag the Deployment's container runs. */
+  @Override
+  public Optional<String> liveVersion(String service) {
+    return Optional.of(tagOf(container(existing()).getImage()));
   }
 
   private ReleaseResult waitUntilLive(

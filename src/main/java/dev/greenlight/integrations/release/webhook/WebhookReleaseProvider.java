@@ -9,6 +9,7 @@ import dev.greenlight.integrations.release.ReleaseChange;
 import dev.greenlight.integrations.release.ReleaseProvider;
 import dev.greenlight.integrations.release.ReleaseResult;
 import dev.greenlight.time.Stopwatch;
+import dev.greenlight.integrations.traffic.Side;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -35,12 +36,15 @@ public class WebhookReleaseProvider implements ReleaseProvider {
   private final String secret;
   private final CallbackEndpoint callbacks;
   private final JsonHttp http;
+  private final Side side;
 
-  public WebhookReleaseProvider(URI url, String secret, CallbackEndpoint callbacks, JsonHttp http) {
+  /** @param side blue-green: the side being released to, sent as {@code side}; null otherwise */
+  public WebhookReleaseProvider(URI url, String secret, CallbackEndpoint callbacks, JsonHttp http, Side side) {
     this.url = url;
     this.secret = secret;
     this.callbacks = callbacks;
     this.http = http;
+    this.side = side;
   }
 
   /**
@@ -50,11 +54,12 @@ public class WebhookReleaseProvider implements ReleaseProvider {
    * @param version deploy: the version to deploy; revert: the version being abandoned
    * @param previousVersion revert: the version to return to
    * @param replicas scale: the number of instances wanted
+   * @param side blue-green: the side (blue or green) to release to
    * @param callbackUrl where to POST the signed result ({@code status}, {@code version}, {@code url})
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Trigger(String action, String service, String rolloutId, String version, String previousVersion,
-      Integer replicas, String callbackUrl) {}
+      Integer replicas, String side, String callbackUrl) {}
 
   @Override
   public ReleaseResult deploy(ReleaseChange change) {
@@ -86,7 +91,8 @@ public class WebhookReleaseProvider implements ReleaseProvider {
     Stopwatch started = Stopwatch.start();
     String token = callbackToken(secret, change.changeId());
     byte[] body = body(new Trigger(action.wireName(), change.service(), change.rolloutId(), change.version(),
-        change.previousVersion(), change.replicas(), callbacks.url(token).toString()));
+        change.previousVersion(), change.replicas(), side == null ? null : side.label(),
+        callbacks.url(token).toString()));
     HttpRequest request = http.request(url)
         .timeout(TRIGGER_TIMEOUT)
         .header("Content-Type", "application/json")

@@ -53,9 +53,13 @@ public class NginxTrafficRouter implements TrafficRouter {
     this.runner = runner;
   }
 
+  /** A split nginx already has is not written, tested and reloaded again (a rollback's return to stable, a retry). */
   @Override
   public void setWeights(TrafficWeights weights) {
     Optional<String> previous = read();
+    if (previous.flatMap(this::weightsIn).filter(weights::equals).isPresent()) {
+      return;
+    }
     previous.ifPresent(content -> AtomicFile.write(previousFile(), content));
     AtomicFile.write(upstreamFile, render(weights));
 
@@ -98,6 +102,12 @@ public class NginxTrafficRouter implements TrafficRouter {
   public TrafficWeights readWeights() {
     String content = read().orElseThrow(() -> new IllegalStateException(
         "The upstream file " + upstreamFile + " does not exist: nginx has no split to read"));
+    return weightsIn(content).orElseThrow(() -> new IllegalStateException("The upstream file " + upstreamFile
+        + " sends traffic to neither " + config.stableServer() + " nor " + config.canaryServer()));
+  }
+
+  /** The split an upstream file routes; empty when it routes to neither version. */
+  private Optional<TrafficWeights> weightsIn(String content) {
     int stable = 0;
     int canary = 0;
     Matcher server = SERVER_LINE.matcher(content);
@@ -109,7 +119,7 @@ public class NginxTrafficRouter implements TrafficRouter {
         canary = weight;
       }
     }
-    return TrafficWeights.fromRaw(stable, canary);
+    return stable + canary == 0 ? Optional.empty() : Optional.of(TrafficWeights.fromRaw(stable, canary));
   }
 
   String render(TrafficWeights weights) {

@@ -96,7 +96,7 @@ class CommandReleaseProviderTest {
           assertThat(e.result().output()).containsExactly("rolling");
           assertThat(e.result().previousVersion()).isEqualTo("1.4.1");
         })
-        .hasMessageContaining("Deploying 1.4.2 of checkout did not finish within the deadline of PT3S")
+        .hasMessageContaining("release.command.deploy (deploying 1.4.2 of checkout) did not finish within the deadline of PT3S")
         .hasMessageContaining("rolling");
   }
 
@@ -107,7 +107,7 @@ class CommandReleaseProviderTest {
 
     assertThatThrownBy(() -> provider.deploy(ReleaseChange.deploy("checkout", "checkout-1", 11, "9.9.9")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("Deploying 9.9.9 of checkout failed")
+        .hasMessageContaining("release.command.deploy (deploying 9.9.9 of checkout) failed")
         .hasMessageContaining("exited with 7")
         .hasMessageContaining("pulling image | manifest unknown");
   }
@@ -184,6 +184,18 @@ class CommandReleaseProviderTest {
   }
 
   @Test
+  void theLiveVersionIsTheLastLineCurrentVersionPrintsAndNothingElseRuns() {
+    Path deployed = dir.resolve("deployed");
+    CommandReleaseProvider provider = provider(commands(List.of("touch", deployed.toString())), Duration.ofSeconds(20));
+    CommandReleaseProvider withoutCurrentVersion = provider(new ReleaseTarget.Command(List.of("true"), List.of("true"),
+        null, null, null), Duration.ofSeconds(20));
+
+    assertThat(provider.liveVersion("checkout")).contains("1.4.1");
+    assertThat(deployed).doesNotExist();
+    assertThat(withoutCurrentVersion.liveVersion("checkout")).isEmpty();
+  }
+
+  @Test
   void withoutARestartOrScaleCommandTheStepIsSkippedAndSaysSo() {
     CommandReleaseProvider provider = provider(commands(List.of("true")), Duration.ofSeconds(20));
 
@@ -200,7 +212,7 @@ class CommandReleaseProviderTest {
 
   private CommandReleaseProvider provider(ReleaseTarget.Command commands, Duration deadline) {
     return new CommandReleaseProvider(commands, deadline,
-        TestBounds.runner(dir, "sh", "printenv", "echo", "true", "cat"), journal);
+        TestBounds.runner(dir, "sh", "printenv", "echo", "true", "cat"), journal, null);
   }
 
   /** What a job's receipts keep in the engine, here for one job. */

@@ -176,6 +176,17 @@ class KubernetesReleaseProviderTest {
   }
 
   @Test
+  void theLiveVersionIsTheImageTagTheContainerRuns() {
+    var foreign = new KubernetesReleaseProvider(client,
+        new ReleaseTarget.Kubernetes(NAMESPACE, "checkout-green", "app", "docker.io/other/checkout"),
+        Duration.ofSeconds(5), Clock.systemUTC());
+
+    assertThat(provider(Duration.ofSeconds(5)).liveVersion("checkout")).contains("1.4.1");
+    assertThatThrownBy(() -> foreign.liveVersion("checkout"))
+        .hasMessageContaining("runs image " + IMAGE + ":1.4.1, not a tag of docker.io/other/checkout");
+  }
+
+  @Test
   void aMissingDeploymentOrForeignImageChangesNothingAndSaysWhatToFix() {
     var missing = new KubernetesReleaseProvider(client,
         new ReleaseTarget.Kubernetes(NAMESPACE, "checkout-blue", "app", IMAGE), Duration.ofSeconds(5), Clock.systemUTC());

@@ -73,13 +73,13 @@ class WebhookReleaseProviderTest {
           .hasMessageContaining("refused the deploy trigger with HTTP 403: bad signature");
     }
     WebhookReleaseProvider unreachable = new WebhookReleaseProvider(java.net.URI.create("http://127.0.0.1:1/hooks"),
-        SECRET, callbacks, new JsonHttp(json));
+        SECRET, callbacks, new JsonHttp(json), null);
     assertThatThrownBy(() -> unreachable.deploy(ReleaseChange.deploy("checkout", "checkout-1", 31, "1.4.2")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Triggering the pipeline failed: POST http://127.0.0.1:1/hooks");
   }
 
   private WebhookReleaseProvider provider(LocalHttpServer pipeline) {
-    return new WebhookReleaseProvider(pipeline.uri("/hooks/release"), SECRET, callbacks, new JsonHttp(json));
+    return new WebhookReleaseProvider(pipeline.uri("/hooks/release"), SECRET, callbacks, new JsonHttp(json), null);
   }
 }
