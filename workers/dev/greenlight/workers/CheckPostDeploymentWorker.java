@@ -16,6 +16,9 @@ import org.springframework.stereotype.Component;
  * {@code checkpoint}). Measures the metrics now against the last stage's thresholds and the rollback triggers, judged
  * as that stage's gate judged them, and files the verdict as a report; sets {@code report}. The check records what it
  * found and never stops the rollout: the person at the review reads it.
+ *
+ * <p>Run twice: it measures again and files the report under the job's element instance, so the earlier attempt's
+ * report is replaced, not doubled; nothing outside changes.
  */
 @Component
 public class CheckPostDeploymentWorker {

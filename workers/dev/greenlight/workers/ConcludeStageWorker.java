@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
  * {@code conclude-stage}: the stage's duration is over; judges whether its readings are evidence enough to pass
  * (its minimum of valid readings, the last one valid). The judged state in {@code gate}: as it was when the stage
  * passes, else inconclusive with why, breached unless the stage asks a person.
+ *
+ * <p>Run twice: it only judges the readings it is given; nothing outside changes.
  */
 @Component
 public class ConcludeStageWorker {

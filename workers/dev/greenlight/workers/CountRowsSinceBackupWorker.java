@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
  * {@code count-rows-since-backup}: counts the verified tables of the live database and compares them with the
  * {@code backup}'s receipt; result in {@code sinceBackup}. Read-only, so a retry is safe; what cannot be counted is
  * said in the result, never a failure that would hold up a rollback.
+ *
+ * <p>Run twice: it only counts; nothing outside changes.
  */
 @Component
 public class CountRowsSinceBackupWorker {

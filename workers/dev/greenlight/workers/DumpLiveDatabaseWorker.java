@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code dump-live-database}: a verified {@code pg_dump} of the live database just before a chosen restore replaces
- * it, beside the backups; its receipt in {@code liveDump}. A retried job returns the dump it already took.
+ * it, beside the backups; its receipt in {@code liveDump}.
+ *
+ * <p>Run twice: the dump is keyed by the rollout and the job's element instance, so the job handed out again
+ * finds the verified dump its earlier attempt took and returns it instead of dumping again.
  */
 @Component
 public class DumpLiveDatabaseWorker {

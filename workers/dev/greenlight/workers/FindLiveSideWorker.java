@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
  * {@code find-live-side}: reads from the router which side (blue or green) has all the traffic before a blue-green
  * release changes anything. Out: {@code liveSide}, and {@code targetSide}, the idle side the release goes to. A router
  * that splits traffic, or selects neither side, fails the job with what to fix; nothing has changed yet.
+ *
+ * <p>Run twice: it only reads the router; nothing outside changes.
  */
 @Component
 public class FindLiveSideWorker {

@@ -22,6 +22,9 @@ import org.springframework.stereotype.Component;
  * {@code previousVersion}, {@code backup}, for a rollback), the response target of its severity
  * ({@code responseTarget}, see {@link Escalation#responseTarget}) and {@code openedAt}. A runbook without escalation
  * levels or an unknown severity fails the job with what to fix: nobody could be paged. Reads only.
+ *
+ * <p>Run twice: it only reads; nothing outside changes (an incident opened without an id may get another one,
+ * since the earlier attempt's never reached the engine).
  */
 @Component
 public class LinkIncidentWorker {

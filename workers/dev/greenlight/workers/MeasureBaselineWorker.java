@@ -16,6 +16,9 @@ import org.springframework.stereotype.Component;
  * {@code measure-baseline}: seed 004's "before deployment" column. Measures every metric query of the runbook before
  * the change and files it as a baseline report; sets {@code baseline} (query name → value, null where a query gave no
  * number) for the later performance report, and {@code report}. A retried job replaces the report it filed before.
+ *
+ * <p>Run twice: it measures again and files the report under the job's element instance, replacing the earlier
+ * attempt's; nothing outside changes.
  */
 @Component
 public class MeasureBaselineWorker {

@@ -22,6 +22,9 @@ import org.springframework.stereotype.Component;
  * stage ended and why, and the stage's record (readings, verdicts, last reading, breach) is added to the rollout's
  * {@code stageHistory} at the top of its process instance, where the next stage's gate cannot overwrite it; the
  * watch may sit in sub-processes or multi-instance stages, whose scopes end. A retried job adds no second record.
+ *
+ * <p>Run twice: the stage's record is added only when {@code stageHistory} has none for this watch yet; the log
+ * line is written again.
  */
 @Component
 public class RecordStageEndWorker {

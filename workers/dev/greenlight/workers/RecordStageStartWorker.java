@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
  * {@code record-stage-start}: the start listener of every stage's monitoring window. One line in the log says which
  * stage started and how it will be watched; the rollout's stage and weight gauges show it from now on, before its
  * first reading. When it started is kept on the watch ({@code stageStartedAt}, local) for the stage's record.
+ *
+ * <p>Run twice: it sets gauges and a local variable to the same values again; the log line is written again.
  */
 @Component
 public class RecordStageStartWorker {

@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
  * {@code stop-queue-workers}: scales the queue workers the runbook names ({@code release.queueWorkers}) to zero and
  * waits, up to {@code release.deadline}, until none runs; the service itself keeps running. A runbook without queue
  * workers (or without a release section) is recorded as skipped. Out: {@code releaseResult}.
+ *
+ * <p>Run twice: the replica count is absolute (zero), so scaling again changes nothing.
  */
 @Component
 public class StopQueueWorkersWorker {

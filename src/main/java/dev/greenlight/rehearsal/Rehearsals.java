@@ -7,6 +7,7 @@ import dev.greenlight.api.rollouts.RolloutView;
 import dev.greenlight.api.rollouts.StartRolloutRequest;
 import dev.greenlight.api.rollouts.StartedRollout;
 import dev.greenlight.engine.EmbeddedRecordFeed;
+import dev.greenlight.engine.EngineProperties;
 import dev.greenlight.engine.embedded.EmbeddedEngine;
 import dev.greenlight.inbox.ApprovalTask;
 import dev.greenlight.inbox.ApprovalsInbox;
@@ -84,6 +85,7 @@ public final class Rehearsals implements AutoCloseable {
     List<String> arguments = new ArrayList<>(List.of(
         "--greenlight.engine.mode=embedded",
         "--greenlight.engine.embedded.port=0",
+        "--" + EngineProperties.EMBEDDED_THROW_AWAY + "=true",
         "--greenlight.reports.directory=" + scratch.resolve("reports"),
         "--greenlight.runbooks.directory=" + scratch.resolve(RUNBOOKS),
         "--greenlight.security.rollout-roles=" + STARTERS,

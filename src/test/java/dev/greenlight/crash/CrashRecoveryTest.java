@@ -88,7 +88,8 @@ class CrashRecoveryTest {
     writeRunbooks(shop);
     standIn.stats("cart", Map.of("errorRate", 0.001));
     standIn.stats("search", Map.of("errorRate", 0.5));
-    standIn.stats("profile", Map.of("errorRate", "n/a"));
+    // valid until profile has started (the start checks every query answers), then no valid reading at all
+    standIn.stats("profile", Map.of("errorRate", 0.001));
     standIn.stats("shop", Map.of("errorRate", 0.0001, "p95", 0.05, "discrepancies", 0, "matchRate", 0.99));
     Files.createFile(holdBackups);
     standIn.holdPages();
@@ -99,6 +100,7 @@ class CrashRecoveryTest {
     try (GreenlightJvm first = GreenlightJvm.start(work, LOGS.resolve("greenlight-1.log"), properties())) {
       ids = Map.of("cart", start(first, "cart"), "shop", start(first, "shop"), "search", start(first, "search"),
           "profile", start(first, "profile"));
+      standIn.stats("profile", Map.of("errorRate", "n/a"));
 
       await("shop's backup is under way").atMost(Duration.ofSeconds(120)).until(() -> {
         approveOpenDecisions(first, ids.get("shop"));
@@ -213,9 +215,10 @@ class CrashRecoveryTest {
     Files.createDirectories(work.resolve("backups"));
     String stage = "{name: %s, weight: %d, duration: %s, interval: %s, thresholds: {errorRate: \"< 1%%\"}%s}";
     writeCanary(runbooks, "cart", "[" + String.join(", ",
-        stage.formatted("canary", 10, "PT4S", "PT1S", ""),
+        // room for twice the readings needed: a reading can take two intervals on a busy machine
+        stage.formatted("canary", 10, "PT8S", "PT1S", ""),
         stage.formatted("half", 50, "PT90S", "PT2S", ""),
-        stage.formatted("full", 100, "PT4S", "PT1S", "")) + "]");
+        stage.formatted("full", 100, "PT8S", "PT1S", "")) + "]");
     writeCanary(runbooks, "search", "[" + stage.formatted("canary", 10, "PT30S", "PT1S", "") + "]");
     // long enough that the question is still open when the kill comes: the stage's end would close it
     writeCanary(runbooks, "profile", "[" + stage.formatted("canary", 10, "PT10M", "PT1S", ", onInconclusive: ask") + "]");

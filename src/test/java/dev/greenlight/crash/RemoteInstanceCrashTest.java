@@ -47,8 +47,8 @@ class RemoteInstanceCrashTest {
       Path hold = Files.createFile(work.resolve("hold-deploys"));
       Path runbooks = Files.createDirectories(work.resolve("runbooks"));
       Files.writeString(runbooks.resolve("basket.yaml"), SuiteRunbooks.canary("basket", nginx, upstream, live,
-          deployThatHolds(live, hold), standIn.uri(""), "[{name: canary, weight: 20, duration: PT5S, interval: PT1S,"
-              + " thresholds: {errorRate: \"< 1%\"}}, {name: full, weight: 100, duration: PT3S, interval: PT1S,"
+          deployThatHolds(live, hold), standIn.uri(""), "[{name: canary, weight: 20, duration: PT8S, interval: PT1S,"
+              + " thresholds: {errorRate: \"< 1%\"}}, {name: full, weight: 100, duration: PT8S, interval: PT1S,"
               + " thresholds: {errorRate: \"< 1%\"}}]"));
 
       CompletableFuture<GreenlightJvm> starting = CompletableFuture.supplyAsync(() -> instance("greenlight-2", cluster,
