@@ -85,7 +85,7 @@ public final class EmbeddedEngine implements ZeebeTestEngine {
   private static final int PARTITION_COUNT = 1;
   /** The state of a few hundred running rollouts is a few MB; RocksDB caches and buffers stay within this. */
   private static final long STATE_MEMORY_LIMIT = 64L * 1024 * 1024;
-  private static final Duration IDLE_POLL = Duration.ofMillis(50);
+  private static final Duration IDLE_POLL = Duration.ofMillis(10);
   private static final Duration SNAPSHOT_COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
   /**
