@@ -2,13 +2,10 @@ package dev.greenlight.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.greenlight.support.SourceFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,21 +34,8 @@ class TimeSourcesTest {
   }
 
   private static List<Path> readers(Pattern call) {
-    try (Stream<Path> files = Stream.concat(Files.walk(SOURCES), Files.walk(WORKERS))) {
-      return files.filter(file -> file.toString().endsWith(".java") && !file.startsWith(DEMO))
-          .filter(file -> call.matcher(read(file)).find())
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return SourceFiles.javaFilesBelow(SOURCES, WORKERS).stream().filter(file -> !file.startsWith(DEMO))
+        .filter(file -> call.matcher(SourceFiles.read(file)).find())
+        .toList();
   }
 }
