@@ -1,5 +1,6 @@
 package dev.greenlight.support;
 
+import dev.greenlight.engine.embedded.EmbeddedEngine;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.RecordType;
@@ -18,7 +19,9 @@ import org.springframework.context.event.ContextRefreshedEvent;
 /**
  * Which BPMN elements the tests made the engine take: every flow node activated and every sequence flow taken, as
  * {@code processId/elementId}, read from the record streams of the embedded engines of every Spring test context.
- * Registered as a listener in {@code META-INF/spring.factories} of the tests.
+ * Registered as a listener in {@code META-INF/spring.factories} of the tests. Only throw-away engines count: a
+ * Greenlight started on a durable data directory with the tests' class path (the crash suites, the benchmarks) is not a
+ * test context, and reading its whole log at its stop would hold up the snapshot the stop takes.
  */
 public class ProcessCoverage implements ApplicationListener<ApplicationEvent> {
 
@@ -28,11 +31,16 @@ public class ProcessCoverage implements ApplicationListener<ApplicationEvent> {
   @Override
   public void onApplicationEvent(ApplicationEvent event) {
     if (event instanceof ContextRefreshedEvent refreshed) {
-      refreshed.getApplicationContext().getBeanProvider(ZeebeTestEngine.class).ifAvailable(LIVE_ENGINES::add);
+      refreshed.getApplicationContext().getBeanProvider(ZeebeTestEngine.class).ifAvailable(engine -> {
+        if (!(engine instanceof EmbeddedEngine embedded && embedded.durable())) {
+          LIVE_ENGINES.add(engine);
+        }
+      });
     } else if (event instanceof ContextClosedEvent closed) {
       closed.getApplicationContext().getBeanProvider(ZeebeTestEngine.class).ifAvailable(engine -> {
-        REACHED_BY_CLOSED_ENGINES.addAll(reachedBy(engine));
-        LIVE_ENGINES.remove(engine);
+        if (LIVE_ENGINES.remove(engine)) {
+          REACHED_BY_CLOSED_ENGINES.addAll(reachedBy(engine));
+        }
       });
     }
   }
