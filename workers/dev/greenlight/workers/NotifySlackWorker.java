@@ -61,9 +61,10 @@ public class NotifySlackWorker {
     String deliveryKey = (rolloutId == null ? job.getProcessInstanceKey() : rolloutId) + "/" + job.getElementInstanceKey();
     JobReceipts.Receipts attempts = receipts.of(job);
     var slackTarget = runbook.notifications() == null ? null : runbook.notifications().slack();
-    SlackDelivery delivery = attempts.find(POSTED).isPresent() ? SlackDelivery.accepted()
+    boolean postedBefore = attempts.find(POSTED).isPresent();
+    SlackDelivery delivery = postedBefore ? SlackDelivery.accepted()
         : slack.post(slackTarget, slackMessage, deliveryKey);
-    if (delivery.delivered() && attempts.find(POSTED).isEmpty()) {
+    if (delivery.delivered() && !postedBefore) {
       try {
         attempts.record(POSTED, true);
       } catch (RuntimeException e) {

@@ -34,7 +34,8 @@ final class CommittedResponses implements CommandResponseWriter {
   private final LongSupplier writtenPosition;
   private final Queue<HeldResponse> held = new ArrayDeque<>();
   private long committedPosition;
-  private final Response next = new Response();
+  /** The answer the engine is writing now; handed over whole once it is written, the next one starts empty. */
+  private Response next = new Response();
 
   CommittedResponses(CommandResponseWriter gatewayWriter, LongSupplier writtenPosition, long committedPosition) {
     this.gatewayWriter = gatewayWriter;
@@ -104,7 +105,8 @@ final class CommittedResponses implements CommandResponseWriter {
 
   @Override
   public void tryWriteResponse(int requestStreamId, long requestId) {
-    HeldResponse response = new HeldResponse(next.copy(), requestStreamId, requestId, writtenPosition.getAsLong());
+    HeldResponse response = new HeldResponse(next, requestStreamId, requestId, writtenPosition.getAsLong());
+    next = new Response();
     synchronized (held) {
       if (held.isEmpty() && response.waitsFor() <= committedPosition) {
         response.send(gatewayWriter);
@@ -120,7 +122,7 @@ final class CommittedResponses implements CommandResponseWriter {
     return new UnsafeBuffer(bytes);
   }
 
-  /** What the engine said about a command, copied: the engine reuses its buffers for the next command. */
+  /** What the engine said about a command; its buffers are copies, since the engine reuses its own for the next command. */
   private static final class Response {
     int partitionId;
     long key;
@@ -130,19 +132,6 @@ final class CommittedResponses implements CommandResponseWriter {
     RejectionType rejectionType;
     DirectBuffer rejectionReason = new UnsafeBuffer(new byte[0]);
     DirectBuffer value = new UnsafeBuffer(new byte[0]);
-
-    Response copy() {
-      Response copy = new Response();
-      copy.partitionId = partitionId;
-      copy.key = key;
-      copy.intent = intent;
-      copy.recordType = recordType;
-      copy.valueType = valueType;
-      copy.rejectionType = rejectionType;
-      copy.rejectionReason = rejectionReason;
-      copy.value = value;
-      return copy;
-    }
   }
 
   private record HeldResponse(Response response, int requestStreamId, long requestId, long waitsFor) {
